@@ -1,0 +1,46 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module.js';
+import { createLogger, PinoNestLogger, requestLogger } from './common/logging/logger.js';
+import type { AppConfig } from './config/config.js';
+import { projectRoot } from './project-root.js';
+
+export const API_PREFIX = 'api/v1';
+
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+export interface CreateAppOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  embeddedDatabase: boolean;
+  logger?: Logger;
+}
+
+/** Builds the Nest application (REST, GraphQL, OpenAPI, logging, errors) without listening. */
+export async function createApp(opts: CreateAppOptions): Promise<INestApplication> {
+  const logger = opts.logger ?? createLogger(opts.config);
+  const version = packageVersion();
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot({ config: opts.config, databaseUrl: opts.databaseUrl, version, embeddedDatabase: opts.embeddedDatabase }),
+    { logger: new PinoNestLogger(logger), bodyParser: false },
+  );
+  app.use(requestLogger(logger));
+  app.useBodyParser('json', { limit: opts.config.maxUploadBytes });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
+
+  const openApi = new DocumentBuilder()
+    .setTitle('PolicyScope')
+    .setDescription('Kubernetes network-policy reachability analysis. GraphQL at /graphql offers the same and more.')
+    .setVersion(version)
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  return app;
+}

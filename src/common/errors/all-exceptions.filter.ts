@@ -1,0 +1,23 @@
+import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from './app-error.js';
+import { errorBody, httpStatusOf, toAppError } from './error-mapping.js';
+
+/** Every error leaves the service in one shape: REST `{"error":{...}}`, GraphQL `extensions.code`. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): unknown {
+    const err = toAppError(exception);
+    if (err.code === ErrorCode.Internal) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    if (host.getType<string>() === 'graphql') {
+      return new GraphQLError(err.message, { extensions: { code: err.code, details: err.details } });
+    }
+    const res = host.switchToHttp().getResponse<Response>();
+    if (res.headersSent) return undefined;
+    res.status(httpStatusOf(err.code)).json(errorBody(err));
+    return undefined;
+  }
+}

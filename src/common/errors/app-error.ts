@@ -1,0 +1,35 @@
+/**
+ * The one error type services throw. Controllers and resolvers never build HTTP or GraphQL errors
+ * themselves: `error-mapping.ts` turns an AppError into both, in one place.
+ */
+export enum ErrorCode {
+  BadRequest = 'BAD_REQUEST',
+  InvalidInput = 'INVALID_INPUT',
+  NotFound = 'NOT_FOUND',
+  Conflict = 'CONFLICT',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  Unavailable = 'UNAVAILABLE',
+  Internal = 'INTERNAL',
+}
+
+/** Where in the input a problem is: document index and field path (ARCHITECTURE.md error shape). */
+export interface ErrorDetail {
+  document?: number;
+  item?: number;
+  file?: string;
+  path?: string;
+  message: string;
+  code?: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}

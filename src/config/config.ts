@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+/**
+ * The service's whole configuration, validated once at start from the environment. Nothing else in
+ * the code base reads `process.env`: this value is injected where needed (token `APP_CONFIG`).
+ */
+export interface AppConfig {
+  /** External PostgreSQL; undefined = start the embedded one under `dataDir`. */
+  databaseUrl: string | undefined;
+  port: number;
+  host: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Pretty, human-readable logs (default: when stdout is a terminal). */
+  logPretty: boolean;
+  dataDir: string;
+  embeddedPostgresPort: number;
+  /** Largest accepted upload body, in bytes. */
+  maxUploadBytes: number;
+  nodeEnv: string;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, reason: string) {
+    super(`invalid configuration: ${variable} ${reason}`);
+  }
+}
+
+const port = (fallback: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .refine((n) => n >= 0 && n <= 65535, 'must be between 0 and 65535')
+    .default(fallback);
+
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+
+const schema = z.object({
+  DATABASE_URL: z
+    .string()
+    .refine((v) => /^postgres(ql)?:\/\//.test(v) && URL.canParse(v), 'must be a postgresql:// URL')
+    .optional(),
+  PORT: port(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_PRETTY: bool.optional(),
+  DATA_DIR: z.string().min(1).default('./.policyscope'),
+  EMBEDDED_PG_PORT: port(54329),
+  MAX_UPLOAD_BYTES: z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number of bytes')
+    .transform(Number)
+    .refine((n) => n >= 1024, 'must be at least 1024')
+    .default(50 * 1024 * 1024),
+  NODE_ENV: z.string().default('production'),
+});
+
+/** Reads and validates the configuration; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Record<string, string | undefined>, stdoutIsTTY = false): AppConfig {
+  const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(blanksRemoved);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    const shown = blanksRemoved[variable];
+    throw new ConfigError(variable, `${issue.message}${shown !== undefined && variable !== 'DATABASE_URL' ? ` (got "${shown}")` : ''}`);
+  }
+  const v = parsed.data;
+  return {
+    databaseUrl: v.DATABASE_URL,
+    port: v.PORT,
+    host: v.HOST,
+    logLevel: v.LOG_LEVEL,
+    logPretty: v.LOG_PRETTY ?? stdoutIsTTY,
+    dataDir: v.DATA_DIR,
+    embeddedPostgresPort: v.EMBEDDED_PG_PORT,
+    maxUploadBytes: v.MAX_UPLOAD_BYTES,
+    nodeEnv: v.NODE_ENV,
+  };
+}

@@ -1,0 +1,41 @@
+import { Global, Logger, Module, type DynamicModule, type OnApplicationShutdown, Inject, Injectable } from '@nestjs/common';
+import pg from 'pg';
+import { DATABASE_URL, PG_POOL } from './database.tokens.js';
+import { PrismaService } from './prisma.service.js';
+
+export { DATABASE_URL, PG_POOL };
+
+@Injectable()
+class PoolCloser implements OnApplicationShutdown {
+  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.pool.ended && !this.pool.ending) await this.pool.end();
+  }
+}
+
+/** One `pg` pool for the process: Prisma's adapter runs on it, and so do bulk paths (COPY) and health. */
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(databaseUrl: string): DynamicModule {
+    return {
+      module: DatabaseModule,
+      providers: [
+        { provide: DATABASE_URL, useValue: databaseUrl },
+        {
+          provide: PG_POOL,
+          useFactory: () => {
+            const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+            // An idle connection closed by the server (restart, shutdown) must not crash the process.
+            const logger = new Logger('Database');
+            pool.on('error', (err) => logger.warn(`idle database connection lost: ${err.message}`));
+            return pool;
+          },
+        },
+        PrismaService,
+        PoolCloser,
+      ],
+      exports: [DATABASE_URL, PrismaService, PG_POOL],
+    };
+  }
+}

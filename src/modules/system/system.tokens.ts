@@ -1,0 +1,1 @@
+export const SERVICE_INFO = Symbol('SERVICE_INFO');

@@ -1,0 +1,34 @@
+import type { INestApplication } from '@nestjs/common';
+import { createApp } from '../../src/bootstrap.js';
+import { createLogger } from '../../src/common/logging/logger.js';
+import { loadConfig, type AppConfig } from '../../src/config/config.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export interface TestApp {
+  app: INestApplication;
+  db: TestDatabase;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+/** The real application on a fresh migrated database, initialised (not listening: supertest drives it). */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', ...env });
+  const app = await createApp({ config, databaseUrl: db.url, embeddedDatabase: false, logger: createLogger(config) });
+  await app.init();
+  return {
+    app,
+    db,
+    config,
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+export async function graphql(app: INestApplication, query: string, variables?: Record<string, unknown>) {
+  const { default: request } = await import('supertest');
+  return request(app.getHttpServer()).post('/graphql').send({ query, variables });
+}
