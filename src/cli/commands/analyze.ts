@@ -1,0 +1,33 @@
+// `policyscope analyze PATH...`: the connectivity of a snapshot in one of the output formats.
+
+import { analyze, connectivity, renderConnectivity, type Granularity, type OutputFormat } from '../../engine/index.js';
+import { diagnosticLines } from '../diagnostic-text.js';
+import { focusResult } from '../focus.js';
+import type { CliIo } from '../io.js';
+import { EXIT_OK } from '../io.js';
+import { loadSnapshot } from '../load-snapshot.js';
+import { printWarnings, writeResult } from '../output.js';
+
+export interface AnalyzeCommandOptions {
+  granularity: Granularity;
+  format: OutputFormat;
+  ipblockMatchesPods: boolean;
+  focus?: string;
+  output?: string;
+}
+
+export function runAnalyze(paths: readonly string[], options: AnalyzeCommandOptions, io: CliIo): number {
+  const loaded = loadSnapshot(paths, io);
+  loaded.progress.step('analysing');
+  const analysis = analyze(loaded.parse.snapshot, { ipBlockMatchesPods: options.ipblockMatchesPods });
+  let result = connectivity(analysis, options.granularity, loaded.name);
+  loaded.progress.done();
+  printWarnings(diagnosticLines(result.diagnostics ?? []), io, new Set(diagnosticLines(loaded.parse.diagnostics)));
+  if (options.focus !== undefined) {
+    const focused = focusResult(result, options.focus);
+    if (!focused.matched) io.stderr(`warning: --focus ${options.focus} matches no ${options.granularity} of the snapshot\n`);
+    result = focused.result;
+  }
+  writeResult(renderConnectivity(result, options.format), io, options.output);
+  return EXIT_OK;
+}

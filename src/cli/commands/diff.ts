@@ -1,0 +1,44 @@
+// `policyscope diff BEFORE AFTER`: what changed in connectivity between two inputs, analysed
+// with the same options and granularity.
+
+import {
+  analyze,
+  connectivity,
+  diffConnectivity,
+  renderDiff,
+  type ConnectivityResult,
+  type Granularity,
+} from '../../engine/index.js';
+import type { DiffFormat } from '../../engine/render/index.js';
+import { diagnosticLines } from '../diagnostic-text.js';
+import { EXIT_CHANGED, EXIT_OK, type CliIo } from '../io.js';
+import { loadSnapshot, type LoadedSnapshot } from '../load-snapshot.js';
+import { printWarnings, writeResult } from '../output.js';
+
+export interface DiffCommandOptions {
+  granularity: Granularity;
+  format: DiffFormat;
+  ipblockMatchesPods: boolean;
+  failOnChange: boolean;
+  output?: string;
+}
+
+function connectivityOf(loaded: LoadedSnapshot, options: DiffCommandOptions, io: CliIo): ConnectivityResult {
+  loaded.progress.step('analysing');
+  const analysis = analyze(loaded.parse.snapshot, { ipBlockMatchesPods: options.ipblockMatchesPods });
+  const result = connectivity(analysis, options.granularity, loaded.name);
+  loaded.progress.done();
+  printWarnings(diagnosticLines(result.diagnostics ?? []), io, new Set(diagnosticLines(loaded.parse.diagnostics)));
+  return result;
+}
+
+export function runDiff(beforePath: string, afterPath: string, options: DiffCommandOptions, io: CliIo): number {
+  const before = loadSnapshot([beforePath], io);
+  const after = loadSnapshot([afterPath], io);
+  const diff = diffConnectivity(connectivityOf(before, options, io), connectivityOf(after, options, io), {
+    before: before.parse.objects,
+    after: after.parse.objects,
+  });
+  writeResult(renderDiff(diff, options.format), io, options.output);
+  return options.failOnChange && diff.changes.length > 0 ? EXIT_CHANGED : EXIT_OK;
+}

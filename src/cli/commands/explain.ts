@@ -1,0 +1,30 @@
+// `policyscope explain PATH... --from X --to Y --port 80/TCP`: whether one connection is allowed,
+// and which policies and rules decide it in each direction.
+
+import { analyze, explain, renderExplanation } from '../../engine/index.js';
+import type { ExplanationFormat } from '../../engine/render/index.js';
+import { CliFailure, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
+import { loadSnapshot } from '../load-snapshot.js';
+import { writeResult } from '../output.js';
+import type { PortArgument } from '../port-argument.js';
+
+export interface ExplainCommandOptions {
+  from: string;
+  to: string;
+  port: PortArgument;
+  format: ExplanationFormat;
+  ipblockMatchesPods: boolean;
+  output?: string;
+}
+
+export function runExplain(paths: readonly string[], options: ExplainCommandOptions, io: CliIo): number {
+  const loaded = loadSnapshot(paths, io);
+  loaded.progress.step('analysing');
+  const analysis = analyze(loaded.parse.snapshot, { ipBlockMatchesPods: options.ipblockMatchesPods });
+  const answer = explain(analysis, options.from, options.to, options.port.port, options.port.protocol);
+  loaded.progress.done();
+  // The endpoints named on the command line are not in the snapshot: a usage problem.
+  if ('error' in answer) throw new CliFailure(answer.error, EXIT_USAGE);
+  writeResult(renderExplanation(answer, options.format), io, options.output);
+  return EXIT_OK;
+}

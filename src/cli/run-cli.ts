@@ -1,0 +1,120 @@
+// The `policyscope` command line: argument parsing (commander) and exit codes. The commands
+// themselves are plain functions; everything reaches the outside through the injected io, so the
+// tests run the CLI in-process. Commands are loaded when they run: help and usage errors answer
+// without loading the engine.
+
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { DIFF_FORMATS, EXPLANATION_FORMATS, OUTPUT_FORMATS } from '../engine/render/index.js';
+import type { Granularity, OutputFormat } from '../engine/index.js';
+import type { DiffFormat, ExplanationFormat } from '../engine/render/index.js';
+import { parsePortArgument, type PortArgument } from './port-argument.js';
+import { CliFailure, EXIT_INPUT_ERROR, EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
+
+const GRANULARITIES: readonly Granularity[] = ['pod', 'workload', 'namespace'];
+
+function granularityOption(): Option {
+  return new Option('--granularity <level>', 'endpoints to report').choices(GRANULARITIES).default('workload');
+}
+
+function formatOption(formats: readonly string[]): Option {
+  return new Option('--format <format>', 'output format').choices(formats).default('txt');
+}
+
+function ipBlockOption(): Option {
+  return new Option(
+    '--ipblock-matches-pods',
+    'let ipBlock peers match pod IPs (as Calico does; by default they match only addresses outside the cluster)',
+  ).default(false);
+}
+
+function outputOption(): Option {
+  return new Option('-o, --output <file>', 'write the result to a file instead of stdout');
+}
+
+function portArgument(text: string): PortArgument {
+  const parsed = parsePortArgument(text);
+  if (parsed === undefined) throw new InvalidArgumentError('expected PORT or PORT/PROTOCOL, e.g. 80 or 53/UDP (port 1-65535; TCP, UDP or SCTP).');
+  return parsed;
+}
+
+function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+  const program = new Command('policyscope')
+    .description('Kubernetes network-policy reachability analysis')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showSuggestionAfterError()
+    .showHelpAfterError('(add --help for usage)');
+
+  program
+    .command('analyze')
+    .description('print the allowed connections of a snapshot')
+    .argument('<paths...>', 'manifest files or folders (walked recursively for .yaml, .yml and .json)')
+    .addOption(granularityOption())
+    .addOption(formatOption(OUTPUT_FORMATS))
+    .addOption(ipBlockOption())
+    .option('--focus <ns/name>', 'only connections from or to this pod or workload')
+    .addOption(outputOption())
+    .action(async (paths: string[], opts: { granularity: Granularity; format: OutputFormat; ipblockMatchesPods: boolean; focus?: string; output?: string }) => {
+      const { runAnalyze } = await import('./commands/analyze.js');
+      setExitCode(runAnalyze(paths, opts, io));
+    });
+
+  program
+    .command('diff')
+    .description('compare the connectivity of two snapshots')
+    .argument('<before>', 'manifest file or folder: the old state')
+    .argument('<after>', 'manifest file or folder: the new state')
+    .addOption(granularityOption())
+    .addOption(formatOption(DIFF_FORMATS))
+    .addOption(ipBlockOption())
+    .option('--fail-on-change', 'exit with code 3 when any connection was added, removed or changed', false)
+    .addOption(outputOption())
+    .action(
+      async (before: string, after: string, opts: { granularity: Granularity; format: DiffFormat; ipblockMatchesPods: boolean; failOnChange: boolean; output?: string }) => {
+        const { runDiff } = await import('./commands/diff.js');
+        setExitCode(runDiff(before, after, opts, io));
+      },
+    );
+
+  program
+    .command('explain')
+    .description('explain whether one connection is allowed, and which policies decide it')
+    .argument('<paths...>', 'manifest files or folders')
+    .requiredOption('--from <endpoint>', 'source: ns/pod, ns/workload, an IP address or {ingress-controller}')
+    .requiredOption('--to <endpoint>', 'destination: ns/pod, ns/workload or an IP address')
+    .requiredOption('--port <port>', 'destination port, optionally with protocol: 80, 80/TCP, 53/UDP', portArgument)
+    .addOption(formatOption(EXPLANATION_FORMATS))
+    .addOption(ipBlockOption())
+    .addOption(outputOption())
+    .action(
+      async (paths: string[], opts: { from: string; to: string; port: PortArgument; format: ExplanationFormat; ipblockMatchesPods: boolean; output?: string }) => {
+        const { runExplain } = await import('./commands/explain.js');
+        setExitCode(runExplain(paths, opts, io));
+      },
+    );
+
+  return program;
+}
+
+/** Runs `policyscope` with the arguments after the program name; resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has printed the help or the error already.
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT_OK : EXIT_USAGE;
+    }
+    if (error instanceof CliFailure) {
+      io.stderr(`error: ${error.message}\n`);
+      return error.exitCode;
+    }
+    io.stderr(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT_INPUT_ERROR;
+  }
+}

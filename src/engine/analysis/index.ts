@@ -1,0 +1,120 @@
+// Reachability analysis of a snapshot (docs/engine-design.md "Computation"):
+// policies → address atoms → pod classes → peer/subject masks → per-direction tables →
+// class-pair matrix; connectivity and explain read that result.
+
+import { DEFAULT_OPTIONS, type AnalysisOptions, type Diagnostic, type NodeModel, type Protocol, type SnapshotModel } from '../model.js';
+import type { ConnectivityResult, Explanation, Granularity } from '../result.js';
+import type { PortSet } from '../sets/port-set.js';
+import { AddressAtoms } from './addresses.js';
+import { buildClasses, indexNamespaces, type PodClass } from './classes.js';
+import { compilePolicies, computePeerMasks } from './compile.js';
+import { expandConnectivity } from './connectivity.js';
+import { DirectionEvaluator, NamedPortReport } from './direction.js';
+import { connectionsBetweenPods, explainConnection } from './explain.js';
+import { routedPortsByClass } from './ingress-routes.js';
+import { PortSetTable } from './port-table.js';
+import { buildDirectionTable, buildPairMatrix, TieReport } from './reachability.js';
+import { AnalysisState, stateOf, type Analysis } from './state.js';
+
+export type { Analysis } from './state.js';
+
+function hostNetworkDiagnostics(snapshot: SnapshotModel): Diagnostic[] {
+  return snapshot.pods
+    .filter((p) => p.hostNetwork)
+    .map((p) => ({
+      severity: 'warning' as const,
+      code: 'pod.hostNetwork',
+      message:
+        `pod ${p.namespace}/${p.name} uses the host network: no policy selects it as a subject, and as a peer only ` +
+        'address blocks holding its node\'s IP (or its own) and admin-tier node peers match it',
+      object: `Pod ${p.namespace}/${p.name}`,
+    }));
+}
+
+/** Whether any two admin-tier (or two baseline-tier) policies share a priority. */
+function prioritiesMayTie(snapshot: SnapshotModel): boolean {
+  const seen = new Set<string>();
+  for (const p of snapshot.adminPolicies) {
+    const key = `${p.tier}:${p.priority}`;
+    if (seen.has(key)) return true;
+    seen.add(key);
+  }
+  return false;
+}
+
+export function analyze(snapshot: SnapshotModel, options?: Partial<AnalysisOptions>): Analysis {
+  const effective: AnalysisOptions = { ...DEFAULT_OPTIONS, ...(options ?? {}) };
+  const policySet = compilePolicies(snapshot);
+  const atoms = new AddressAtoms(policySet.addressSets);
+  // The ingress controller pseudo-pod is always present (it reaches nothing without routes),
+  // so explain can answer for it either way.
+  const namespaces = indexNamespaces(snapshot, true);
+  const nodes = new Map<string, NodeModel>(snapshot.nodes.map((n) => [n.name, n]));
+  const { classes, classOfPod } = buildClasses(snapshot, namespaces, nodes, atoms, effective, true);
+  const controllerClass = classes.findIndex((c) => c.ingressController);
+  const masks = computePeerMasks(policySet, classes, namespaces, atoms, effective);
+
+  const namedReport = new NamedPortReport();
+  const evaluator = new DirectionEvaluator(policySet, masks, classes, namedReport);
+  const table = new PortSetTable();
+  const ties = prioritiesMayTie(snapshot) ? new TieReport() : undefined;
+  const egress = buildDirectionTable('egress', evaluator, policySet, masks, atoms.count, table, ties);
+  const ingress = buildDirectionTable('ingress', evaluator, policySet, masks, atoms.count, table, ties);
+  const pairs = buildPairMatrix(classes.length, egress, ingress, table);
+
+  const routeDiagnostics: Diagnostic[] = [];
+  const routes = routedPortsByClass(snapshot, classes, routeDiagnostics);
+
+  const describe = (c: PodClass) => {
+    const pod = snapshot.pods[c.pods[0]];
+    return pod === undefined ? c.namespace : `pod ${pod.namespace}/${pod.name}`;
+  };
+  const diagnostics: Diagnostic[] = [
+    ...policySet.diagnostics,
+    ...hostNetworkDiagnostics(snapshot),
+    ...routeDiagnostics,
+    ...namedReport.diagnostics(describe),
+    ...(ties?.diagnostics() ?? []),
+  ];
+
+  return new AnalysisState({
+    snapshot,
+    options: effective,
+    diagnostics,
+    namespaces,
+    nodes,
+    atoms,
+    classes,
+    classOfPod,
+    policySet,
+    masks,
+    evaluator,
+    table,
+    egress,
+    ingress,
+    pairs,
+    routes,
+    controllerClass,
+  });
+}
+
+export function connectivity(analysis: Analysis, granularity: Granularity, snapshotName: string): ConnectivityResult {
+  return expandConnectivity(stateOf(analysis), granularity, snapshotName);
+}
+
+/**
+ * `from`/`to`: "ns/pod", "ns/workload" (its first pod), "ns/name[Kind]", an IP address (outside
+ * the cluster, even when it is a pod's IP), or "{ingress-controller}" (from only).
+ */
+export function explain(analysis: Analysis, from: string, to: string, port: number, protocol: Protocol): Explanation | { error: string } {
+  return explainConnection(stateOf(analysis), from, to, port, protocol);
+}
+
+/** What `srcPod` may open to `dstPod`; ALL for a pod and itself, EMPTY for an unknown pod. */
+export function podConnections(
+  analysis: Analysis,
+  srcPod: { namespace: string; name: string },
+  dstPod: { namespace: string; name: string },
+): PortSet {
+  return connectionsBetweenPods(stateOf(analysis), srcPod, dstPod);
+}

@@ -1,0 +1,49 @@
+// Figures about one analysis that the service stores per snapshot (pod classes, history metrics).
+
+import type { Labels } from '../model.js';
+import { selectorMatches } from '../policy/selectors.js';
+import { canBeSubject } from './classes.js';
+import { stateOf, type Analysis } from './state.js';
+
+export interface ClassSummary {
+  namespace: string;
+  labels: Labels;
+  /** `ns/name` of every member pod. */
+  members: string[];
+}
+
+export interface AnalysisSummary {
+  classes: ClassSummary[];
+  /** Metric name → value; shares are fractions in [0, 1]. */
+  metrics: Record<string, number>;
+}
+
+export function summarizeAnalysis(analysis: Analysis): AnalysisSummary {
+  const { snapshot, classes } = stateOf(analysis).parts;
+  const real = classes.filter((c) => !c.ingressController);
+  let ingressIsolated = 0;
+  let egressIsolated = 0;
+  for (const c of real) {
+    if (!canBeSubject(c)) continue;
+    const selecting = snapshot.networkPolicies.filter((p) => p.namespace === c.namespace && selectorMatches(p.podSelector, c.labels));
+    if (selecting.some((p) => p.affectsIngress)) ingressIsolated += c.pods.length;
+    if (selecting.some((p) => p.affectsEgress)) egressIsolated += c.pods.length;
+  }
+  const pods = snapshot.pods.length;
+  const workloads = new Set(snapshot.pods.map((p) => `${p.workload.kind}/${p.workload.namespace}/${p.workload.name}`)).size;
+  return {
+    classes: real.map((c) => ({
+      namespace: c.namespace,
+      labels: c.labels,
+      members: c.pods.map((i) => `${snapshot.pods[i]!.namespace}/${snapshot.pods[i]!.name}`),
+    })),
+    metrics: {
+      pods,
+      workloads,
+      namespaces: snapshot.namespaces.length,
+      pod_classes: real.length,
+      ingress_isolated_pod_share: pods ? ingressIsolated / pods : 0,
+      egress_isolated_pod_share: pods ? egressIsolated / pods : 0,
+    },
+  };
+}

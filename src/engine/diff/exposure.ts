@@ -1,0 +1,28 @@
+// Exposure: which endpoints can be reached from outside the cluster (an external address block
+// or the ingress controller). Newly exposed = reachable from outside after and not before;
+// no longer exposed = the reverse. A wider exposure of an already exposed endpoint shows in the
+// connection changes, not here.
+
+import type { ConnectivityResult, DiffResult, Endpoint, Granularity } from '../result.js';
+import { compareEndpoints, endpointText, isOutside } from '../render/endpoint-text.js';
+
+function exposedEndpoints(result: ConnectivityResult, g: Granularity): Map<string, Endpoint> {
+  const out = new Map<string, Endpoint>();
+  for (const c of result.connections) {
+    if (isOutside(c.src) && !isOutside(c.dst)) out.set(endpointText(c.dst, g), c.dst);
+  }
+  return out;
+}
+
+function missingFrom(from: Map<string, Endpoint>, other: Map<string, Endpoint>, g: Granularity): Endpoint[] {
+  return [...from]
+    .filter(([text]) => !other.has(text))
+    .map(([, e]) => e)
+    .sort((a, b) => compareEndpoints(a, b, g));
+}
+
+export function exposureChanges(before: ConnectivityResult, after: ConnectivityResult, g: Granularity): DiffResult['exposure'] {
+  const a = exposedEndpoints(before, g);
+  const b = exposedEndpoints(after, g);
+  return { newlyExposed: missingFrom(b, a, g), noLongerExposed: missingFrom(a, b, g) };
+}

@@ -1,0 +1,91 @@
+// Which policy objects were added, removed or modified between two inputs. "Modified" compares
+// the raw objects without what the API server writes by itself (resourceVersion, uid, status...),
+// so re-exporting an unchanged cluster reports nothing.
+
+import type { RawObject } from '../model.js';
+import type { DiffResult } from '../result.js';
+
+const POLICY_KINDS: ReadonlySet<string> = new Set([
+  'NetworkPolicy',
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
+  'ClusterNetworkPolicy',
+]);
+
+/** Metadata set by the API server or by kubectl, and identity already in the name. */
+const VOLATILE_METADATA = [
+  'resourceVersion',
+  'uid',
+  'generation',
+  'managedFields',
+  'creationTimestamp',
+  'selfLink',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'name',
+  'namespace',
+];
+const VOLATILE_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration'];
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** JSON with object keys sorted at every level, so that key order does not count as a change. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (isPlainObject(value)) {
+    const keys = Object.keys(value)
+      .filter((k) => value[k] !== undefined)
+      .sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function withoutKeys(value: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const copy = { ...value };
+  for (const k of keys) delete copy[k];
+  return copy;
+}
+
+/** The part of a raw object that a user wrote. */
+export function comparablePart(raw: unknown): unknown {
+  if (!isPlainObject(raw)) return raw;
+  const object = withoutKeys(raw, ['status']);
+  if (isPlainObject(object.metadata)) {
+    const metadata = withoutKeys(object.metadata, VOLATILE_METADATA);
+    if (isPlainObject(metadata.annotations)) metadata.annotations = withoutKeys(metadata.annotations, VOLATILE_ANNOTATIONS);
+    for (const k of ['labels', 'annotations']) {
+      if (isPlainObject(metadata[k]) && Object.keys(metadata[k]).length === 0) delete metadata[k];
+    }
+    object.metadata = metadata;
+  }
+  return object;
+}
+
+export function policyName(o: RawObject): string {
+  return o.namespace === null || o.namespace === '' ? `${o.kind} ${o.name}` : `${o.kind} ${o.namespace}/${o.name}`;
+}
+
+function policiesByName(objects: readonly RawObject[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const o of objects) {
+    if (POLICY_KINDS.has(o.kind)) out.set(policyName(o), canonicalJson(comparablePart(o.raw)));
+  }
+  return out;
+}
+
+function sortedStrings(values: Iterable<string>): string[] {
+  return [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export function policyChanges(before: readonly RawObject[], after: readonly RawObject[]): DiffResult['policies'] {
+  const a = policiesByName(before);
+  const b = policiesByName(after);
+  return {
+    added: sortedStrings([...b.keys()].filter((name) => !a.has(name))),
+    removed: sortedStrings([...a.keys()].filter((name) => !b.has(name))),
+    modified: sortedStrings([...b.keys()].filter((name) => a.has(name) && a.get(name) !== b.get(name))),
+  };
+}

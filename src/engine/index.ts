@@ -1,0 +1,10 @@
+// The engine's public API: the CLI, the service and the tests import from here only.
+export * from './model.js';
+export * from './result.js';
+export { PortSet } from './sets/port-set.js';
+export { IpSet } from './sets/ip-set.js';
+export { parseDocuments, type ParseLimits, DEFAULT_PARSE_LIMITS } from './parse/index.js';
+export { analyze, connectivity, explain, podConnections, type Analysis } from './analysis/index.js';
+export { summarizeAnalysis, type AnalysisSummary, type ClassSummary } from './analysis/summary.js';
+export { diffConnectivity } from './diff/index.js';
+export { renderConnectivity, renderDiff, renderExplanation, endpointText, type OutputFormat } from './render/index.js';

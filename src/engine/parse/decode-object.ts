@@ -1,0 +1,126 @@
+// One raw object → its model part, dispatched on kind. Metadata (name, namespace, labels) is read
+// here once for every kind.
+
+import type { AdminPolicyModel, IngressRouteModel, Labels, NetworkPolicyModel, NodeModel, RawObject, ServiceModel } from '../model.js';
+import { decodeAdminPolicy } from './admin-policy.js';
+import { isIpAddress } from './cidr.js';
+import { fatal, type Decoder } from './diagnostics.js';
+import { at, child, readArray, readRecord, readString, readStringMap, requireRecord, requireString, type JsonRecord } from './fields.js';
+import { decodeNetworkPolicy } from './network-policy.js';
+import { decodeIngress, decodeRoute, decodeService, type DecodedRoute } from './services.js';
+import { decodePod, decodeWorkload, WORKLOAD_KINDS, type DecodedPod, type DecodedWorkload } from './workloads.js';
+
+export type DecodedPart =
+  | { type: 'namespace'; name: string; labels: Labels }
+  | { type: 'node'; node: NodeModel }
+  | { type: 'pod'; pod: DecodedPod }
+  | { type: 'workload'; workload: DecodedWorkload }
+  | { type: 'service'; service: ServiceModel }
+  | { type: 'ingress'; routes: IngressRouteModel[] }
+  | { type: 'route'; route: DecodedRoute }
+  | { type: 'networkPolicy'; policy: NetworkPolicyModel }
+  | { type: 'adminPolicy'; policy: AdminPolicyModel };
+
+export const DEFAULT_NAMESPACE = 'default';
+
+const CLUSTER_SCOPED: ReadonlySet<string> = new Set(['Namespace', 'Node', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy']);
+const NAMESPACED: ReadonlySet<string> = new Set(['Pod', 'Service', 'Ingress', 'Route', 'NetworkPolicy', ...WORKLOAD_KINDS]);
+
+/** Kinds the parser reads; a `Route` only from the OpenShift API group (other `Route` kinds are unrelated). */
+export function isKnownKind(kind: string, apiVersion: string): boolean {
+  if (kind === 'Route') return apiVersion.startsWith('route.openshift.io/');
+  return CLUSTER_SCOPED.has(kind) || NAMESPACED.has(kind);
+}
+
+export interface Identity {
+  kind: string;
+  apiVersion: string;
+  name: string;
+  /** null for cluster-scoped kinds. */
+  namespace: string | null;
+  labels: Labels;
+  uid: string | null;
+  metadata: JsonRecord;
+}
+
+export function readIdentity(d: Decoder, object: JsonRecord, kind: string, apiVersion: string): Identity | undefined {
+  const metadata = requireRecord(d, object.metadata, 'metadata');
+  if (!metadata) return undefined;
+  const name = requireString(d, metadata.name, 'metadata.name');
+  const namespaceValue = readString(d, metadata.namespace, 'metadata.namespace');
+  const labels = readStringMap(d, metadata.labels, 'metadata.labels') ?? {};
+  const uid = readString(d, metadata.uid, 'metadata.uid') ?? null;
+  if (name === undefined) return undefined;
+  const namespace = CLUSTER_SCOPED.has(kind) ? null : namespaceValue || DEFAULT_NAMESPACE;
+  return { kind, apiVersion, name, namespace, labels, uid, metadata };
+}
+
+export function describeObject(identity: Pick<Identity, 'kind' | 'namespace' | 'name'>): string {
+  return identity.namespace === null ? `${identity.kind} ${identity.name}` : `${identity.kind} ${identity.namespace}/${identity.name}`;
+}
+
+export function decodePart(d: Decoder, object: JsonRecord, id: Identity): DecodedPart | undefined {
+  const namespace = id.namespace ?? DEFAULT_NAMESPACE;
+  switch (id.kind) {
+    case 'Namespace':
+      return { type: 'namespace', name: id.name, labels: id.labels };
+    case 'Node':
+      return { type: 'node', node: decodeNode(d, object, id.name, id.labels) };
+    case 'Pod':
+      return { type: 'pod', pod: decodePod(d, object, id.metadata, namespace, id.name, id.labels) };
+    case 'Service':
+      return { type: 'service', service: decodeService(d, object, namespace, id.name) };
+    case 'Ingress':
+      return { type: 'ingress', routes: decodeIngress(d, object, namespace, id.name) };
+    case 'Route': {
+      const route = decodeRoute(d, object, namespace, id.name);
+      return route && { type: 'route', route };
+    }
+    case 'NetworkPolicy':
+      return { type: 'networkPolicy', policy: decodeNetworkPolicy(d, object, namespace, id.name) };
+    case 'AdminNetworkPolicy':
+    case 'BaselineAdminNetworkPolicy':
+    case 'ClusterNetworkPolicy': {
+      const policy = decodeAdminPolicy(d, object, id.kind, id.name);
+      return policy && { type: 'adminPolicy', policy };
+    }
+    default: {
+      const workload = WORKLOAD_KINDS.has(id.kind) ? decodeWorkload(d, object, id.metadata, id.kind, namespace, id.name) : undefined;
+      return workload && { type: 'workload', workload };
+    }
+  }
+}
+
+const NODE_ADDRESS_TYPES: ReadonlySet<unknown> = new Set(['InternalIP', 'ExternalIP']);
+
+function decodeNode(d: Decoder, object: JsonRecord, name: string, labels: Labels): NodeModel {
+  const status = readRecord(d, object.status, 'status') ?? {};
+  const addresses = readArray(d, status.addresses, 'status.addresses') ?? [];
+  const ips: string[] = [];
+  for (let i = 0; i < addresses.length; i++) {
+    const path = at('status.addresses', i);
+    const entry = readRecord(d, addresses[i], path);
+    if (!entry || !NODE_ADDRESS_TYPES.has(entry.type)) continue;
+    const address = readString(d, entry.address, child(path, 'address'));
+    if (address === undefined || ips.includes(address)) continue;
+    if (isIpAddress(address)) ips.push(address);
+    else fatal(d, 'ip.invalid', child(path, 'address'), `invalid IP address ${JSON.stringify(address)}`);
+  }
+  return { name, labels, ips };
+}
+
+export function toRawObject(id: Identity, raw: JsonRecord, d: Decoder): RawObject {
+  const object: RawObject = {
+    apiVersion: id.apiVersion,
+    kind: id.kind,
+    namespace: id.namespace,
+    name: id.name,
+    uid: id.uid,
+    labels: id.labels,
+    raw,
+    document: d.at.document,
+  };
+  if (d.at.file !== undefined) object.file = d.at.file;
+  if (d.at.item !== undefined) object.item = d.at.item;
+  return object;
+}

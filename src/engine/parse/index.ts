@@ -1,0 +1,90 @@
+// The parser's entry point: source documents → one ParseResult. Bad input never throws; every
+// problem becomes a Diagnostic and `fatal` tells whether the snapshot may be analysed.
+
+import type { Diagnostic, ParseResult, RawObject, SourceDocument } from '../model.js';
+import { decodePart, describeObject, isKnownKind, readIdentity, toRawObject } from './decode-object.js';
+import { DiagnosticSink, fatal, type Decoder, type Location } from './diagnostics.js';
+import type { JsonRecord } from './fields.js';
+import { resolveLimits, type ParseLimits } from './limits.js';
+import { readSource, type RawEntry, type ReadState } from './read-documents.js';
+import { buildSnapshot, type PlacedPart } from './snapshot.js';
+
+export { DEFAULT_PARSE_LIMITS, type ParseLimits } from './limits.js';
+
+export function parseDocuments(docs: readonly SourceDocument[], limits?: Partial<ParseLimits>): ParseResult {
+  const sink = new DiagnosticSink();
+  try {
+    return parseOrThrow(docs, resolveLimits(limits), sink);
+  } catch (error) {
+    // A defect in the parser must still come back as data, never as a crash of the caller.
+    const message = error instanceof Error ? error.message : String(error);
+    sink.report('fatal', 'internal.error', `parser failure: ${message}`, undefined);
+    return { snapshot: emptySnapshot(), objects: [], diagnostics: sink.diagnostics, fatal: true };
+  }
+}
+
+function parseOrThrow(docs: readonly SourceDocument[], limits: ParseLimits, sink: DiagnosticSink): ParseResult {
+  const state: ReadState = { limits, sink, totalBytes: 0, objectCount: 0, stopped: false };
+  const entries: RawEntry[] = [];
+  for (const doc of docs) {
+    if (state.stopped) break;
+    readSource(doc, state, entries);
+  }
+
+  const objectCounts: Record<string, number> = {};
+  const unknownKinds = new Map<string, { count: number; at: Location }>();
+  const accepted = new Map<string, { part: PlacedPart; raw: RawObject }>();
+
+  for (const entry of entries) {
+    const d: Decoder = { sink, at: { ...entry.at } };
+    const object = entry.value as JsonRecord;
+    const kind = object.kind;
+    if (typeof kind !== 'string' || kind === '') {
+      fatal(d, 'object.kind.missing', 'kind', 'every object needs a kind');
+      continue;
+    }
+    objectCounts[kind] = (objectCounts[kind] ?? 0) + 1;
+    const apiVersion = object.apiVersion;
+    if (typeof apiVersion !== 'string' || apiVersion === '') {
+      fatal(d, 'object.apiVersion.missing', 'apiVersion', `${kind} needs an apiVersion`);
+      continue;
+    }
+    if (!isKnownKind(kind, apiVersion)) {
+      const seen = unknownKinds.get(kind);
+      if (seen) seen.count++;
+      else unknownKinds.set(kind, { count: 1, at: entry.at });
+      continue;
+    }
+    sink.failed = false;
+    const id = readIdentity(d, object, kind, apiVersion);
+    if (!id) continue;
+    d.at.object = describeObject(id);
+    const part = decodePart(d, object, id);
+    if (sink.failed || !part) continue;
+    const key = `${kind}/${id.namespace ?? ''}/${id.name}`;
+    const previous = accepted.get(key);
+    if (previous) {
+      const where = `${previous.raw.file ?? ''} document ${previous.raw.document}`;
+      sink.report('warning', 'object.duplicate', `${d.at.object} is defined again (first at ${where}); the last definition wins`, d.at);
+      accepted.delete(key);
+    }
+    accepted.set(key, { part: { part, at: d.at }, raw: toRawObject(id, object, d) });
+  }
+
+  for (const [kind, { count, at }] of unknownKinds) {
+    sink.report('warning', 'kind.unknown', `skipped ${count} object${count === 1 ? '' : 's'} of unsupported kind ${kind}`, at);
+  }
+
+  const kept = [...accepted.values()];
+  const snapshot = buildSnapshot(
+    kept.map((k) => k.part),
+    objectCounts,
+    sink,
+  );
+  const diagnostics: readonly Diagnostic[] = sink.diagnostics;
+  return { snapshot, objects: kept.map((k) => k.raw), diagnostics, fatal: diagnostics.some((x) => x.severity === 'fatal') };
+}
+
+function emptySnapshot(): ParseResult['snapshot'] {
+  return { namespaces: [], nodes: [], pods: [], services: [], ingressRoutes: [], networkPolicies: [], adminPolicies: [], objectCounts: {} };
+}

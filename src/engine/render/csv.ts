@@ -1,0 +1,37 @@
+// CSV (RFC 4180): a field holding a comma, a quote or a line break is quoted, quotes doubled.
+// Conns like `TCP 80,UDP 53` and multi-range external blocks contain commas, so quoting matters.
+
+import type { ConnectivityResult, DiffResult } from '../result.js';
+import { connsText, endpointText, sortedConnections } from './endpoint-text.js';
+import { sortedChanges } from './diff-order.js';
+
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+function csv(rows: readonly (readonly string[])[]): string {
+  return rows.map((row) => `${row.map(csvField).join(',')}\n`).join('');
+}
+
+export function connectivityCsv(result: ConnectivityResult): string {
+  const g = result.granularity;
+  return csv([
+    ['src', 'dst', 'conn'],
+    ...sortedConnections(result.connections, g).map((c) => [endpointText(c.src, g), endpointText(c.dst, g), connsText(c)]),
+  ]);
+}
+
+export function diffCsv(diff: DiffResult): string {
+  const g = diff.granularity;
+  return csv([
+    ['diff-type', 'src', 'dst', 'before', 'after', 'note'],
+    ...sortedChanges(diff.changes, g).map((c) => [
+      c.type,
+      endpointText(c.src, g),
+      endpointText(c.dst, g),
+      connsText(c.before),
+      connsText(c.after),
+      c.note ?? '',
+    ]),
+  ]);
+}

@@ -1,0 +1,52 @@
+// Renderers: pure functions from result values to text, one file per format.
+
+import type { ConnectivityResult, DiffResult, Explanation } from '../result.js';
+import { connectivityCsv, diffCsv } from './csv.js';
+import { connectivityDot } from './dot.js';
+import { connectivityJson, diffJson, explanationJson } from './json.js';
+import { connectivityMd, diffMd } from './md.js';
+import { connectivityMermaid } from './mermaid.js';
+import { connectivityTxt, diffTxt, explanationTxt } from './txt.js';
+
+export type OutputFormat = 'txt' | 'json' | 'csv' | 'md' | 'dot' | 'mermaid';
+export type DiffFormat = 'txt' | 'json' | 'csv' | 'md';
+export type ExplanationFormat = 'txt' | 'json';
+
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['txt', 'json', 'csv', 'md', 'dot', 'mermaid'];
+export const DIFF_FORMATS: readonly DiffFormat[] = ['txt', 'json', 'csv', 'md'];
+export const EXPLANATION_FORMATS: readonly ExplanationFormat[] = ['txt', 'json'];
+
+const CONNECTIVITY_RENDERERS: Record<OutputFormat, (r: ConnectivityResult) => string> = {
+  txt: connectivityTxt,
+  json: connectivityJson,
+  csv: connectivityCsv,
+  md: connectivityMd,
+  dot: connectivityDot,
+  mermaid: connectivityMermaid,
+};
+
+const DIFF_RENDERERS: Record<DiffFormat, (d: DiffResult) => string> = {
+  txt: diffTxt,
+  json: diffJson,
+  csv: diffCsv,
+  md: diffMd,
+};
+
+const EXPLANATION_RENDERERS: Record<ExplanationFormat, (e: Explanation) => string> = {
+  txt: explanationTxt,
+  json: explanationJson,
+};
+
+export function renderConnectivity(result: ConnectivityResult, format: OutputFormat): string {
+  return CONNECTIVITY_RENDERERS[format](result);
+}
+
+export function renderDiff(diff: DiffResult, format: DiffFormat): string {
+  return DIFF_RENDERERS[format](diff);
+}
+
+export function renderExplanation(e: Explanation, format: ExplanationFormat): string {
+  return EXPLANATION_RENDERERS[format](e);
+}
+
+export { endpointText, connsText, compareEndpoints, sortedConnections } from './endpoint-text.js';

@@ -1,0 +1,83 @@
+// Plain text: one line per connection or change, in the shape np-guard users know
+// (`src => dst : conns`).
+
+import type { ConnectionChange, ConnectivityResult, Decision, DiffResult, DirectionVerdict, Explanation } from '../result.js';
+import type { Granularity } from '../result.js';
+import { compareEndpoints, connsText, endpointText, sortedConnections } from './endpoint-text.js';
+import { sortedChanges } from './diff-order.js';
+
+function lines(items: readonly string[]): string {
+  return items.map((line) => `${line}\n`).join('');
+}
+
+export function connectivityTxt(result: ConnectivityResult): string {
+  const g = result.granularity;
+  return lines(
+    sortedConnections(result.connections, g).map(
+      (c) => `${endpointText(c.src, g)} => ${endpointText(c.dst, g)} : ${connsText(c)}`,
+    ),
+  );
+}
+
+function changeLine(change: ConnectionChange, g: Granularity): string {
+  const pair = `${endpointText(change.src, g)} => ${endpointText(change.dst, g)}`;
+  const conns =
+    change.type === 'changed'
+      ? `${connsText(change.before)} -> ${connsText(change.after)}`
+      : connsText(change.type === 'added' ? change.after : change.before);
+  const note = change.note === null ? '' : ` (${change.note})`;
+  return `${change.type}: ${pair} : ${conns}${note}`;
+}
+
+export function diffTxt(diff: DiffResult): string {
+  const g = diff.granularity;
+  const out = [`Connectivity diff: ${diff.from} -> ${diff.to} (${g} granularity)`];
+  if (diff.changes.length === 0) out.push('no connectivity changes');
+  out.push(...sortedChanges(diff.changes, g).map((c) => changeLine(c, g)));
+  const policyLines = (label: string, names: readonly string[]) => names.map((n) => `policy ${label}: ${n}`);
+  out.push(
+    ...policyLines('added', diff.policies.added),
+    ...policyLines('removed', diff.policies.removed),
+    ...policyLines('modified', diff.policies.modified),
+  );
+  const byOrder = (list: DiffResult['exposure']['newlyExposed']) => [...list].sort((a, b) => compareEndpoints(a, b, g));
+  out.push(...byOrder(diff.exposure.newlyExposed).map((e) => `newly exposed: ${endpointText(e, g)}`));
+  out.push(...byOrder(diff.exposure.noLongerExposed).map((e) => `no longer exposed: ${endpointText(e, g)}`));
+  return lines(out);
+}
+
+export function decisionText(d: Decision): string {
+  const who =
+    d.kind === 'Default'
+      ? 'default'
+      : [d.kind, d.namespace === undefined ? d.name : `${d.namespace}/${d.name}`].filter((s) => s !== undefined).join(' ');
+  const details = [`tier ${d.tier}`, `action ${d.action}`];
+  if (d.priority !== undefined) details.push(`priority ${d.priority}`);
+  return `${who}${d.rule === undefined ? '' : ` ${d.rule}`} (${details.join(', ')})`;
+}
+
+function verdictLines(direction: string, v: DirectionVerdict): string[] {
+  return [
+    `${direction}: ${v.allowed ? 'allowed' : 'denied'}: ${v.reason}`,
+    ...v.decidedBy.map((d) => `  decided by ${decisionText(d)}`),
+  ];
+}
+
+/** Decisions of the overall verdict that neither direction already lists. */
+function otherDecisions(e: Explanation): Decision[] {
+  const shown = new Set([...e.egress.decidedBy, ...e.ingress.decidedBy].map(decisionText));
+  return e.decidedBy.filter((d) => !shown.has(decisionText(d)));
+}
+
+export function explanationTxt(e: Explanation): string {
+  const src = endpointText(e.src, 'pod');
+  const dst = endpointText(e.dst, 'pod');
+  const o = e.options;
+  return lines([
+    `${src} => ${dst} : ${e.protocol} ${e.port}: ${e.allowed ? 'ALLOWED' : 'DENIED'}`,
+    ...verdictLines(`egress from ${src}`, e.egress),
+    ...verdictLines(`ingress to ${dst}`, e.ingress),
+    ...otherDecisions(e).map((d) => `also decided by ${decisionText(d)}`),
+    `options: ipBlockMatchesPods=${o.ipBlockMatchesPods} hostNetwork=${o.hostNetwork} adminNetworksMatchPods=${o.adminNetworksMatchPods}`,
+  ]);
+}
