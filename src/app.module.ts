@@ -1,11 +1,14 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
+import { AnalysisModule } from './modules/analysis/analysis.module.js';
+import { ClustersModule } from './modules/clusters/clusters.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { SnapshotsModule } from './modules/snapshots/snapshots.module.js';
 import { SystemModule } from './modules/system/system.module.js';
 
 export interface AppModuleOptions {
@@ -32,11 +35,15 @@ export class AppModule {
           includeStacktraceInErrorResponses: false,
         }),
         HealthModule,
+        AnalysisModule.forRoot({ runWorkers: opts.config.workersInProcess }),
+        ClustersModule,
+        SnapshotsModule,
         SystemModule.forRoot({ name: 'policyscope', version: opts.version, embeddedDatabase: opts.embeddedDatabase }),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: opts.config },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }) },
       ],
       exports: [APP_CONFIG],
     };

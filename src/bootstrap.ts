@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
@@ -33,7 +34,12 @@ export async function createApp(opts: CreateAppOptions): Promise<INestApplicatio
     { logger: new PinoNestLogger(logger), bodyParser: false },
   );
   app.use(requestLogger(logger));
-  app.useBodyParser('json', { limit: opts.config.maxUploadBytes });
+  // Snapshot uploads read their own body (YAML or JSON, gzip, size limit before parsing it all);
+  // every other route gets JSON parsing with the same limit.
+  const json = express.json({ limit: opts.config.maxUploadBytes });
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    req.method === 'POST' && req.path === `/${API_PREFIX}/snapshots` ? next() : json(req, res, next),
+  );
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
 
   const openApi = new DocumentBuilder()

@@ -17,6 +17,15 @@ export interface AppConfig {
   /** Largest accepted upload body, in bytes. */
   maxUploadBytes: number;
   nodeEnv: string;
+  /** Run analysis workers inside the API process (`false`: only `npm run worker` processes analyse). */
+  workersInProcess: boolean;
+  workerConcurrency: number;
+  /** A job running longer than this is considered stuck (its worker died) and retried. */
+  jobTimeoutSeconds: number;
+  jobRetryLimit: number;
+  /** How often the queue looks for expired jobs and snapshots left without a job. */
+  jobMaintenanceSeconds: number;
+  jobPollSeconds: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -33,6 +42,14 @@ const port = (fallback: number) =>
     .regex(/^\d+$/, 'must be a whole number')
     .transform(Number)
     .refine((n) => n >= 0 && n <= 65535, 'must be between 0 and 65535')
+    .default(fallback);
+
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`)
     .default(fallback);
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
@@ -55,6 +72,12 @@ const schema = z.object({
     .refine((n) => n >= 1024, 'must be at least 1024')
     .default(50 * 1024 * 1024),
   NODE_ENV: z.string().default('production'),
+  WORKERS_IN_PROCESS: bool.default(true),
+  WORKER_CONCURRENCY: wholeNumber(1, 64, 1),
+  JOB_TIMEOUT_SECONDS: wholeNumber(2, 86_400, 900),
+  JOB_RETRY_LIMIT: wholeNumber(0, 100, 3),
+  JOB_MAINTENANCE_SECONDS: wholeNumber(1, 3600, 30),
+  JOB_POLL_SECONDS: wholeNumber(1, 60, 1),
 });
 
 /** Reads and validates the configuration; throws ConfigError naming the first bad variable. */
@@ -78,5 +101,11 @@ export function loadConfig(env: Record<string, string | undefined>, stdoutIsTTY 
     embeddedPostgresPort: v.EMBEDDED_PG_PORT,
     maxUploadBytes: v.MAX_UPLOAD_BYTES,
     nodeEnv: v.NODE_ENV,
+    workersInProcess: v.WORKERS_IN_PROCESS,
+    workerConcurrency: v.WORKER_CONCURRENCY,
+    jobTimeoutSeconds: v.JOB_TIMEOUT_SECONDS,
+    jobRetryLimit: v.JOB_RETRY_LIMIT,
+    jobMaintenanceSeconds: v.JOB_MAINTENANCE_SECONDS,
+    jobPollSeconds: v.JOB_POLL_SECONDS,
   };
 }

@@ -1,0 +1,86 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import type pg from 'pg';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { DATABASE_URL } from '../../database/database.tokens.js';
+
+export const ANALYSIS_QUEUE = 'analyze_snapshot';
+
+export interface AnalysisJobData {
+  snapshotId: string;
+}
+
+export type AnalysisHandler = (snapshotId: string, attempt: { retryCount: number; retryLimit: number }) => Promise<void>;
+
+/**
+ * The durable queue of analysis jobs, on pg-boss (PostgreSQL-backed: jobs survive restarts; retried
+ * with backoff; a job whose worker died expires after JOB_TIMEOUT_SECONDS and is retried). Sending
+ * can join the caller's transaction, so a snapshot is never stored without its job.
+ */
+@Injectable()
+export class AnalysisQueue implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(AnalysisQueue.name);
+  private readonly boss: PgBoss;
+  private started = false;
+
+  constructor(
+    @Inject(DATABASE_URL) databaseUrl: string,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.boss = new PgBoss({
+      connectionString: databaseUrl,
+      schema: 'pgboss',
+      max: 4,
+      application_name: 'policyscope-queue',
+      maintenanceIntervalSeconds: config.jobMaintenanceSeconds,
+      monitorStateIntervalSeconds: config.jobMaintenanceSeconds,
+    });
+    this.boss.on('error', (err) => this.logger.error(`queue: ${err.message}`));
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.boss.start();
+    await this.boss.createQueue(ANALYSIS_QUEUE, {
+      name: ANALYSIS_QUEUE,
+      retryLimit: this.config.jobRetryLimit,
+      retryDelay: 2,
+      retryBackoff: true,
+      expireInSeconds: this.config.jobTimeoutSeconds,
+    });
+    this.started = true;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.started) await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    this.started = false;
+  }
+
+  /** Queues the analysis of a snapshot; with `client`, inside that client's open transaction. */
+  async enqueue(snapshotId: string, client?: pg.ClientBase): Promise<void> {
+    const db = client ? { executeSql: (text: string, values: unknown[]) => client.query(text, values) } : undefined;
+    await this.boss.send(ANALYSIS_QUEUE, { snapshotId } satisfies AnalysisJobData, db ? { db } : {});
+  }
+
+  /** Starts `concurrency` workers in this process; each job runs on one worker of one process. */
+  async work(concurrency: number, handler: AnalysisHandler): Promise<void> {
+    for (let i = 0; i < concurrency; i++) {
+      await this.boss.work<AnalysisJobData>(
+        ANALYSIS_QUEUE,
+        { batchSize: 1, pollingIntervalSeconds: this.config.jobPollSeconds, includeMetadata: true },
+        async ([job]) => {
+          if (!job) return;
+          await handler(job.data.snapshotId, { retryCount: job.retryCount, retryLimit: job.retryLimit });
+        },
+      );
+    }
+  }
+
+  /** State of the newest job of a snapshot (created, retry, active, completed, cancelled, failed), or null. */
+  async jobState(snapshotId: string): Promise<string | null> {
+    const { rows } = await this.boss.getDb().executeSql(
+      `SELECT state FROM pgboss.job WHERE name = $1 AND data->>'snapshotId' = $2 ORDER BY created_on DESC LIMIT 1`,
+      [ANALYSIS_QUEUE, snapshotId],
+    );
+    return (rows[0] as { state: string } | undefined)?.state ?? null;
+  }
+}

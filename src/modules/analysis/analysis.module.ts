@@ -1,0 +1,26 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { SnapshotsRepository } from '../snapshots/snapshots.repository.js';
+import { AnalysisQueue } from './analysis-queue.js';
+import { AnalysisResultsRepository } from './analysis-results.repository.js';
+import { AnalysisRunner } from './analysis-runner.service.js';
+import { AnalysisWorkers, RUN_WORKERS } from './analysis-workers.service.js';
+
+/** Durable analysis jobs: the queue, the workers and the stored results. */
+@Module({})
+export class AnalysisModule {
+  static forRoot(opts: { runWorkers: boolean }): DynamicModule {
+    return {
+      module: AnalysisModule,
+      global: true,
+      providers: [
+        { provide: RUN_WORKERS, useValue: opts.runWorkers },
+        AnalysisQueue,
+        AnalysisRunner,
+        AnalysisResultsRepository,
+        AnalysisWorkers,
+        SnapshotsRepository,
+      ],
+      exports: [AnalysisQueue, AnalysisResultsRepository, AnalysisRunner, SnapshotsRepository],
+    };
+  }
+}

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { AppError, ErrorCode } from '../../common/errors/app-error.js';
+import { ClusterNameTaken, ClustersRepository, type ClusterFields, type ClusterRecord } from './clusters.repository.js';
+
+/** Cluster names appear in URLs and in snapshot uploads: DNS-label-like, like Kubernetes names. */
+export const CLUSTER_NAME = /^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$/;
+
+const CRON = /^(\S+\s+){4}\S+$/;
+
+@Injectable()
+export class ClustersService {
+  constructor(private readonly clusters: ClustersRepository) {}
+
+  list(): Promise<ClusterRecord[]> {
+    return this.clusters.list();
+  }
+
+  async get(name: string): Promise<ClusterRecord> {
+    const cluster = await this.clusters.findByName(name);
+    if (!cluster) throw new AppError(ErrorCode.NotFound, `cluster "${name}" does not exist`);
+    return cluster;
+  }
+
+  async create(name: string, fields: ClusterFields = {}): Promise<ClusterRecord> {
+    assertName(name);
+    assertFields(fields);
+    try {
+      return await this.clusters.create(name, fields);
+    } catch (err) {
+      if (err instanceof ClusterNameTaken) throw new AppError(ErrorCode.Conflict, `cluster "${name}" already exists`);
+      throw err;
+    }
+  }
+
+  /** The cluster of that name, created on first use (snapshot uploads name clusters freely). */
+  async ensure(name: string): Promise<ClusterRecord> {
+    assertName(name);
+    const existing = await this.clusters.findByName(name);
+    if (existing) return existing;
+    try {
+      return await this.clusters.create(name, {});
+    } catch (err) {
+      if (err instanceof ClusterNameTaken) return (await this.clusters.findByName(name))!;
+      throw err;
+    }
+  }
+
+  async update(name: string, fields: ClusterFields): Promise<ClusterRecord> {
+    await this.get(name);
+    assertFields(fields);
+    return this.clusters.update(name, fields);
+  }
+
+  async delete(name: string): Promise<void> {
+    if (!(await this.clusters.delete(name))) throw new AppError(ErrorCode.NotFound, `cluster "${name}" does not exist`);
+  }
+}
+
+function assertName(name: string): void {
+  if (!CLUSTER_NAME.test(name)) {
+    throw new AppError(ErrorCode.BadRequest, `invalid cluster name "${name}"`, [
+      { path: 'name', message: 'lower-case letters, digits, ".", "_" and "-", 1 to 63 characters, starting and ending with a letter or digit' },
+    ]);
+  }
+}
+
+function assertFields(f: ClusterFields): void {
+  const details = [];
+  if (f.captureSchedule != null && !CRON.test(f.captureSchedule.trim())) details.push({ path: 'captureSchedule', message: 'must be a cron expression of five fields' });
+  if (f.retainLast != null && (!Number.isInteger(f.retainLast) || f.retainLast < 1)) details.push({ path: 'retainLast', message: 'must be a whole number of at least 1' });
+  if (f.retainDays != null && (!Number.isInteger(f.retainDays) || f.retainDays < 1)) details.push({ path: 'retainDays', message: 'must be a whole number of at least 1' });
+  if (details.length) throw new AppError(ErrorCode.BadRequest, 'invalid cluster settings', details);
+}

@@ -1,0 +1,95 @@
+import { Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { AppError, ErrorCode } from '../../common/errors/app-error.js';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { renderConnectivity, type Granularity, type OutputFormat } from '../../engine/index.js';
+import { SnapshotModel } from './models/snapshot.model.js';
+import { SnapshotIngestService } from './snapshot-ingest.service.js';
+import { SnapshotsService } from './snapshots.service.js';
+import { readManifestBody } from './upload-body.js';
+
+const GRANULARITIES: readonly Granularity[] = ['pod', 'workload', 'namespace'];
+const FORMATS: Record<string, { format: OutputFormat; type: string }> = {
+  json: { format: 'json', type: 'application/json' },
+  csv: { format: 'csv', type: 'text/csv' },
+  md: { format: 'md', type: 'text/markdown' },
+  txt: { format: 'txt', type: 'text/plain' },
+  dot: { format: 'dot', type: 'text/vnd.graphviz' },
+  mermaid: { format: 'mermaid', type: 'text/plain' },
+};
+
+export function parseCapturedAt(text: string | undefined): Date | undefined {
+  if (text === undefined || text === '') return undefined;
+  const date = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(date.getTime())) {
+    throw new AppError(ErrorCode.BadRequest, `invalid capturedAt "${text}"`, [{ path: 'capturedAt', message: 'an ISO 8601 date-time, e.g. 2026-11-26T10:00:00Z' }]);
+  }
+  return date;
+}
+
+export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, name: string): T {
+  if (value === undefined || value === '') return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new AppError(ErrorCode.BadRequest, `invalid ${name} "${value}"`, [{ path: name, message: `one of ${allowed.join(', ')}` }]);
+  }
+  return value as T;
+}
+
+@ApiTags('snapshots')
+@Controller('snapshots')
+export class SnapshotsController {
+  constructor(
+    private readonly ingest: SnapshotIngestService,
+    private readonly snapshots: SnapshotsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post()
+  @ApiConsumes('application/yaml', 'application/json', 'text/plain')
+  @ApiBody({ description: 'Kubernetes manifests: multi-document YAML, a JSON object or array, or a List (kubectl get -o json|yaml). May be gzip-compressed (Content-Encoding: gzip).' })
+  @ApiQuery({ name: 'cluster', required: true })
+  @ApiQuery({ name: 'name', required: false })
+  @ApiQuery({ name: 'capturedAt', required: false, description: 'ISO 8601; default now' })
+  async upload(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query('cluster') cluster: string | undefined,
+    @Query('name') name: string | undefined,
+    @Query('capturedAt') capturedAt: string | undefined,
+  ): Promise<void> {
+    if (!cluster) throw new AppError(ErrorCode.BadRequest, 'the cluster query parameter is required', [{ path: 'cluster', message: 'required' }]);
+    const when = parseCapturedAt(capturedAt);
+    const content = await readManifestBody(req, this.config.maxUploadBytes);
+    const outcome = await this.ingest.ingest({ cluster, name, capturedAt: when, source: 'upload', documents: [{ name: 'upload', content }] });
+    const body = { id: outcome.snapshot.id, status: outcome.snapshot.status, ...(outcome.duplicate ? { duplicate: true } : {}) };
+    res.status(outcome.duplicate ? 200 : 202).json(body);
+  }
+
+  @Get(':id')
+  async get(@Param('id') id: string) {
+    const snapshot = await this.snapshots.get(id);
+    return { ...SnapshotModel.toJson(snapshot), metrics: await this.snapshots.metrics(id) };
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async delete(@Param('id') id: string): Promise<void> {
+    await this.snapshots.delete(id);
+  }
+
+  @Get(':id/connectivity')
+  @ApiQuery({ name: 'granularity', required: false, enum: GRANULARITIES })
+  @ApiQuery({ name: 'format', required: false, enum: Object.keys(FORMATS) })
+  async connectivity(
+    @Param('id') id: string,
+    @Res() res: Response,
+    @Query('granularity') granularity: string | undefined,
+    @Query('format') format: string | undefined,
+  ): Promise<void> {
+    const g = oneOf(granularity, GRANULARITIES, 'workload', 'granularity');
+    const f = FORMATS[oneOf(format, Object.keys(FORMATS), 'json', 'format')]!;
+    const result = await this.snapshots.connectivity(id, g);
+    res.status(200).type(f.type).send(renderConnectivity(result, f.format));
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ClustersModule } from '../clusters/clusters.module.js';
+import { ClusterSnapshotsController } from './cluster-snapshots.controller.js';
+import { SnapshotIngestService } from './snapshot-ingest.service.js';
+import { SnapshotsController } from './snapshots.controller.js';
+import { SnapshotsResolver } from './snapshots.resolver.js';
+import { SnapshotsService } from './snapshots.service.js';
+
+/** Ingest (upload, GraphQL import) and reading of stored snapshots and their results. */
+@Module({
+  imports: [ClustersModule],
+  controllers: [SnapshotsController, ClusterSnapshotsController],
+  providers: [SnapshotIngestService, SnapshotsService, SnapshotsResolver],
+  exports: [SnapshotIngestService, SnapshotsService],
+})
+export class SnapshotsModule {}
