@@ -6,6 +6,7 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { AnalysisModule } from './modules/analysis/analysis.module.js';
+import { CaptureModule } from './modules/capture/capture.module.js';
 import { ClustersModule } from './modules/clusters/clusters.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { SnapshotsModule } from './modules/snapshots/snapshots.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         AnalysisModule.forRoot({ runWorkers: opts.config.workersInProcess }),
         ClustersModule,
         SnapshotsModule,
+        CaptureModule,
         SystemModule.forRoot({ name: 'policyscope', version: opts.version, embeddedDatabase: opts.embeddedDatabase }),
       ],
       providers: [

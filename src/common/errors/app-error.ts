@@ -10,6 +10,8 @@ export enum ErrorCode {
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   Unavailable = 'UNAVAILABLE',
+  /** A system we depend on (a cluster's API server) failed. */
+  UpstreamFailed = 'UPSTREAM_FAILED',
   Internal = 'INTERNAL',
 }
 

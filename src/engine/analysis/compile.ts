@@ -251,6 +251,7 @@ export function computePeerMasks(
   const atomMask: Uint8Array[] = [];
   const allClasses = new Uint8Array(classes.length).fill(1);
   const allAtoms = new Uint8Array(atoms.count).fill(1);
+  const noAtoms = new Uint8Array(atoms.count);
 
   for (const rule of set.rules) {
     const scopes = set.scopes[rule.id];
@@ -260,28 +261,28 @@ export function computePeerMasks(
       atomMask.push(allAtoms);
       continue;
     }
-    const classes_ = new Uint8Array(classes.length);
-    let atoms_: Uint8Array | undefined;
+    const ruleClasses = new Uint8Array(classes.length);
+    let ruleAtoms: Uint8Array | undefined;
     const addAtoms = (m: Uint8Array) => {
-      if (atoms_ === undefined) atoms_ = new Uint8Array(atoms.count);
-      for (let i = 0; i < m.length; i++) if (m[i] === 1) atoms_[i] = 1;
+      if (ruleAtoms === undefined) ruleAtoms = new Uint8Array(atoms.count);
+      for (let i = 0; i < m.length; i++) if (m[i] === 1) ruleAtoms[i] = 1;
     };
     const policyNamespace = rule.policy.namespace;
     for (const scope of scopes) {
       if (scope.kind === 'pods') {
-        markPodScope(scope, policyNamespace, classes_);
+        markPodScope(scope, policyNamespace, ruleClasses);
       } else if (scope.kind === 'addresses') {
         const m = atoms.mask(scope.addresses);
         addAtoms(m);
-        markAddressScope(m, options[scope.podOption], classes_);
+        markAddressScope(m, options[scope.podOption], ruleClasses);
       } else {
         addAtoms(atoms.mask(scope.addresses));
-        for (const c of hostNetworkClasses) if (selectorMatches(scope.nodes, c.nodeLabels)) classes_[c.id] = 1;
+        for (const c of hostNetworkClasses) if (selectorMatches(scope.nodes, c.nodeLabels)) ruleClasses[c.id] = 1;
       }
     }
     everyPeer.push(false);
-    classMask.push(classes_);
-    atomMask.push(atoms_ ?? new Uint8Array(atoms.count));
+    classMask.push(ruleClasses);
+    atomMask.push(ruleAtoms ?? noAtoms);
   }
 
   const notSubjects = classes.filter((c) => !canBeSubject(c));

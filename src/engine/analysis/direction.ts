@@ -20,7 +20,8 @@ export interface SubjectPolicies {
   rules: RuleRef[];
 }
 
-const NO_POLICIES: SubjectPolicies = Object.freeze({ admin: [], networkPolicies: [], baseline: [], rules: [] }) as SubjectPolicies;
+/** For classes no policy may select (hostNetwork pods, the ingress controller). */
+const NO_POLICIES: SubjectPolicies = { admin: [], networkPolicies: [], baseline: [], rules: [] };
 
 /** Collects `port.named.unresolved` once per policy and port name. */
 export class NamedPortReport {

@@ -22,17 +22,16 @@ const WORKLOAD_SUFFIX = /^(.*)\[([^\]]+)\]$/;
 function resolveParty(state: AnalysisState, text: string): Party | { error: string } {
   const trimmed = text.trim();
   if (trimmed === INGRESS_CONTROLLER_TEXT) return { kind: 'controller', endpoint: { kind: 'IngressController' }, text: trimmed };
-  if (!trimmed.includes('/') || /^[0-9a-fA-F:.]+\/\d{1,3}$/.test(trimmed)) {
-    const parsed = parseCidr(trimmed);
-    if ('error' in parsed) return { error: `"${text}" is neither "namespace/pod", an IP address nor ${INGRESS_CONTROLLER_TEXT}` };
+  const address = parseCidr(trimmed);
+  if (!('error' in address)) {
     const { atoms } = state.parts;
-    const atom = atoms.atomOf(parsed.family, parsed.from);
-    if (atoms.atomOf(parsed.family, parsed.to) !== atom) {
+    const atom = atoms.atomOf(address.family, address.from);
+    if (atoms.atomOf(address.family, address.to) !== atom) {
       return { error: `${text} spans addresses that policies treat differently: give a single address` };
     }
-    const addresses = IpSet.fromIntervals([parsed]);
-    return { kind: 'address', atom, endpoint: { kind: 'External', cidrs: addresses.toCidrs() }, text: trimmed };
+    return { kind: 'address', atom, endpoint: { kind: 'External', cidrs: IpSet.fromIntervals([address]).toCidrs() }, text: trimmed };
   }
+  if (!trimmed.includes('/')) return { error: `"${text}" is neither "namespace/pod", an IP address nor ${INGRESS_CONTROLLER_TEXT}` };
   const slash = trimmed.indexOf('/');
   const namespace = trimmed.slice(0, slash);
   let name = trimmed.slice(slash + 1);

@@ -7,7 +7,7 @@
 import type { Diagnostic } from '../model.js';
 import { evaluateDirection, type PriorityTie } from '../policy/evaluate.js';
 import { namedPortsOf } from '../policy/ports.js';
-import { policyText, type Direction } from '../policy/rules.js';
+import { policyText, type Direction, type RuleRef } from '../policy/rules.js';
 import type { PodClass } from './classes.js';
 import type { PeerMasks, PolicySet } from './compile.js';
 import type { DirectionEvaluator } from './direction.js';
@@ -99,6 +99,11 @@ export function buildDirectionTable(
   const peerBlockCount = peers.blockCount;
   const cells = new Int32Array(subjects.blockCount * peerBlockCount);
   const onTie = ties ? (tie: PriorityTie) => ties.add(tie) : undefined;
+  // Egress ports resolve on the peer: its named-port resolution is part of its signature.
+  const peerNamedSignature =
+    direction === 'egress' && namesInDirection.length > 0
+      ? Array.from(peerReps, (peer) => (peer < classCount ? namedPortSignature(classes[peer], namesInDirection) : '\u0000address'))
+      : undefined;
 
   for (let s = 0; s < subjects.blockCount; s++) {
     const subject = classes[subjectReps[s]];
@@ -110,14 +115,12 @@ export function buildDirectionTable(
     }
     // The verdict depends only on which of the subject's rules match the peer (plus, for
     // egress with named ports, how the peer resolves them): evaluate once per signature.
-    const relevant = policies.rules;
-    const namedMatters = direction === 'egress' && relevant.some((r) => evaluator.hasNamedPorts(r));
-    const memo = new Map<string, number>();
+    const relevant = policies.rules.filter((r) => !masks.everyPeer[r.id]);
+    const namedMatters = direction === 'egress' && policies.rules.some((r) => evaluator.hasNamedPorts(r));
+    const memo = new Map<number | string, number>();
     for (let p = 0; p < peerBlockCount; p++) {
       const peer = peerReps[p];
-      let signature = '';
-      for (const rule of relevant) signature += evaluator.peerMatches(rule, peer) ? '1' : '0';
-      if (namedMatters) signature += peer < classCount ? `|${namedPortSignature(classes[peer], namesInDirection)}` : '|address';
+      const signature = matchSignature(relevant, peer, evaluator, namedMatters ? peerNamedSignature?.[p] : undefined);
       let id = memo.get(signature);
       if (id === undefined) {
         const query = evaluator.query(subject, direction, peer, true, policies);
@@ -136,6 +139,18 @@ export function buildDirectionTable(
     peerBlockCount,
     cells,
   };
+}
+
+/** Which rules match the peer: a bit field while it fits in 31 bits, else text. */
+function matchSignature(rules: readonly RuleRef[], peer: number, evaluator: DirectionEvaluator, named: string | undefined): number | string {
+  if (rules.length <= 31 && named === undefined) {
+    let bits = 0;
+    for (let i = 0; i < rules.length; i++) if (evaluator.peerMatches(rules[i], peer)) bits |= 1 << i;
+    return bits;
+  }
+  let text = '';
+  for (const rule of rules) text += evaluator.peerMatches(rule, peer) ? '1' : '0';
+  return named === undefined ? text : `${text}|${named}`;
 }
 
 export function cellOf(t: DirectionTable, subjectClass: number, peer: number): number {

@@ -44,10 +44,6 @@ export interface EvaluationHooks {
   onTie?(tie: PriorityTie): void;
 }
 
-function intersectPorts(a: PortSet, b: PortSet): PortSet {
-  return a.intersect(b);
-}
-
 /**
  * Two admin policies with the same priority whose matching rules cover common ports: the
  * outcome would depend on an order Kubernetes leaves undefined. We apply the first by name.
@@ -59,7 +55,7 @@ function reportTies(query: DirectionQuery, onTie: (tie: PriorityTie) => void): v
       const a = policies[i];
       for (let j = i + 1; j < policies.length && policies[j].policy.priority === a.policy.priority; j++) {
         const b = policies[j];
-        const overlap = intersectPorts(coverage(query, a), coverage(query, b));
+        const overlap = coverage(query, a).intersect(coverage(query, b));
         if (!overlap.isEmpty()) {
           onTie({ priority: a.policy.priority ?? 0, applied: a.policy, other: b.policy, ports: overlap });
         }
@@ -95,7 +91,7 @@ function walkTier(
     for (const rule of rules) {
       if (remaining.isEmpty()) return { allowed, passed, remaining };
       if (!query.peerMatches(rule)) continue;
-      const hit = intersectPorts(query.portsOf(rule), remaining);
+      const hit = query.portsOf(rule).intersect(remaining);
       if (hit.isEmpty()) continue;
       remaining = remaining.subtract(hit);
       if (rule.action === 'Allow') allowed = allowed.union(hit);
@@ -119,7 +115,7 @@ export function evaluateDirection(query: DirectionQuery, hooks?: EvaluationHooks
     for (const { rules } of query.networkPolicies) {
       for (const rule of rules) {
         if (!query.peerMatches(rule)) continue;
-        const ports = intersectPorts(query.portsOf(rule), undecided);
+        const ports = query.portsOf(rule).intersect(undecided);
         if (ports.isEmpty()) continue;
         byPolicies = byPolicies.union(ports);
         hooks?.trace?.({ kind: 'rule', rule, ports });

@@ -75,6 +75,16 @@ export class AnalysisQueue implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  /**
+   * Runs `handler` once a minute on one worker of the whole deployment (pg-boss schedules are
+   * cluster-wide: with several instances, each tick still runs once).
+   */
+  async everyMinute(queue: string, handler: () => Promise<void>): Promise<void> {
+    await this.boss.createQueue(queue, { name: queue, retryLimit: 0, expireInSeconds: 300 });
+    await this.boss.schedule(queue, '* * * * *', {}, { tz: 'UTC' });
+    await this.boss.work(queue, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => handler());
+  }
+
   /** State of the newest job of a snapshot (created, retry, active, completed, cancelled, failed), or null. */
   async jobState(snapshotId: string): Promise<string | null> {
     const { rows } = await this.boss.getDb().executeSql(

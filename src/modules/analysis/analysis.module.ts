@@ -20,7 +20,7 @@ export class AnalysisModule {
         AnalysisWorkers,
         SnapshotsRepository,
       ],
-      exports: [AnalysisQueue, AnalysisResultsRepository, AnalysisRunner, SnapshotsRepository],
+      exports: [RUN_WORKERS, AnalysisQueue, AnalysisResultsRepository, AnalysisRunner, SnapshotsRepository],
     };
   }
 }

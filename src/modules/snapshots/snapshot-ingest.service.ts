@@ -14,6 +14,8 @@ export interface IngestRequest {
   source: 'upload' | 'live' | 'cli';
   documents: readonly SourceDocument[];
   limits?: Partial<ParseLimits>;
+  /** Diagnostics from before parsing (e.g. a live capture's warnings), stored with the snapshot. */
+  extraDiagnostics?: readonly Diagnostic[];
 }
 
 export interface IngestOutcome {
@@ -73,7 +75,7 @@ export class SnapshotIngestService {
           source: req.source,
           contentSha256: sha,
           counts,
-          diagnostics: parsed.diagnostics,
+          diagnostics: [...(req.extraDiagnostics ?? []), ...parsed.diagnostics],
           timings: { parseMs },
         },
         parsed.objects,

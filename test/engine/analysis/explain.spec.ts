@@ -90,6 +90,13 @@ describe('explain', () => {
     expect(ok(explain(a, '8.8.8.8', 'x/a', 53, 'UDP')).allowed).toBe(true);
   });
 
+  it('accepts a CIDR that policies treat as one block, and refuses one they split', () => {
+    const policies = [networkPolicy('x/out', { podSelector: sel({ app: 'a' }), egress: [{ peers: [ipBlock('10.0.0.0/8')] }], types: ['Egress'] })];
+    const a = run(snapshot({ namespaces, pods: podList, networkPolicies: policies }));
+    expect(ok(explain(a, 'x/a', '10.2.0.0/16', 80, 'TCP')).allowed).toBe(true);
+    expect(explain(a, 'x/a', '0.0.0.0/0', 80, 'TCP')).toHaveProperty('error');
+  });
+
   it('from the ingress controller: the route decides the egress side, ingress policies the other', () => {
     const service: ServiceModel = { namespace: 'x', name: 'b', selector: { app: 'b' }, type: 'ClusterIP', ports: [{ port: 80, protocol: 'TCP', targetPort: 8080 }] };
     const route: IngressRouteModel = { source: { kind: 'Ingress', namespace: 'x', name: 'ing' }, namespace: 'x', service: 'b' };

@@ -1,0 +1,55 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppError, ErrorCode } from '../../common/errors/app-error.js';
+import { ClustersService } from '../clusters/clusters.service.js';
+import { SnapshotIngestService, type IngestOutcome } from '../snapshots/snapshot-ingest.service.js';
+import { CaptureError, captureCluster } from './kube-capture.js';
+
+export interface CaptureOutcome extends IngestOutcome {
+  warnings: string[];
+}
+
+/** A live capture of a cluster through its Kubernetes API, stored like any upload. */
+@Injectable()
+export class CaptureService {
+  private readonly logger = new Logger(CaptureService.name);
+
+  constructor(
+    private readonly clusters: ClustersService,
+    private readonly ingest: SnapshotIngestService,
+  ) {}
+
+  async capture(clusterName: string): Promise<CaptureOutcome> {
+    const cluster = await this.clusters.get(clusterName);
+    if (!cluster.kubeconfigPath && !cluster.inCluster) {
+      throw new AppError(ErrorCode.BadRequest, `cluster "${clusterName}" has no capture target: set kubeconfigPath (and kubeContext) or inCluster`, [
+        { path: 'kubeconfigPath', message: 'required for live capture unless inCluster is true' },
+      ]);
+    }
+    const capturedAt = new Date();
+    let result;
+    try {
+      result = await captureCluster({
+        kubeconfigPath: cluster.kubeconfigPath ?? undefined,
+        context: cluster.kubeContext ?? undefined,
+        inCluster: cluster.kubeconfigPath ? false : cluster.inCluster,
+      });
+    } catch (err) {
+      if (err instanceof CaptureError) {
+        throw new AppError(ErrorCode.UpstreamFailed, `live capture of "${clusterName}" failed; nothing was stored: ${err.message}`, [
+          { path: err.resource, message: err.status ? `HTTP ${err.status}` : 'no answer' },
+        ]);
+      }
+      throw err;
+    }
+    this.logger.log(`captured ${result.objects.length} objects from ${clusterName} in ${result.durationMs} ms (${result.pages} pages)`);
+    const outcome = await this.ingest.ingest({
+      cluster: clusterName,
+      name: `live ${capturedAt.toISOString()}`,
+      capturedAt,
+      source: 'live',
+      documents: [{ name: `live capture of ${clusterName}`, content: JSON.stringify(result.objects) }],
+      extraDiagnostics: result.warnings.map((message) => ({ severity: 'warning' as const, code: 'capture.warning', message })),
+    });
+    return { ...outcome, warnings: result.warnings };
+  }
+}

@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { graphql, startTestApp, type TestApp } from '../support/app.js';
+import { startFakeKubeApi, writeKubeconfig, type FakeKubeApi } from '../support/fake-kube-api.js';
+import { ScheduledTasks } from '../../src/modules/capture/scheduled-tasks.service.js';
+
+// Live capture through the service: REST and GraphQL, against a fake Kubernetes API on loopback
+// served to the real @kubernetes/client-node.
+describe('live capture through the service', () => {
+  let t: TestApp;
+  let healthy: FakeKubeApi;
+  let broken: FakeKubeApi;
+  let dir: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    healthy = await startFakeKubeApi({ absent: ['adminnetworkpolicies', 'routes'] });
+    broken = await startFakeKubeApi({ failures: { services: 500 } });
+    dir = mkdtempSync(join(tmpdir(), 'policyscope-kube-'));
+    writeKubeconfig(join(dir, 'config'), [
+      { name: 'healthy', server: healthy.url },
+      { name: 'broken', server: broken.url },
+    ]);
+  });
+  afterAll(async () => {
+    await t.close();
+    await healthy.close();
+    await broken.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const server = () => t.app.getHttpServer();
+
+  it('captures a cluster over REST, stores it with the capture warnings and analyses it', async () => {
+    await request(server()).post('/api/v1/clusters').send({ name: 'live', kubeconfigPath: join(dir, 'config'), kubeContext: 'healthy' }).expect(201);
+    const res = await request(server()).post('/api/v1/clusters/live/capture').expect(202);
+    expect(res.body.warnings).toEqual(expect.arrayContaining([expect.stringContaining('adminnetworkpolicies'), expect.stringContaining('routes')]));
+    let snapshot;
+    for (let i = 0; i < 300; i++) {
+      snapshot = (await request(server()).get(`/api/v1/snapshots/${res.body.id}`)).body;
+      if (snapshot.status === 'ready') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(snapshot.status).toBe('ready');
+    expect(snapshot.source).toBe('live');
+    expect(snapshot.counts.Pod).toBe(healthy.itemCount('pods'));
+    expect(snapshot.diagnostics).toContainEqual(expect.objectContaining({ code: 'capture.warning' }));
+    // The same cluster state captured again is recognised.
+    const again = await request(server()).post('/api/v1/clusters/live/capture').expect(200);
+    expect(again.body).toMatchObject({ id: res.body.id, duplicate: true });
+  });
+
+  it('fails cleanly with 502 when one list fails, storing nothing', async () => {
+    await request(server()).post('/api/v1/clusters').send({ name: 'flaky', kubeconfigPath: join(dir, 'config'), kubeContext: 'broken' }).expect(201);
+    const res = await request(server()).post('/api/v1/clusters/flaky/capture').expect(502);
+    expect(res.body.error.code).toBe('UPSTREAM_FAILED');
+    expect(res.body.error.message).toContain('services');
+    const list = await request(server()).get('/api/v1/clusters/flaky/snapshots').expect(200);
+    expect(list.body.items).toEqual([]);
+    await request(server()).get('/health/ready').expect(200);
+  });
+
+  it('answers 404 for an unknown cluster and 400 for one without a capture target', async () => {
+    expect((await request(server()).post('/api/v1/clusters/nope/capture').expect(404)).body.error.code).toBe('NOT_FOUND');
+    await request(server()).post('/api/v1/clusters').send({ name: 'no-target' }).expect(201);
+    await request(server()).post('/api/v1/clusters/no-target/capture').expect(400);
+    const gql = await graphql(t.app, 'mutation { captureLiveSnapshot(cluster: "nope") { duplicate } }');
+    expect(gql.body.errors[0].extensions.code).toBe('NOT_FOUND');
+  });
+
+  it('runs scheduled captures when their cron expression is due, and applies retention', async () => {
+    const tasks = t.app.get(ScheduledTasks);
+    await request(server()).post('/api/v1/clusters').send({ name: 'scheduled', kubeconfigPath: join(dir, 'config'), kubeContext: 'healthy', captureSchedule: '*/15 * * * *' }).expect(201);
+    expect(await tasks.runDueCaptures(new Date('2026-11-26T10:07:00Z'))).not.toContain('scheduled');
+    expect(await tasks.runDueCaptures(new Date('2026-11-26T10:15:30Z'))).toContain('scheduled');
+    const snaps = await request(server()).get('/api/v1/clusters/scheduled/snapshots').expect(200);
+    expect(snaps.body.items).toHaveLength(1);
+
+    await request(server()).post('/api/v1/clusters').send({ name: 'kept', retainLast: 2 }).expect(201);
+    for (let i = 0; i < 4; i++) {
+      await request(server())
+        .post(`/api/v1/snapshots?cluster=kept&name=k${i}&capturedAt=2026-01-0${i + 1}T00:00:00Z`)
+        .set('content-type', 'application/yaml')
+        .send(`apiVersion: v1\nkind: Namespace\nmetadata: {name: ns-${i}}\n`)
+        .expect(202);
+    }
+    expect(await tasks.applyRetention()).toBeGreaterThanOrEqual(2);
+    const kept = await request(server()).get('/api/v1/clusters/kept/snapshots').expect(200);
+    expect(kept.body.items.map((s: { name: string }) => s.name)).toEqual(['k3', 'k2']);
+  });
+});
