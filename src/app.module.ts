@@ -9,6 +9,7 @@ import { AnalysisModule } from './modules/analysis/analysis.module.js';
 import { CaptureModule } from './modules/capture/capture.module.js';
 import { ClustersModule } from './modules/clusters/clusters.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { QueriesModule } from './modules/queries/queries.module.js';
 import { SnapshotsModule } from './modules/snapshots/snapshots.module.js';
 import { SystemModule } from './modules/system/system.module.js';
 
@@ -40,6 +41,7 @@ export class AppModule {
         ClustersModule,
         SnapshotsModule,
         CaptureModule,
+        QueriesModule,
         SystemModule.forRoot({ name: 'policyscope', version: opts.version, embeddedDatabase: opts.embeddedDatabase }),
       ],
       providers: [

@@ -109,6 +109,35 @@ describe('snapshots: upload, durable analysis, stored results', () => {
     expect(txt.text).toContain('shop/web[Deployment] => shop/db[Deployment] : TCP 5432');
   });
 
+  it('answers can-reach with the deciding policies, over REST and GraphQL, and lists exposure', async () => {
+    const res = await request(server).post('/api/v1/snapshots?cluster=questions').set('content-type', 'application/yaml').send(MANIFESTS).expect(202);
+    const id = res.body.id;
+    await waitForStatus(id);
+    const yes = await request(server).get(`/api/v1/snapshots/${id}/can-reach?from=shop/web&to=shop/db&port=5432&protocol=TCP`).expect(200);
+    expect(yes.body).toMatchObject({ allowed: true, egress: { allowed: true }, ingress: { allowed: true } });
+    expect(yes.body.ingress.decidedBy).toContainEqual(expect.objectContaining({ kind: 'NetworkPolicy', namespace: 'shop', name: 'db-from-web' }));
+    const no = await request(server).get(`/api/v1/snapshots/${id}/can-reach?from=ops/monitor&to=shop/db&port=5432`).expect(200);
+    expect(no.body).toMatchObject({ allowed: false, egress: { allowed: true }, ingress: { allowed: false } });
+    expect(no.body.ingress.decidedBy).toContainEqual(expect.objectContaining({ name: 'db-from-web', action: 'Isolate' }));
+    const wrongPort = await request(server).get(`/api/v1/snapshots/${id}/can-reach?from=shop/web&to=shop/db&port=5433`).expect(200);
+    expect(wrongPort.body.allowed).toBe(false);
+    const fromOutside = await request(server).get(`/api/v1/snapshots/${id}/can-reach?from=203.0.113.9&to=shop/web&port=8080`).expect(200);
+    expect(fromOutside.body.allowed).toBe(true);
+    const bad = await request(server).get(`/api/v1/snapshots/${id}/can-reach?from=shop/web&to=shop/db&port=99999&protocol=ICMP`).expect(400);
+    expect(bad.body.error.details.map((d: any) => d.path)).toEqual(['port', 'protocol']);
+    await request(server).get(`/api/v1/snapshots/${id}/can-reach?from=shop/nope&to=shop/db&port=80`).expect(404);
+
+    const gql = await graphql(t.app, `query($s: String!) { canReach(snapshot: $s, from: "ops/monitor", to: "shop/db", port: 5432) { allowed ingress { allowed reason decidedBy { kind name action } } } }`, { s: id });
+    expect(gql.body.errors).toBeUndefined();
+    expect(gql.body.data.canReach.allowed).toBe(false);
+    expect(gql.body.data.canReach.ingress.decidedBy).toContainEqual({ kind: 'NetworkPolicy', name: 'db-from-web', action: 'Isolate' });
+
+    const exposure = await request(server).get(`/api/v1/snapshots/${id}/exposure`).expect(200);
+    const exposedNames = exposure.body.exposed.map((e: any) => e.endpoint.name);
+    expect(exposedNames).toEqual(expect.arrayContaining(['web', 'monitor']));
+    expect(exposedNames).not.toContain('db');
+  });
+
   it('does not store the same content twice for a cluster, whatever its formatting', async () => {
     const first = await request(server).post('/api/v1/snapshots?cluster=dedup').set('content-type', 'application/yaml').send(MANIFESTS).expect(202);
     const asJson = JSON.stringify(parseDocuments([{ name: 'x', content: MANIFESTS }]).objects.map((o) => o.raw).reverse());

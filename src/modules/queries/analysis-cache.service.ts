@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { analyze, parseDocuments, type Analysis } from '../../engine/index.js';
+import { SnapshotsRepository } from '../snapshots/snapshots.repository.js';
+
+/** How many snapshots' in-memory analyses are kept for explain queries (each ~ tens to hundreds of MB at 10k pods). */
+const CAPACITY = 4;
+
+/**
+ * In-memory analyses of stored snapshots, for per-connection explanations. Connectivity, exposure and
+ * history are served from stored results; an explanation needs the engine's evaluation state, which
+ * is rebuilt here from the stored objects once per snapshot and kept (least recently used out).
+ * Stored objects never change, so an entry never goes stale.
+ */
+@Injectable()
+export class AnalysisCache {
+  private readonly entries = new Map<string, Promise<Analysis>>();
+
+  constructor(private readonly snapshots: SnapshotsRepository) {}
+
+  get(snapshotId: string): Promise<Analysis> {
+    const cached = this.entries.get(snapshotId);
+    if (cached) {
+      this.entries.delete(snapshotId);
+      this.entries.set(snapshotId, cached);
+      return cached;
+    }
+    const loading = this.load(snapshotId);
+    this.entries.set(snapshotId, loading);
+    loading.catch(() => this.entries.delete(snapshotId));
+    while (this.entries.size > CAPACITY) this.entries.delete(this.entries.keys().next().value!);
+    return loading;
+  }
+
+  private async load(snapshotId: string): Promise<Analysis> {
+    const raw = await this.snapshots.loadRawObjects(snapshotId);
+    return analyze(parseDocuments([{ name: `snapshot ${snapshotId}`, content: JSON.stringify(raw) }]).snapshot);
+  }
+}

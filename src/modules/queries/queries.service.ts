@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { AppError, ErrorCode } from '../../common/errors/app-error.js';
+import { explain, type Endpoint, type Explanation, type PortEntry, type Protocol } from '../../engine/index.js';
+import { SnapshotsService } from '../snapshots/snapshots.service.js';
+import { AnalysisCache } from './analysis-cache.service.js';
+
+export interface ExposedEndpoint {
+  endpoint: Endpoint;
+  /** External address blocks that reach it, with the ports each reaches. */
+  fromExternal: { cidrs: string[]; allPorts: boolean; ports: PortEntry[] }[];
+  /** What traffic entering through Ingress/Route objects reaches, or null. */
+  fromIngressController: { allPorts: boolean; ports: PortEntry[] } | null;
+}
+
+const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
+
+/** Questions about one stored snapshot: can A reach B (with the why), what is exposed. */
+@Injectable()
+export class QueriesService {
+  constructor(
+    private readonly snapshots: SnapshotsService,
+    private readonly cache: AnalysisCache,
+  ) {}
+
+  async canReach(snapshotId: string, from: string, to: string, port: number, protocol: string): Promise<Explanation> {
+    const details = [];
+    if (!from) details.push({ path: 'from', message: 'required: namespace/pod, namespace/workload, an IP address or {ingress-controller}' });
+    if (!to) details.push({ path: 'to', message: 'required: namespace/pod, namespace/workload or an IP address' });
+    if (!Number.isInteger(port) || port < 1 || port > 65535) details.push({ path: 'port', message: 'a port number from 1 to 65535' });
+    const proto = protocol.toUpperCase() as Protocol;
+    if (!PROTOCOLS.includes(proto)) details.push({ path: 'protocol', message: 'TCP, UDP or SCTP' });
+    if (details.length) throw new AppError(ErrorCode.BadRequest, 'invalid can-reach question', details);
+    await this.ready(snapshotId);
+    const result = explain(await this.cache.get(snapshotId), from, to, port, proto);
+    if ('error' in result) throw new AppError(ErrorCode.NotFound, result.error);
+    return result;
+  }
+
+  /** Workloads reachable from outside the cluster (external addresses or Ingress/Route), from stored results. */
+  async exposure(snapshotId: string): Promise<ExposedEndpoint[]> {
+    const result = await this.snapshots.connectivity(snapshotId, 'workload');
+    const byDst = new Map<string, ExposedEndpoint>();
+    for (const c of result.connections) {
+      if (c.src.kind !== 'External' && c.src.kind !== 'IngressController') continue;
+      if (c.dst.kind === 'External') continue;
+      const key = JSON.stringify(c.dst);
+      const entry = byDst.get(key) ?? { endpoint: c.dst, fromExternal: [], fromIngressController: null };
+      byDst.set(key, entry);
+      if (c.src.kind === 'External') entry.fromExternal.push({ cidrs: (c.src as { cidrs: string[] }).cidrs, allPorts: c.allPorts, ports: c.ports });
+      else entry.fromIngressController = { allPorts: c.allPorts, ports: c.ports };
+    }
+    return [...byDst.values()];
+  }
+
+  private async ready(snapshotId: string): Promise<void> {
+    const snapshot = await this.snapshots.get(snapshotId);
+    if (snapshot.status !== 'ready') throw new AppError(ErrorCode.Conflict, `snapshot ${snapshotId} is ${snapshot.status}: queries are answered once it is ready`);
+  }
+}
