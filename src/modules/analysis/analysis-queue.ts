@@ -22,6 +22,7 @@ export class AnalysisQueue implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(AnalysisQueue.name);
   private readonly boss: PgBoss;
   private started = false;
+  private readonly workerIds: string[] = [];
 
   constructor(
     @Inject(DATABASE_URL) databaseUrl: string,
@@ -64,7 +65,7 @@ export class AnalysisQueue implements OnModuleInit, OnApplicationShutdown {
   /** Starts `concurrency` workers in this process; each job runs on one worker of one process. */
   async work(concurrency: number, handler: AnalysisHandler): Promise<void> {
     for (let i = 0; i < concurrency; i++) {
-      await this.boss.work<AnalysisJobData>(
+      const id = await this.boss.work<AnalysisJobData>(
         ANALYSIS_QUEUE,
         { batchSize: 1, pollingIntervalSeconds: this.config.jobPollSeconds, includeMetadata: true },
         async ([job]) => {
@@ -72,7 +73,13 @@ export class AnalysisQueue implements OnModuleInit, OnApplicationShutdown {
           await handler(job.data.snapshotId, { retryCount: job.retryCount, retryLimit: job.retryLimit });
         },
       );
+      this.workerIds.push(id);
     }
+  }
+
+  /** Tells this process's idle workers to look for jobs now instead of at their next poll. */
+  wake(): void {
+    for (const id of this.workerIds) this.boss.notifyWorker(id);
   }
 
   /**

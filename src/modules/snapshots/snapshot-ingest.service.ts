@@ -81,6 +81,7 @@ export class SnapshotIngestService {
         parsed.objects,
         (client, snapshotId) => this.queue.enqueue(snapshotId, client),
       );
+      this.queue.wake();
       this.logger.log(`stored snapshot ${id} of ${cluster.name}: ${parsed.objects.length} objects in ${Math.round(performance.now() - storeStarted)} ms`);
       return { snapshot: (await this.snapshots.findById(id))!, duplicate: false };
     } catch (err) {
