@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { AnalysisModule } from './modules/analysis/analysis.module.js';
 import { CaptureModule } from './modules/capture/capture.module.js';
 import { ClustersModule } from './modules/clusters/clusters.module.js';
+import { DiffModule } from './modules/diff/diff.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { QueriesModule } from './modules/queries/queries.module.js';
 import { SnapshotsModule } from './modules/snapshots/snapshots.module.js';
@@ -42,6 +43,7 @@ export class AppModule {
         SnapshotsModule,
         CaptureModule,
         QueriesModule,
+        DiffModule,
         SystemModule.forRoot({ name: 'policyscope', version: opts.version, embeddedDatabase: opts.embeddedDatabase }),
       ],
       providers: [

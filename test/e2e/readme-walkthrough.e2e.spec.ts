@@ -44,6 +44,8 @@ describe('README walkthrough', () => {
     expect(canReach.decidedBy.length).toBeGreaterThan(0);
     const exposure = JSON.parse(out.split('\n').find((l) => l.includes('"exposed"'))!);
     expect(exposure.exposed.map((e: { endpoint: { name: string } }) => e.endpoint.name)).toContain('frontend');
+    expect(out).toContain('removed: shop/checkout[Deployment] => payments/payments-api[Deployment] : TCP 8443');
+    expect(out).toContain('policy added: NetworkPolicy payments/payments-api-to-internet');
     const history = JSON.parse(out.split('\n').find((l) => l.startsWith('{"cluster":"demo"'))!);
     expect(history.snapshots.map((s: { name: string }) => s.name)).toEqual(['v1', 'v2']);
   }, 150_000);

@@ -138,6 +138,23 @@ describe('snapshots: upload, durable analysis, stored results', () => {
     expect(exposedNames).not.toContain('db');
   });
 
+  it('diffs two stored snapshots over REST and GraphQL', async () => {
+    const before = await request(server).post('/api/v1/snapshots?cluster=diffs&name=a').set('content-type', 'application/yaml').send(MANIFESTS).expect(202);
+    const after = await request(server).post('/api/v1/snapshots?cluster=diffs&name=b').set('content-type', 'application/yaml').send(NAMESPACES + WORKLOADS).expect(202);
+    await waitForStatus(before.body.id);
+    await waitForStatus(after.body.id);
+    const res = await request(server).get(`/api/v1/diff?from=${before.body.id}&to=${after.body.id}`).expect(200);
+    expect(res.body.policies).toEqual({ added: [], removed: ['NetworkPolicy shop/db-from-web'], modified: [] });
+    expect(res.body.changes).toContainEqual(expect.objectContaining({ type: 'added', src: { kind: 'Deployment', namespace: 'ops', name: 'monitor' }, dst: { kind: 'Deployment', namespace: 'shop', name: 'db' }, note: null }));
+    expect(res.body.changes).toContainEqual(expect.objectContaining({ type: 'changed', src: { kind: 'Deployment', namespace: 'shop', name: 'web' }, dst: { kind: 'Deployment', namespace: 'shop', name: 'db' } }));
+    expect(res.body.exposure.newlyExposed).toContainEqual({ kind: 'Deployment', namespace: 'shop', name: 'db' });
+    const gql = await graphql(t.app, `query($a: String!, $b: String!) { diff(from: $a, to: $b) { changes { type src { text } dst { text } } policies { removed } } }`, { a: before.body.id, b: after.body.id });
+    expect(gql.body.errors).toBeUndefined();
+    expect(gql.body.data.diff.policies.removed).toEqual(['NetworkPolicy shop/db-from-web']);
+    expect(gql.body.data.diff.changes).toContainEqual({ type: 'added', src: { text: 'ops/monitor[Deployment]' }, dst: { text: 'shop/db[Deployment]' } });
+    await request(server).get(`/api/v1/diff?from=${before.body.id}`).expect(400);
+  });
+
   it('does not store the same content twice for a cluster, whatever its formatting', async () => {
     const first = await request(server).post('/api/v1/snapshots?cluster=dedup').set('content-type', 'application/yaml').send(MANIFESTS).expect(202);
     const asJson = JSON.stringify(parseDocuments([{ name: 'x', content: MANIFESTS }]).objects.map((o) => o.raw).reverse());

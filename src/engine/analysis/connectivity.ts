@@ -220,5 +220,6 @@ export function expandConnectivity(state: AnalysisState, granularity: Granularit
     options: { ...state.options },
     connections: rows.connections(state.parts.table),
     diagnostics: [...state.diagnostics],
+    endpoints: groups.map((g) => g.endpoint),
   };
 }

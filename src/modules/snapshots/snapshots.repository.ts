@@ -94,6 +94,15 @@ export class SnapshotsRepository {
     return rows.map((r) => r.raw);
   }
 
+  /** The stored objects of the given kinds, as the engine's RawObject values. */
+  async rawObjectsOfKinds(snapshotId: string, kinds: readonly string[]): Promise<RawObject[]> {
+    const { rows } = await this.pool.query<{ kind: string; api_version: string; namespace: string | null; name: string; uid: string | null; labels: Record<string, string>; raw: unknown }>(
+      'SELECT kind, api_version, namespace, name, uid, labels, raw FROM kubernetes_objects WHERE snapshot_id = $1 AND kind = ANY($2::text[]) ORDER BY id',
+      [snapshotId, kinds],
+    );
+    return rows.map((r, document) => ({ apiVersion: r.api_version, kind: r.kind, namespace: r.namespace, name: r.name, uid: r.uid, labels: r.labels, raw: r.raw, document }));
+  }
+
   async listByCluster(clusterId: string, first: number, after: string | null): Promise<SnapshotPage> {
     const cursor = after ? decodeCursor(after) : null;
     const items = await this.prisma.snapshot.findMany({

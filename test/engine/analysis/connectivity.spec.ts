@@ -39,6 +39,14 @@ describe('connectivity', () => {
     expect(c.some((x) => JSON.stringify(x.src) === JSON.stringify(x.dst))).toBe(false);
   });
 
+  it('lists every endpoint of the granularity, connected or not, for the diff', () => {
+    const workloads = connectivity(analysis, 'workload', 's').endpoints!.map((e) => ('name' in e ? e.name : e.kind));
+    const pods = connectivity(analysis, 'pod', 's').endpoints!;
+    expect(new Set(workloads)).toEqual(new Set(['front', 'db', 'tool']));
+    expect(pods).toHaveLength(new Set(pods.map((e) => JSON.stringify(e))).size);
+    expect(pods).toContainEqual({ kind: 'Pod', namespace: 'ops', name: 'tool' });
+  });
+
   it('allPorts connections carry no port list', () => {
     const c = connectivity(analysis, 'pod', 's').connections;
     const open = find(c, { kind: 'Pod', namespace: 'ops', name: 'tool' }, { kind: 'Pod', namespace: 'shop', name: 'front-1' });

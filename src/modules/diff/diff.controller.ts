@@ -1,0 +1,29 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AppError, ErrorCode } from '../../common/errors/app-error.js';
+import { renderDiff, type Granularity } from '../../engine/index.js';
+import { oneOf } from '../snapshots/snapshots.controller.js';
+import { DiffService } from './diff.service.js';
+
+const TYPES = { json: 'application/json', txt: 'text/plain', csv: 'text/csv', md: 'text/markdown' } as const;
+
+@ApiTags('diff')
+@Controller('diff')
+export class DiffController {
+  constructor(private readonly diffs: DiffService) {}
+
+  /** What changed between two snapshots: connections added, removed or changed, policies, exposure. */
+  @Get()
+  @ApiQuery({ name: 'from', description: 'snapshot id (before)' })
+  @ApiQuery({ name: 'to', description: 'snapshot id (after)' })
+  @ApiQuery({ name: 'granularity', required: false, enum: ['workload', 'namespace', 'pod'] })
+  @ApiQuery({ name: 'format', required: false, enum: Object.keys(TYPES) })
+  async diff(@Res() res: Response, @Query('from') from = '', @Query('to') to = '', @Query('granularity') granularity?: string, @Query('format') format?: string): Promise<void> {
+    if (!from || !to) throw new AppError(ErrorCode.BadRequest, 'from and to are required snapshot ids', [{ path: from ? 'to' : 'from', message: 'required' }]);
+    const g = oneOf<Granularity>(granularity, ['workload', 'namespace', 'pod'], 'workload', 'granularity');
+    const f = oneOf(format, Object.keys(TYPES) as (keyof typeof TYPES)[], 'json', 'format');
+    const result = await this.diffs.diff(from, to, g);
+    res.status(200).type(TYPES[f]).send(renderDiff(result, f));
+  }
+}

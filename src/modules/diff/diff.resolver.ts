@@ -1,0 +1,18 @@
+import { Args, Query, Resolver } from '@nestjs/graphql';
+import { GranularityValue } from '../snapshots/models/connectivity.model.js';
+import { DiffModel } from './diff.model.js';
+import { DiffService } from './diff.service.js';
+
+@Resolver()
+export class DiffResolver {
+  constructor(private readonly diffs: DiffService) {}
+
+  @Query(() => DiffModel, { description: 'What changed between two snapshots (their stored analysis results).' })
+  async diff(
+    @Args('from') from: string,
+    @Args('to') to: string,
+    @Args('granularity', { type: () => GranularityValue, defaultValue: GranularityValue.workload }) granularity: GranularityValue,
+  ): Promise<DiffModel> {
+    return DiffModel.from(await this.diffs.diff(from, to, granularity));
+  }
+}
