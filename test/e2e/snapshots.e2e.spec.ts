@@ -132,6 +132,9 @@ describe('snapshots: upload, durable analysis, stored results', () => {
     expect(gql.body.data.canReach.allowed).toBe(false);
     expect(gql.body.data.canReach.ingress.decidedBy).toContainEqual({ kind: 'NetworkPolicy', name: 'db-from-web', action: 'Isolate' });
 
+    const gqlExposure = await graphql(t.app, `query($s: String!) { exposure(snapshot: $s) { endpoint { text } fromExternal { cidrs allPorts } } }`, { s: id });
+    expect(gqlExposure.body.errors).toBeUndefined();
+    expect(gqlExposure.body.data.exposure).toContainEqual({ endpoint: { text: 'shop/web[Deployment]' }, fromExternal: [{ cidrs: ['0.0.0.0/0', '::/0'], allPorts: true }] });
     const exposure = await request(server).get(`/api/v1/snapshots/${id}/exposure`).expect(200);
     const exposedNames = exposure.body.exposed.map((e: any) => e.endpoint.name);
     expect(exposedNames).toEqual(expect.arrayContaining(['web', 'monitor']));
@@ -251,6 +254,9 @@ spec:
     const history = await request(server).get('/api/v1/clusters/paged/history').expect(200);
     expect(history.body.snapshots.map((s: any) => s.name)).toEqual(['s1', 's2']);
     expect(history.body.snapshots[0].metrics).toMatchObject({ pods: 3, namespaces: 3 });
+    const gqlHistory = await graphql(t.app, '{ clusterHistory(cluster: "paged") { name metrics { name value } } }');
+    expect(gqlHistory.body.data.clusterHistory.map((p: any) => p.name)).toEqual(['s1', 's2']);
+    expect(gqlHistory.body.data.clusterHistory[0].metrics).toContainEqual({ name: 'pods', value: 3 });
   });
 
   it('manages clusters over REST and GraphQL', async () => {
