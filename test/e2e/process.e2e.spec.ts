@@ -1,47 +1,20 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { freePort, MAIN, waitReady } from '../support/processes.js';
 
 // The built service as a user starts it (`npm start` runs `node dist/src/main.js` after the build,
 // which `npm test` performs first). Nothing here uses DATABASE_URL from the test environment.
-const MAIN = join(process.cwd(), 'dist', 'src', 'main.js');
 const baseEnv = () => {
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', LOG_LEVEL: 'warn' };
   return env;
 };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 function postgresProcessesFor(dataDir: string): string[] {
   const out = spawnSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' }).stdout;
   return out.split('\n').filter((l) => l.includes(dataDir) && /postgres/.test(l));
-}
-
-async function waitReady(port: number, child: ChildProcess, timeoutMs: number): Promise<number> {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    if (child.exitCode !== null) throw new Error(`process exited early with ${child.exitCode}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
-      if (res.status === 200) return Date.now() - started;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`not ready within ${timeoutMs} ms`);
 }
 
 function exited(child: ChildProcess): Promise<number | null> {
@@ -71,8 +44,7 @@ describe('the service process', () => {
     const env = { ...baseEnv(), DATA_DIR: dataDir, PORT: String(await freePort()), EMBEDDED_PG_PORT: String(await freePort()) };
     try {
       const first = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-      const readyMs = await waitReady(Number(env.PORT), first, 20_000);
-      expect(readyMs).toBeLessThan(20_000);
+      await waitReady(`http://127.0.0.1:${env.PORT}`, 20_000);
       const db = new pg.Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${env.EMBEDDED_PG_PORT}/policyscope` });
       await db.connect();
       await db.query(`INSERT INTO clusters (id, name, updated_at) VALUES (gen_random_uuid(), 'kept', now())`);
@@ -82,7 +54,7 @@ describe('the service process', () => {
       expect(postgresProcessesFor(dataDir)).toEqual([]);
 
       const second = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-      await waitReady(Number(env.PORT), second, 20_000);
+      await waitReady(`http://127.0.0.1:${env.PORT}`, 20_000);
       const again = new pg.Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${env.EMBEDDED_PG_PORT}/policyscope` });
       await again.connect();
       const { rows } = await again.query(`SELECT name FROM clusters`);

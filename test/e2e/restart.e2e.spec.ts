@@ -1,59 +1,28 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import pg from 'pg';
 import { generateCluster, toJsonList } from '../../bench/generate.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { freePort, MAIN, Processes, until, waitReady } from '../support/processes.js';
 
 // A process dies while it analyses a large snapshot; after a restart the job is picked up again
 // (its lease expires and the queue retries it) and the snapshot becomes ready, analysed exactly once.
-const MAIN = join(process.cwd(), 'dist', 'src', 'main.js');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 describe('durable analysis across a crash', () => {
   let db: TestDatabase;
-  const children: ChildProcess[] = [];
+  const processes = new Processes();
   beforeAll(async () => {
     db = await createTestDatabase();
   });
   afterAll(async () => {
-    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    processes.killAll();
     await db.drop();
   });
 
   it('finishes the analysis after a restart, running it to completion once', async () => {
     const port = await freePort();
-    const env = { PATH: process.env.PATH ?? '', DATABASE_URL: db.url, PORT: String(port), LOG_LEVEL: 'warn', JOB_TIMEOUT_SECONDS: '10', JOB_MAINTENANCE_SECONDS: '1', MAX_UPLOAD_BYTES: String(200 * 1024 * 1024) };
-    const start = () => {
-      const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-      children.push(child);
-      return child;
-    };
+    const env = { DATABASE_URL: db.url, PORT: String(port), LOG_LEVEL: 'warn', JOB_TIMEOUT_SECONDS: '10', JOB_MAINTENANCE_SECONDS: '1', MAX_UPLOAD_BYTES: String(200 * 1024 * 1024) };
     const base = `http://127.0.0.1:${port}`;
-    const ready = () => until('the service', 20_000, async () => ((await fetch(`${base}/health/ready`)).ok ? true : undefined));
 
-    const first = start();
-    await ready();
+    const first = processes.start(MAIN, env);
+    await waitReady(base);
     const body = toJsonList(generateCluster({ pods: 6000, policies: 1200, namespaces: 30, seed: 7 }));
     const res = await fetch(`${base}/api/v1/snapshots?cluster=crash&name=large`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect(res.status).toBe(202);
@@ -72,8 +41,8 @@ describe('durable analysis across a crash', () => {
       const during = await client.query('SELECT status, analysis_runs FROM snapshots WHERE id = $1', [id]);
       expect(during.rows[0]).toEqual({ status: 'analyzing', analysis_runs: 0 });
 
-      start();
-      await ready();
+      processes.start(MAIN, env);
+      await waitReady(base);
       const final = await until('the snapshot to be ready', 60_000, async () => {
         const s = (await (await fetch(`${base}/api/v1/snapshots/${id}`)).json()) as { status: string; metrics: Record<string, number> };
         return s.status === 'ready' ? s : undefined;
