@@ -86,6 +86,16 @@ describe('snapshots: upload, durable analysis, stored results', () => {
     }
   };
 
+  const countSnapshotsOf = async (cluster: string) => {
+    const c = new pg.Client({ connectionString: t.db.url });
+    await c.connect();
+    try {
+      return Number((await c.query('SELECT count(*) FROM snapshots s JOIN clusters c ON c.id = s.cluster_id WHERE c.name = $1', [cluster])).rows[0].count);
+    } finally {
+      await c.end();
+    }
+  };
+
   it('stores an upload, analyses it in the background and serves the same connectivity as the engine', async () => {
     const res = await request(server).post('/api/v1/snapshots?cluster=demo&name=v1&capturedAt=2026-11-01T00:00:00Z').set('content-type', 'application/yaml').send(MANIFESTS).expect(202);
     expect(res.body).toEqual({ id: expect.any(String), status: 'pending' });
@@ -197,6 +207,18 @@ spec:
   it('refuses YAML syntax errors with 400', async () => {
     const res = await request(server).post('/api/v1/snapshots?cluster=bad').set('content-type', 'application/yaml').send('kind: Pod\n  metadata: [\n').expect(400);
     expect(res.body.error.details.length).toBeGreaterThan(0);
+  });
+
+  it('refuses hostile YAML and JSON (alias expansion, deep nesting) with 400 and keeps serving', async () => {
+    const laughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+      .concat(Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill('*' + String.fromCharCode(97 + i)).join(',')}]`))
+      .join('\n');
+    const bomb = await request(server).post('/api/v1/snapshots?cluster=hostile').set('content-type', 'application/yaml').send(laughs).expect(400);
+    expect(bomb.body.error.details.length).toBeGreaterThan(0);
+    const deep = '['.repeat(5000) + ']'.repeat(5000);
+    await request(server).post('/api/v1/snapshots?cluster=hostile').set('content-type', 'application/json').send(deep).expect(400);
+    expect(await countSnapshotsOf('hostile')).toBe(0);
+    await request(server).get('/health/ready').expect(200);
   });
 
   it('answers 413 for a body over the limit and 415 for an unsupported type', async () => {
