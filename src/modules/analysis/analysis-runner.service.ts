@@ -1,10 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { analyze, connectivity, parseDocuments, summarizeAnalysis, type ConnectivityResult, type Granularity } from '../../engine/index.js';
 import { SnapshotsRepository } from '../snapshots/snapshots.repository.js';
 import { AnalysisResultsRepository, type AnalysisResults } from './analysis-results.repository.js';
-
-/** Pod-level connectivity grows with pods²; above this many pods only workload and namespace results are stored. */
-export const POD_GRANULARITY_LIMIT = 2000;
+import { runAnalysis } from './run-analysis.js';
 
 /** Runs the engine on a stored snapshot and stores everything the queries need. */
 @Injectable()
@@ -35,37 +32,6 @@ export class AnalysisRunner {
   }
 
   private async compute(snapshotId: string): Promise<AnalysisResults> {
-    const raw = await this.snapshots.loadRawObjects(snapshotId);
-    const started = performance.now();
-    const parsed = parseDocuments([{ name: `snapshot ${snapshotId}`, content: JSON.stringify(raw) }]);
-    if (parsed.fatal) throw new Error(`stored objects no longer parse: ${parsed.diagnostics.find((d) => d.severity === 'fatal')?.message}`);
-    const analysis = analyze(parsed.snapshot);
-    const granularities: Granularity[] = parsed.snapshot.pods.length <= POD_GRANULARITY_LIMIT ? ['workload', 'namespace', 'pod'] : ['workload', 'namespace'];
-    const results: Partial<Record<Granularity, ConnectivityResult>> = {};
-    for (const g of granularities) results[g] = connectivity(analysis, g, snapshotId);
-    const summary = summarizeAnalysis(analysis);
-    const analyzeMs = Math.round(performance.now() - started);
-    return {
-      connectivity: results,
-      podClasses: summary.classes.map((c) => ({ namespace: c.namespace, labels: { ...c.labels }, members: [...c.members] })),
-      metrics: { ...metricsOf(results.workload!, parsed.snapshot.networkPolicies.length + parsed.snapshot.adminPolicies.length), ...summary.metrics, analysis_ms: analyzeMs },
-      diagnostics: analysis.diagnostics,
-      analyzeMs,
-    };
+    return runAnalysis(snapshotId, await this.snapshots.loadRawJson(snapshotId));
   }
-}
-
-/** History metrics derived from workload connectivity. */
-export function metricsOf(workload: ConnectivityResult, policies: number): Record<string, number> {
-  const isWorkload = (kind: string) => kind !== 'External' && kind !== 'IngressController' && kind !== 'Namespace';
-  let pairs = 0;
-  const exposed = new Set<string>();
-  for (const c of workload.connections) {
-    if (isWorkload(c.src.kind) && isWorkload(c.dst.kind)) pairs++;
-    if ((c.src.kind === 'External' || c.src.kind === 'IngressController') && isWorkload(c.dst.kind)) {
-      const d = c.dst as { kind: string; namespace: string; name: string };
-      exposed.add(`${d.namespace}/${d.name}[${d.kind}]`);
-    }
-  }
-  return { policies, allowed_workload_pairs: pairs, workloads_reachable_from_outside: exposed.size };
 }

@@ -32,7 +32,6 @@ export class AnalysisCache {
   }
 
   private async load(snapshotId: string): Promise<Analysis> {
-    const raw = await this.snapshots.loadRawObjects(snapshotId);
-    return analyze(parseDocuments([{ name: `snapshot ${snapshotId}`, content: JSON.stringify(raw) }]).snapshot);
+    return analyze(parseDocuments([{ name: `snapshot ${snapshotId}`, content: await this.snapshots.loadRawJson(snapshotId) }]).snapshot);
   }
 }

@@ -88,10 +88,13 @@ export class SnapshotsRepository {
     }
   }
 
-  /** The raw objects of a snapshot, in insertion order. */
-  async loadRawObjects(snapshotId: string): Promise<unknown[]> {
-    const { rows } = await this.pool.query<{ raw: unknown }>('SELECT raw FROM kubernetes_objects WHERE snapshot_id = $1 ORDER BY id', [snapshotId]);
-    return rows.map((r) => r.raw);
+  /** The raw objects of a snapshot as one JSON array text, in insertion order (built by PostgreSQL: no parse and re-serialise here). */
+  async loadRawJson(snapshotId: string): Promise<string> {
+    const { rows } = await this.pool.query<{ json: string | null }>(
+      `SELECT '[' || string_agg(raw::text, ',' ORDER BY id) || ']' AS json FROM kubernetes_objects WHERE snapshot_id = $1`,
+      [snapshotId],
+    );
+    return rows[0]?.json ?? '[]';
   }
 
   /** The stored objects of the given kinds, as the engine's RawObject values. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
 import type { ConnectivityResult, Granularity } from '../../engine/index.js';
 import { AnalysisResultsRepository } from '../analysis/analysis-results.repository.js';
-import { POD_GRANULARITY_LIMIT } from '../analysis/analysis-runner.service.js';
+import { POD_GRANULARITY_LIMIT } from '../analysis/analysis-computation.js';
 import { ClustersService } from '../clusters/clusters.service.js';
 import { InvalidCursor, SnapshotsRepository, type SnapshotPage, type SnapshotRecord } from './snapshots.repository.js';
 

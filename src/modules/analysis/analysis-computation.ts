@@ -1,0 +1,42 @@
+// The engine's part of an analysis job, as one pure function over the stored objects, so it can run
+// on a worker thread (no Nest, no database here).
+import { analyze, connectivity, parseDocuments, summarizeAnalysis, type ConnectivityResult, type Granularity } from '../../engine/index.js';
+import type { AnalysisResults } from './analysis-results.repository.js';
+
+/** Pod-level connectivity grows with pods²; above this many pods only workload and namespace results are stored. */
+export const POD_GRANULARITY_LIMIT = 2000;
+
+/** `rawJson`: the snapshot's stored objects as one JSON array. */
+export function computeAnalysis(snapshotId: string, rawJson: string): AnalysisResults {
+  const started = performance.now();
+  const parsed = parseDocuments([{ name: `snapshot ${snapshotId}`, content: rawJson }]);
+  if (parsed.fatal) throw new Error(`stored objects no longer parse: ${parsed.diagnostics.find((d) => d.severity === 'fatal')?.message}`);
+  const analysis = analyze(parsed.snapshot);
+  const granularities: Granularity[] = parsed.snapshot.pods.length <= POD_GRANULARITY_LIMIT ? ['workload', 'namespace', 'pod'] : ['workload', 'namespace'];
+  const results: Partial<Record<Granularity, ConnectivityResult>> = {};
+  for (const g of granularities) results[g] = connectivity(analysis, g, snapshotId);
+  const summary = summarizeAnalysis(analysis);
+  const analyzeMs = Math.round(performance.now() - started);
+  return {
+    connectivity: results,
+    podClasses: summary.classes.map((c) => ({ namespace: c.namespace, labels: { ...c.labels }, members: [...c.members] })),
+    metrics: { ...metricsOf(results.workload!, parsed.snapshot.networkPolicies.length + parsed.snapshot.adminPolicies.length), ...summary.metrics, analysis_ms: analyzeMs },
+    diagnostics: [...analysis.diagnostics],
+    analyzeMs,
+  };
+}
+
+/** History metrics derived from workload connectivity. */
+export function metricsOf(workload: ConnectivityResult, policies: number): Record<string, number> {
+  const isWorkload = (kind: string) => kind !== 'External' && kind !== 'IngressController' && kind !== 'Namespace';
+  let pairs = 0;
+  const exposed = new Set<string>();
+  for (const c of workload.connections) {
+    if (isWorkload(c.src.kind) && isWorkload(c.dst.kind)) pairs++;
+    if ((c.src.kind === 'External' || c.src.kind === 'IngressController') && isWorkload(c.dst.kind)) {
+      const d = c.dst as { kind: string; namespace: string; name: string };
+      exposed.add(`${d.namespace}/${d.name}[${d.kind}]`);
+    }
+  }
+  return { policies, allowed_workload_pairs: pairs, workloads_reachable_from_outside: exposed.size };
+}

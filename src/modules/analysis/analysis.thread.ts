@@ -1,0 +1,10 @@
+// Worker-thread entry: runs one analysis off the main event loop and posts the results back.
+import { parentPort, workerData } from 'node:worker_threads';
+import { computeAnalysis } from './analysis-computation.js';
+
+const { snapshotId, rawJson } = workerData as { snapshotId: string; rawJson: string };
+try {
+  parentPort!.postMessage({ ok: true, results: computeAnalysis(snapshotId, rawJson) });
+} catch (err) {
+  parentPort!.postMessage({ ok: false, message: (err as Error).message ?? String(err) });
+}
