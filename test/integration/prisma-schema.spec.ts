@@ -83,6 +83,42 @@ describe('Prisma schema vs SQL migrations', () => {
     expect(typeof s.objects[0]!.id).toBe('bigint');
   });
 
+  it('writes and reads the analysis results: WorkloadConnection, PodClass, AnalysisArtifact, SnapshotMetric', async () => {
+    const cluster = await prisma.cluster.create({ data: { name: 'results' } });
+    const capturedAt = new Date('2026-11-02T00:00:00Z');
+    const snapshot = await prisma.snapshot.create({
+      data: { clusterId: cluster.id, name: 'r', capturedAt, source: 'live', contentSha256: 'c'.repeat(64), status: 'ready', analysisRuns: 1 },
+    });
+    await prisma.workloadConnection.create({
+      data: {
+        snapshotId: snapshot.id,
+        srcKind: 'External',
+        srcCidrs: ['0.0.0.0/5', '8.0.0.0/7'],
+        dstKind: 'Deployment',
+        dstNamespace: 'shop',
+        dstName: 'web',
+        allPorts: false,
+        ports: [{ protocol: 'TCP', from: 80, to: 81 }],
+        conn: 'TCP 80-81',
+      },
+    });
+    await prisma.podClass.create({ data: { snapshotId: snapshot.id, classIndex: 0, namespace: 'shop', labels: { app: 'web' }, members: ['shop/web-1', 'shop/web-2'] } });
+    await prisma.analysisArtifact.create({ data: { snapshotId: snapshot.id, name: 'connectivity:workload', data: Buffer.from([1, 2, 3]) } });
+    await prisma.snapshotMetric.create({ data: { snapshotId: snapshot.id, clusterId: cluster.id, capturedAt, metric: 'pods', value: 2.5 } });
+
+    const read = await prisma.snapshot.findUniqueOrThrow({
+      where: { id: snapshot.id },
+      include: { connections: true, podClasses: true, artifacts: true, metrics: true },
+    });
+    expect(read.analysisRuns).toBe(1);
+    expect(read.connections[0]).toMatchObject({ srcKind: 'External', srcNamespace: null, srcCidrs: ['0.0.0.0/5', '8.0.0.0/7'], dstName: 'web', dstCidrs: [], allPorts: false, ports: [{ protocol: 'TCP', from: 80, to: 81 }], conn: 'TCP 80-81' });
+    expect(read.podClasses[0]).toMatchObject({ classIndex: 0, labels: { app: 'web' }, members: ['shop/web-1', 'shop/web-2'] });
+    expect(Buffer.from(read.artifacts[0]!.data)).toEqual(Buffer.from([1, 2, 3]));
+    expect(read.artifacts[0]!.encoding).toBe('json+gzip');
+    expect(read.metrics[0]).toMatchObject({ metric: 'pods', value: 2.5, clusterId: cluster.id });
+    expect(read.metrics[0]!.capturedAt.toISOString()).toBe('2026-11-02T00:00:00.000Z');
+  });
+
   it('enforces one snapshot per cluster and content hash, and cascades deletes', async () => {
     const cluster = await prisma.cluster.create({ data: { name: 'dup' } });
     const data = { clusterId: cluster.id, name: 'x', capturedAt: new Date(), source: 'cli' as const, contentSha256: 'b'.repeat(64) };
