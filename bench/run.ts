@@ -39,6 +39,8 @@ interface Measurement {
   parseMs: number;
   analyzeMs: number;
   totalMs: number;
+  /** Parse + analyse of the very first run in a fresh process (what a one-shot CLI call pays). */
+  coldTotalMs: number;
   connectivityMs: number;
   classes: number | null;
   workloadConnections: number;
@@ -66,6 +68,8 @@ function argument(name: string): string | undefined {
 
 // ---------------------------------------------------------------- child: measure one size
 
+const WARMUP = 3;
+
 function measure(size: SizeName, file: string, format: Format, runs: number, meta: Omit<GeneratorParams, 'seed'> & { objects: number }): Measurement {
   const content = readFileSync(file, 'utf8');
   const source = [{ name: path.basename(file), content }];
@@ -78,7 +82,10 @@ function measure(size: SizeName, file: string, format: Format, runs: number, met
   let diagnostics = 0;
   let fatal = false;
   let fatalMessages: string[] = [];
-  for (let run = 0; run < runs; run++) {
+  // Run 0 is the cold run (a one-shot CLI call pays it); then WARMUP unrecorded runs let V8 optimise,
+  // and the medians are over the `runs` after them (a long-running service's steady state).
+  let coldTotalMs = 0;
+  for (let run = -WARMUP - 1; run < runs; run++) {
     collectGarbage();
     const t0 = performance.now();
     const parsed = parseDocuments(source);
@@ -87,6 +94,8 @@ function measure(size: SizeName, file: string, format: Format, runs: number, met
     const t2 = performance.now();
     const result = connectivity(analysis, 'workload', `bench-${size}`);
     const t3 = performance.now();
+    if (run === -WARMUP - 1) coldTotalMs = t2 - t0;
+    if (run < 0) continue;
     parseTimes.push(t1 - t0);
     analyzeTimes.push(t2 - t1);
     totalTimes.push(t2 - t0);
@@ -107,6 +116,7 @@ function measure(size: SizeName, file: string, format: Format, runs: number, met
     parseMs: median(parseTimes),
     analyzeMs: median(analyzeTimes),
     totalMs: median(totalTimes),
+    coldTotalMs,
     connectivityMs: median(connectivityTimes),
     classes,
     workloadConnections,
@@ -151,7 +161,7 @@ function verdict(m: Measurement): string {
 }
 
 function printTable(results: readonly Measurement[], cores: number): void {
-  const header = ['size', 'pods', 'policies', 'objects', 'input MB', 'parse ms', 'analyze ms', 'total ms', 'workload conn ms', 'classes', 'peak RSS MB', 'runs', 'targets'];
+  const header = ['size', 'pods', 'policies', 'objects', 'input MB', 'parse ms', 'analyze ms', 'total ms', 'cold total ms', 'workload conn ms', 'classes', 'peak RSS MB', 'runs', 'targets'];
   const rows = results.map((m) => [
     m.size,
     String(m.pods),
@@ -161,6 +171,7 @@ function printTable(results: readonly Measurement[], cores: number): void {
     ms(m.parseMs),
     ms(m.analyzeMs),
     ms(m.totalMs),
+    ms(m.coldTotalMs),
     ms(m.connectivityMs),
     m.classes === null ? '?' : String(m.classes),
     mb(m.peakRssBytes),
@@ -169,7 +180,7 @@ function printTable(results: readonly Measurement[], cores: number): void {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
-  console.log(`PolicyScope engine benchmark: node ${process.version}, ${cores} cores (os.availableParallelism), input ${results[0]?.format ?? '-'}; medians`);
+  console.log(`PolicyScope engine benchmark: node ${process.version}, ${cores} cores (os.availableParallelism), input ${results[0]?.format ?? '-'}; medians of warm runs (after ${WARMUP} unrecorded), cold = first run`);
   console.log(line(header));
   for (const row of rows) console.log(line(row));
   for (const m of results) for (const message of m.fatalMessages) console.log(`${m.size}: fatal diagnostic: ${message}`);
