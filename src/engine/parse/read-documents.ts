@@ -1,9 +1,29 @@
 // Text → raw Kubernetes objects: JSON (object or array), multi-document YAML, and `List` kinds
 // (nested ones included) flattened to their items, each tagged with where it came from.
+//
+// YAML: js-yaml first, the `yaml` package as the reference. On the benchmark's L cluster (10k
+// pods, 2k policies, 14 MB of YAML) on the loaded 2-core machine, `parseAllDocuments` + `toJS`
+// made parsing take ~10 s. Nothing the `yaml` package offers comes near the 2 s target: its Lexer
+// alone takes ~1.5 s and Lexer + Parser (the CST, before composing) ~5 s; parsing per document,
+// `prettyErrors: false`, skipping `toJS` (`keepSourceTokens` is already off) save 10–30%.
+// js-yaml 4 (well kept; the YAML loader of eslint and @kubernetes/client-node) reads the same
+// text in ~1 s, so parseDocuments now takes ~1.1–1.5 s instead of ~10 s. It only reads what
+// both libraries read alike (fast-yaml.ts, yaml-screens.ts, yaml-core-schema.ts):
+// - values: a YAML 1.2 core schema written from the spec (js-yaml's own schemas read `0b1`,
+//   `+.5` or dates differently), so `on`/`yes` and timestamps stay strings, `0755` is 755;
+// - a document that may hold anchors/aliases, tags, complex keys or a construct js-yaml is
+//   laxer about is read by `yaml` alone: `maxAliasCount` stays `yaml`'s (js-yaml shares an
+//   aliased value by reference, so a billion-laughs document would explode in later walks);
+// - when js-yaml rejects a document (syntax, duplicate keys, nesting), `yaml` finds an error in
+//   a declined one, or the stream is unusual (directives, `...`), the whole file is read by
+//   `yaml` as before, so diagnostics keep its messages, line numbers and document indices.
+// Differential fuzzing (test/engine/parse/yaml-fast-path.spec.ts) checks both readings agree.
 
-import { parseAllDocuments } from 'yaml';
+import { findExcessiveNesting } from './yaml-nesting.js';
+import { parseAllDocuments, type Document } from 'yaml';
 import type { SourceDocument } from '../model.js';
 import type { DiagnosticSink, Location } from './diagnostics.js';
+import { loadYamlFast } from './fast-yaml.js';
 import { isRecord } from './fields.js';
 import type { ParseLimits } from './limits.js';
 
@@ -22,7 +42,14 @@ export interface ReadState {
   stopped: boolean;
 }
 
-export function readSource(source: SourceDocument, state: ReadState, out: RawEntry[]): void {
+export interface ReadOptions {
+  /** Try js-yaml before the `yaml` package (default). Off only to compare both paths in tests. */
+  yamlFastPath: boolean;
+}
+
+const DEFAULT_READ_OPTIONS: ReadOptions = { yamlFastPath: true };
+
+export function readSource(source: SourceDocument, state: ReadState, out: RawEntry[], options: ReadOptions = DEFAULT_READ_OPTIONS): void {
   const file = source.name;
   const size = source.content.length;
   if (size > state.limits.maxDocumentBytes) {
@@ -40,7 +67,14 @@ export function readSource(source: SourceDocument, state: ReadState, out: RawEnt
     addDocument(json.value, { file, document: 0 }, state, out);
     return;
   }
-  readYaml(source.content, file, state, out);
+  const tooDeep = findExcessiveNesting(source.content, state.limits.maxDepth);
+  if (tooDeep) {
+    state.sink.report('fatal', 'limit.depth', `${file}: line ${tooDeep.line}: ${tooDeep.reason}; the document was not parsed`, { file, document: 0 });
+    return;
+  }
+  const fast = options.yamlFastPath ? readYamlFast(source.content, state.limits.maxAliasCount) : undefined;
+  if (fast) addOutcomes(fast, file, state, out);
+  else readYamlFully(source.content, file, state, out);
 }
 
 /** JSON.parse is several times faster than the YAML parser; on failure YAML reports the error with a line. */
@@ -56,7 +90,59 @@ function tryJson(content: string): { value: unknown } | undefined {
   }
 }
 
-function readYaml(content: string, file: string, state: ReadState, out: RawEntry[]): void {
+/** What one YAML document gave: a value, or a fatal diagnostic without a line (the alias limit). */
+type YamlOutcome = { kind: 'value'; value: unknown } | { kind: 'failed'; code: string; message: string };
+
+/**
+ * Every document's outcome, the documents js-yaml declines read by `yaml` one at a time; or
+ * `undefined` when the whole file must go to `yaml`: the stream is not split, js-yaml rejected
+ * a document, or `yaml` finds an error in one (the messages carry line numbers of the whole
+ * file). A file of one declined document goes to `yaml` whole right away, so that it is not
+ * parsed twice (and js-yaml's rejections skip `yaml` per document for the same reason): once
+ * `yaml` has overflowed its stack on hostile nesting, V8 may abort the next parse.
+ */
+function readYamlFast(content: string, maxAliasCount: number): YamlOutcome[] | undefined {
+  const documents = loadYamlFast(content);
+  if (!documents || (documents.length === 1 && documents[0].kind !== 'value')) return undefined;
+  const outcomes: YamlOutcome[] = [];
+  for (const document of documents) {
+    if (document.kind === 'failed') return undefined;
+    const outcome = document.kind === 'declined' ? readDeclined(document.text, maxAliasCount) : document;
+    if (!outcome) return undefined;
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
+
+/**
+ * One document read by `yaml`. Its text ends with the next `---` line, if any, so a second, empty
+ * document is expected. `undefined` on errors, on more documents, or when `yaml` throws (e.g.
+ * on hostile nesting): the whole-file reading then reports them.
+ */
+function readDeclined(text: string, maxAliasCount: number): YamlOutcome | undefined {
+  let documents;
+  try {
+    documents = parseAllDocuments(text);
+  } catch {
+    return undefined;
+  }
+  const list = Array.isArray(documents) ? documents : [];
+  if (list.length > 2 || list.some((one) => one.errors.length > 0)) return undefined;
+  if (list.length === 2 && list[1].contents !== null) return undefined;
+  return list.length === 0 ? { kind: 'value', value: null } : toValue(list[0], maxAliasCount);
+}
+
+function addOutcomes(outcomes: readonly YamlOutcome[], file: string, state: ReadState, out: RawEntry[]): void {
+  for (let index = 0; index < outcomes.length && !state.stopped; index++) {
+    const at: Location = { file, document: index };
+    const outcome = outcomes[index];
+    if (outcome.kind === 'value') addDocument(outcome.value, at, state, out);
+    else state.sink.report('fatal', outcome.code, `${file}: document ${index}: ${outcome.message}`, at);
+  }
+}
+
+/** The reference reading: every document by the `yaml` package, with its positions in messages. */
+function readYamlFully(content: string, file: string, state: ReadState, out: RawEntry[]): void {
   let documents;
   try {
     documents = parseAllDocuments(content, { prettyErrors: true });
@@ -76,15 +162,19 @@ function readYaml(content: string, file: string, state: ReadState, out: RawEntry
       }
       continue;
     }
-    let value: unknown;
-    try {
-      value = document.toJS({ maxAliasCount: state.limits.maxAliasCount });
-    } catch (error) {
-      const code = error instanceof ReferenceError && /alias/i.test(error.message) ? 'yaml.alias-limit' : 'yaml.syntax';
-      state.sink.report('fatal', code, `${file}: document ${index}: ${firstLine(error)}`, at);
-      continue;
-    }
-    addDocument(value, at, state, out);
+    const outcome = toValue(document, state.limits.maxAliasCount);
+    if (outcome.kind === 'value') addDocument(outcome.value, at, state, out);
+    else state.sink.report('fatal', outcome.code, `${file}: document ${index}: ${outcome.message}`, at);
+  }
+}
+
+/** `toJS` throws when aliases expand past the limit (billion laughs). */
+function toValue(document: Document.Parsed, maxAliasCount: number): YamlOutcome {
+  try {
+    return { kind: 'value', value: document.toJS({ maxAliasCount }) };
+  } catch (error) {
+    const code = error instanceof ReferenceError && /alias/i.test(error.message) ? 'yaml.alias-limit' : 'yaml.syntax';
+    return { kind: 'failed', code, message: firstLine(error) };
   }
 }
 
