@@ -217,6 +217,12 @@ spec:
     expect(bomb.body.error.details.length).toBeGreaterThan(0);
     const deep = '['.repeat(5000) + ']'.repeat(5000);
     await request(server).post('/api/v1/snapshots?cluster=hostile').set('content-type', 'application/json').send(deep).expect(400);
+    // Deep YAML nesting used to overflow the YAML parser's stack and then abort the process on a later parse.
+    for (const hostile of ['['.repeat(2000), '- '.repeat(2000) + 'x', '- '.repeat(2000) + 'x']) {
+      const res = await request(server).post('/api/v1/snapshots?cluster=hostile').set('content-type', 'application/yaml').send(hostile).expect(400);
+      expect(res.body.error.details[0]).toMatchObject({ code: 'limit.depth', document: 0 });
+    }
+    await request(server).post('/api/v1/snapshots?cluster=hostile-after').set('content-type', 'application/yaml').send(MANIFESTS).expect(202);
     expect(await countSnapshotsOf('hostile')).toBe(0);
     await request(server).get('/health/ready').expect(200);
   });
