@@ -1,7 +1,7 @@
 // Port and protocol fields of NetworkPolicy, admin policies, containers and Services.
 
 import { PROTOCOLS, type PortMatch, type Protocol } from '../model.js';
-import { fatal, type Decoder } from './diagnostics.js';
+import { fatal, warn, type Decoder } from './diagnostics.js';
 import { child, describeValue, isAbsent, readInteger, readString } from './fields.js';
 
 const PROTOCOL_SET: ReadonlySet<string> = new Set(PROTOCOLS);
@@ -29,10 +29,17 @@ export function readPortNumber(d: Decoder, value: unknown, path: string): number
   return port;
 }
 
-/** An IntOrString port: a number in range, or a name. Digit-only strings are read as numbers. */
+/**
+ * An IntOrString port: a number in range, or a name. Digit-only strings are read as numbers, with a
+ * warning: the API server rejects them (a port name must contain a letter), so such a manifest never
+ * reached a cluster as written.
+ */
 export function readPortOrName(d: Decoder, value: unknown, path: string): number | string | undefined {
   if (typeof value === 'string') {
-    if (DIGITS.test(value)) return readPortNumber(d, Number(value), path);
+    if (DIGITS.test(value)) {
+      warn(d, 'port.numeric-string', path, `port ${JSON.stringify(value)} is a string of digits: read as the number ${Number(value)} (the Kubernetes API server would reject it; write it unquoted)`);
+      return readPortNumber(d, Number(value), path);
+    }
     if (value === '') {
       fatal(d, 'object.field.value', path, 'port name is empty');
       return undefined;

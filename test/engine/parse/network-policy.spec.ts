@@ -68,6 +68,20 @@ describe('NetworkPolicy rules', () => {
     ]);
   });
 
+  it('reads a quoted numeric port as the number, with a warning naming the field', () => {
+    const result = parseObjects({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'p', namespace: 'x' },
+      spec: { podSelector: {}, ingress: [{ ports: [{ port: '8080' }, { port: 'http' }] }] },
+    });
+    expect(result.fatal).toBe(false);
+    expect(result.snapshot.networkPolicies[0]!.ingress[0]!.ports![0]).toEqual({ kind: 'range', protocol: 'TCP', from: 8080, to: 8080 });
+    const warnings = result.diagnostics.filter((d) => d.code === 'port.numeric-string');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ severity: 'warning', path: 'spec.ingress[0].ports[0].port' });
+  });
+
   it('defaults a missing podSelector to everything and the namespace to default', () => {
     const result = parseObjects({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'p' }, spec: {} });
     expect(result.snapshot.networkPolicies[0]).toMatchObject({ namespace: 'default', podSelector: { matchLabels: {}, matchExpressions: [] } });
