@@ -7,6 +7,7 @@ import type {
   LabelSelector,
   NetworkPolicyModel,
   PodModel,
+  ServiceModel,
   SnapshotModel,
 } from '../../../src/engine/model.js';
 import { type ReferencePeer, referenceAllowed, selectorMatches } from '../../support/engine/reference-evaluator.js';
@@ -151,6 +152,67 @@ describe('reference evaluator', () => {
     // Without any admin policy, the baseline alone denies c; an admin Allow wins over NetworkPolicy isolation.
     expect(referenceAllowed(snapshot([], [banp]), OPTIONS, P(A), P(C), TCP80)).toBe(false);
     expect(referenceAllowed(snapshot([isolateB], [allow]), OPTIONS, P(C), P(B), TCP80)).toBe(true);
+  });
+
+  it('never restricts hostNetwork pods; as peers only address blocks (any options) and node peers match them', () => {
+    const H: PodModel = { ...pod('ns1', 'h', '10.0.0.5'), hostNetwork: true, nodeName: 'n1' };
+    const withNode = (s: SnapshotModel): SnapshotModel => ({ ...s, nodes: [{ name: 'n1', labels: { role: 'infra' }, ips: ['10.0.0.5'] }], pods: [...s.pods, H] });
+    const denyAllIn = policy({ podSelector: ALL, affectsIngress: true, affectsEgress: true });
+    expect(referenceAllowed(withNode(snapshot([denyAllIn])), OPTIONS, P(A), P(H), TCP80)).toBe(false); // a's egress is isolated
+    expect(referenceAllowed(withNode(snapshot([denyAllIn])), OPTIONS, P(H), P(H), TCP80)).toBe(true);
+    const fromBlock = policy({ podSelector: app('b'), affectsIngress: true, ingress: [{ index: 0, peers: [{ kind: 'ipBlock', ipBlock: { cidr: '10.0.0.0/24', except: [] } }], ports: null }] });
+    expect(referenceAllowed(withNode(snapshot([fromBlock])), OPTIONS, P(H), P(B), TCP80)).toBe(true);
+    const fromAllPods = policy({ podSelector: app('b'), affectsIngress: true, ingress: [{ index: 0, peers: [{ kind: 'pods', namespaceSelector: ALL, podSelector: null }], ports: null }] });
+    expect(referenceAllowed(withNode(snapshot([fromAllPods])), OPTIONS, P(H), P(B), TCP80)).toBe(false);
+    expect(referenceAllowed(withNode(snapshot([fromAllPods])), OPTIONS, P(A), P(B), TCP80)).toBe(true);
+    const toInfra = (role: string) =>
+      anp('nodes', 1, [], [{ index: 0, action: 'Deny', peers: [{ kind: 'nodes', nodeSelector: { matchLabels: { role }, matchExpressions: [] } }], ports: null }]);
+    expect(referenceAllowed(withNode(snapshot([], [toInfra('infra')])), OPTIONS, P(A), P(H), TCP80)).toBe(false);
+    expect(referenceAllowed(withNode(snapshot([], [toInfra('infra')])), OPTIONS, P(A), IP('10.0.0.5'), TCP80)).toBe(false);
+    expect(referenceAllowed(withNode(snapshot([], [toInfra('infra')])), OPTIONS, P(A), IP('10.0.0.6'), TCP80)).toBe(true);
+    expect(referenceAllowed(withNode(snapshot([], [toInfra('worker')])), OPTIONS, P(A), P(H), TCP80)).toBe(true);
+  });
+
+  it('orders ClusterNetworkPolicies with the ANPs (admin) or the BANP (baseline) by priority, then name', () => {
+    const fromAll = [{ kind: 'namespaces' as const, namespaceSelector: ALL }];
+    const cnp = (name: string, tier: 'admin' | 'baseline', priority: number, action: 'Allow' | 'Deny'): AdminPolicyModel => ({
+      ...anp(name, priority, [{ index: 0, action, peers: fromAll, ports: null }]),
+      kind: 'ClusterNetworkPolicy',
+      tier,
+    });
+    const isolateC = policy({ namespace: 'ns2', podSelector: ALL, affectsIngress: true });
+    expect(referenceAllowed(snapshot([isolateC], [cnp('c', 'admin', 3, 'Allow')]), OPTIONS, P(A), P(C), TCP80)).toBe(true);
+    expect(referenceAllowed(snapshot([], [cnp('c', 'baseline', 3, 'Deny')]), OPTIONS, P(A), P(C), TCP80)).toBe(false);
+    const allow = cnp('a-allow', 'baseline', 1, 'Allow');
+    const deny = cnp('b-deny', 'baseline', 1, 'Deny');
+    expect(referenceAllowed(snapshot([], [deny, allow]), OPTIONS, P(A), P(C), TCP80)).toBe(true);
+    expect(referenceAllowed(snapshot([], [deny, { ...allow, priority: 2 }]), OPTIONS, P(A), P(C), TCP80)).toBe(false);
+  });
+
+  it('routes the ingress controller to a Service\'s pods on its TCP target ports, then applies their ingress', () => {
+    const CONTROLLER: ReferencePeer = { kind: 'ingress-controller' };
+    const routed = (service: Partial<ServiceModel>, port?: number | string, networkPolicies: NetworkPolicyModel[] = []): SnapshotModel => ({
+      ...snapshot(networkPolicies),
+      services: [{ namespace: 'ns1', name: 'web', selector: { app: 'b' }, ports: [{ name: 'main', port: 80, protocol: 'TCP', targetPort: 'http' }], type: 'ClusterIP', ...service }],
+      ingressRoutes: [{ source: { kind: 'Ingress', namespace: 'ns1', name: 'in' }, namespace: 'ns1', service: 'web', ...(port === undefined ? {} : { port }) }],
+    });
+    const at = (port: number, protocol: 'TCP' | 'UDP' = 'TCP') => ({ protocol, port });
+    expect(referenceAllowed(routed({}), OPTIONS, CONTROLLER, P(B), at(8080))).toBe(true); // b: http = 8080
+    expect(referenceAllowed(routed({}), OPTIONS, CONTROLLER, P(B), at(80))).toBe(false);
+    expect(referenceAllowed(routed({}), OPTIONS, CONTROLLER, P(A), at(8080))).toBe(false); // not selected
+    expect(referenceAllowed(routed({}, 80), OPTIONS, CONTROLLER, P(B), at(8080))).toBe(true); // by Service port
+    expect(referenceAllowed(routed({}, 'main'), OPTIONS, CONTROLLER, P(B), at(8080))).toBe(true);
+    expect(referenceAllowed(routed({}, 8080), OPTIONS, CONTROLLER, P(B), at(8080))).toBe(false); // not by target port
+    expect(referenceAllowed(routed({ selector: null }), OPTIONS, CONTROLLER, P(B), at(8080))).toBe(false);
+    expect(referenceAllowed(routed({ selector: {} }), OPTIONS, CONTROLLER, P(B), at(8080))).toBe(false);
+    const udp = { ports: [{ port: 53, protocol: 'UDP' as const, targetPort: 53 }] };
+    expect(referenceAllowed(routed(udp), OPTIONS, CONTROLLER, P(B), at(53, 'UDP'))).toBe(false);
+    const numeric = { ports: [{ port: 80, protocol: 'TCP' as const, targetPort: 9000 }] };
+    expect(referenceAllowed(routed(numeric), OPTIONS, CONTROLLER, P(B), at(9000))).toBe(true);
+    const fromNs1 = policy({ podSelector: app('b'), affectsIngress: true, ingress: [{ index: 0, peers: [{ kind: 'pods', namespaceSelector: null, podSelector: ALL }], ports: null }] });
+    const fromAnyNs = policy({ podSelector: app('b'), affectsIngress: true, ingress: [{ index: 0, peers: [{ kind: 'pods', namespaceSelector: ALL, podSelector: ALL }], ports: null }] });
+    expect(referenceAllowed(routed({}, undefined, [fromNs1]), OPTIONS, CONTROLLER, P(B), at(8080))).toBe(false);
+    expect(referenceAllowed(routed({}, undefined, [fromAnyNs]), OPTIONS, CONTROLLER, P(B), at(8080))).toBe(true);
   });
 
   it('matches admin networks peers by address, and pods only with adminNetworksMatchPods', () => {

@@ -10,7 +10,21 @@
 //   (ties: by name), rules in order, the first rule matching peer and port decides; Allow / Deny
 //   end the evaluation, Pass skips the rest of the admin tier; then NetworkPolicies: if any policy
 //   selecting the pod affects the direction, the traffic is allowed iff some rule of one of them
-//   matches, otherwise denied; then the baseline tier the same way; then default allow.
+//   matches, otherwise denied; then the baseline tier the same way; then default allow;
+// - ClusterNetworkPolicy objects sit in the admin or baseline tier as their `tier` says, ordered
+//   with the ANPs (or the BANP) of that tier by priority, then by name;
+// - hostNetwork pods (option hostNetwork 'node') are never policy subjects (both their directions
+//   are unrestricted); as peers, pod and namespace selectors never match them, address blocks
+//   (ipBlock, admin `networks`) match them by their own or their node's IPs whatever the options
+//   say, and admin `nodes` peers match them when they select the node they run on (a node the
+//   snapshot lacks counts as a node with no labels and no addresses); a rule with no
+//   peer list (NetworkPolicy `from`/`to` absent) matches them like every peer;
+// - admin `nodes` peers match the selected nodes' IPs as addresses;
+// - the ingress controller (Ingress / Route objects) is a pseudo-pod with no labels, in a namespace
+//   with no labels, never a subject, with no address: it reaches a pod on a TCP port iff some route
+//   names a Service (in the route's namespace, with a non-empty selector matching the pod's labels)
+//   one of whose selected TCP ports targets that port on the pod (a number as is; a name through
+//   the pod's TCP container port of that name), and the pod's ingress allows it from the controller.
 
 import type {
   AdminPeer,
@@ -20,14 +34,21 @@ import type {
   LabelSelector,
   Labels,
   NetworkPolicyPeer,
+  NodeModel,
   PodModel,
   PortMatch,
   Protocol,
+  ServiceModel,
+  ServicePort,
   SnapshotModel,
 } from '../../../src/engine/model.js';
 import { cidrRange, parseAddress, rangeContains } from './address-ranges.js';
 
-export type ReferencePeer = { kind: 'pod'; pod: PodModel } | { kind: 'address'; ip: string };
+export type ReferencePeer =
+  | { kind: 'pod'; pod: PodModel }
+  | { kind: 'address'; ip: string }
+  /** The ingress controller pseudo-pod: a source only. */
+  | { kind: 'ingress-controller' };
 
 export interface Probe {
   protocol: Protocol;
@@ -38,6 +59,7 @@ type Direction = 'ingress' | 'egress';
 type Verdict = 'allow' | 'deny' | 'no-decision';
 
 export const METADATA_NAME = 'kubernetes.io/metadata.name';
+const INGRESS_CONTROLLER_NAMESPACE = '{ingress-controller}';
 
 // ---------------------------------------------------------------- selectors and addresses
 
@@ -75,14 +97,31 @@ function addressInCidr(ip: string, cidr: string): boolean {
   return rangeContains(cidrRange(cidr), address.family, address.value);
 }
 
+function sameAddress(a: { family: number; value: bigint }, b: { family: number; value: bigint }): boolean {
+  return a.family === b.family && a.value === b.value;
+}
+
 function addressInIpBlock(ip: string, block: IpBlockModel): boolean {
   return addressInCidr(ip, block.cidr) && !block.except.some((except) => addressInCidr(ip, except));
 }
 
+function nodeOf(snapshot: SnapshotModel, pod: PodModel): NodeModel | undefined {
+  return pod.nodeName === undefined ? undefined : snapshot.nodes.find((node) => node.name === pod.nodeName);
+}
+
 /** The addresses by which a peer can be matched by address-based rules. */
-function addressesOf(peer: ReferencePeer, podsByAddress: boolean): readonly string[] {
+function addressesOf(snapshot: SnapshotModel, peer: ReferencePeer, podsByAddress: boolean): readonly string[] {
   if (peer.kind === 'address') return [peer.ip];
+  if (peer.kind === 'ingress-controller') return [];
+  if (peer.pod.hostNetwork) return [...peer.pod.ips, ...(nodeOf(snapshot, peer.pod)?.ips ?? [])];
   return podsByAddress ? peer.pod.ips : [];
+}
+
+/** How namespace and pod selectors see a peer; null when they can never match it. */
+function selectorView(snapshot: SnapshotModel, peer: ReferencePeer): { namespace: string; namespaceLabels: Labels; labels: Labels } | null {
+  if (peer.kind === 'ingress-controller') return { namespace: INGRESS_CONTROLLER_NAMESPACE, namespaceLabels: {}, labels: {} };
+  if (peer.kind === 'address' || peer.pod.hostNetwork) return null;
+  return { namespace: peer.pod.namespace, namespaceLabels: namespaceLabels(snapshot, peer.pod.namespace), labels: peer.pod.labels };
 }
 
 // ---------------------------------------------------------------- ports
@@ -122,14 +161,15 @@ function networkPolicyPeerMatches(
   peer: ReferencePeer,
 ): boolean {
   if (peerRule.kind === 'ipBlock') {
-    return addressesOf(peer, options.ipBlockMatchesPods).some((ip) => addressInIpBlock(ip, peerRule.ipBlock));
+    return addressesOf(snapshot, peer, options.ipBlockMatchesPods).some((ip) => addressInIpBlock(ip, peerRule.ipBlock));
   }
-  if (peer.kind !== 'pod') return false;
+  const view = selectorView(snapshot, peer);
+  if (view === null) return false;
   const namespaceOk =
     peerRule.namespaceSelector === null
-      ? peer.pod.namespace === policyNamespace
-      : selectorMatches(peerRule.namespaceSelector, namespaceLabels(snapshot, peer.pod.namespace));
-  const podOk = peerRule.podSelector === null || selectorMatches(peerRule.podSelector, peer.pod.labels);
+      ? view.namespace === policyNamespace
+      : selectorMatches(peerRule.namespaceSelector, view.namespaceLabels);
+  const podOk = peerRule.podSelector === null || selectorMatches(peerRule.podSelector, view.labels);
   return namespaceOk && podOk;
 }
 
@@ -175,27 +215,34 @@ function adminPeerMatches(
   peer: ReferencePeer,
 ): boolean {
   switch (peerRule.kind) {
-    case 'namespaces':
+    case 'namespaces': {
+      const view = selectorView(snapshot, peer);
+      return view !== null && selectorMatches(peerRule.namespaceSelector, view.namespaceLabels);
+    }
+    case 'pods': {
+      const view = selectorView(snapshot, peer);
       return (
-        peer.kind === 'pod' &&
-        selectorMatches(peerRule.namespaceSelector, namespaceLabels(snapshot, peer.pod.namespace))
+        view !== null &&
+        selectorMatches(peerRule.namespaceSelector, view.namespaceLabels) &&
+        selectorMatches(peerRule.podSelector, view.labels)
       );
-    case 'pods':
-      return (
-        peer.kind === 'pod' &&
-        selectorMatches(peerRule.namespaceSelector, namespaceLabels(snapshot, peer.pod.namespace)) &&
-        selectorMatches(peerRule.podSelector, peer.pod.labels)
-      );
+    }
     case 'networks':
-      return addressesOf(peer, options.adminNetworksMatchPods).some((ip) =>
+      return addressesOf(snapshot, peer, options.adminNetworksMatchPods).some((ip) =>
         peerRule.cidrs.some((cidr) => addressInCidr(ip, cidr)),
       );
     case 'nodes': {
-      // A node peer matches the addresses of the selected nodes (pods here never run on host network).
-      const nodeIps = snapshot.nodes
-        .filter((node) => selectorMatches(peerRule.nodeSelector, node.labels))
-        .flatMap((node) => node.ips);
-      return peer.kind === 'address' && nodeIps.includes(peer.ip);
+      // The selected nodes: their IPs as addresses, and the hostNetwork pods running on them.
+      const selected = snapshot.nodes.filter((node) => selectorMatches(peerRule.nodeSelector, node.labels));
+      if (peer.kind === 'address') {
+        const ip = parseAddress(peer.ip);
+        return selected.some((node) => node.ips.some((nodeIp) => sameAddress(parseAddress(nodeIp), ip)));
+      }
+      if (peer.kind !== 'pod' || !peer.pod.hostNetwork) return false;
+      // A node the snapshot lacks (or an unscheduled pod's) is taken as a node with no labels: an
+      // empty selector selects every node, the one the pod really runs on included.
+      const node = nodeOf(snapshot, peer.pod);
+      return node === undefined ? selectorMatches(peerRule.nodeSelector, {}) : selected.includes(node);
     }
   }
 }
@@ -238,6 +285,8 @@ export function directionAllows(
   peer: ReferencePeer,
   probe: Probe,
 ): boolean {
+  // hostNetwork pods are never selected as subjects: nothing restricts them.
+  if (subject.hostNetwork) return true;
   const destination: ReferencePeer = direction === 'ingress' ? { kind: 'pod', pod: subject } : peer;
   const admin = tierVerdict(snapshot, options, 'admin', subject, direction, peer, destination, probe);
   if (admin === 'allow') return true;
@@ -258,7 +307,42 @@ export function referenceAllowed(
   probe: Probe,
 ): boolean {
   if (src.kind !== 'pod' && dst.kind !== 'pod') throw new Error('reference evaluator: one side must be a pod');
+  if (dst.kind === 'ingress-controller') throw new Error('reference evaluator: the ingress controller is a source only');
+  if (src.kind === 'ingress-controller') {
+    return dst.kind === 'pod' && routed(snapshot, dst.pod, probe) && directionAllows(snapshot, options, dst.pod, 'ingress', src, probe);
+  }
   const egressOk = src.kind === 'pod' ? directionAllows(snapshot, options, src.pod, 'egress', dst, probe) : true;
   const ingressOk = dst.kind === 'pod' ? directionAllows(snapshot, options, dst.pod, 'ingress', src, probe) : true;
   return egressOk && ingressOk;
+}
+
+// ---------------------------------------------------------------- ingress routes
+
+/** Whether a Service selects a pod: a non-empty selector whose every label the pod carries. */
+function serviceSelects(service: ServiceModel, pod: PodModel): boolean {
+  if (service.selector === null) return false;
+  const entries = Object.entries(service.selector);
+  return entries.length > 0 && service.namespace === pod.namespace && entries.every(([key, value]) => pod.labels[key] === value);
+}
+
+/** Whether a Service port sends the probe to the pod (a named target is looked up by name and protocol). */
+function targetsProbe(servicePort: ServicePort, pod: PodModel, probe: Probe): boolean {
+  if (servicePort.protocol !== probe.protocol) return false;
+  const target = servicePort.targetPort;
+  if (typeof target === 'number') return target === probe.port;
+  return pod.ports.some((p) => p.name === target && p.protocol === servicePort.protocol && p.port === probe.port);
+}
+
+/** Whether some Ingress / Route sends the probe (HTTP, so TCP only) to the pod. */
+function routed(snapshot: SnapshotModel, pod: PodModel, probe: Probe): boolean {
+  if (probe.protocol !== 'TCP') return false;
+  return snapshot.ingressRoutes.some((route) => {
+    const service = snapshot.services.find((s) => s.namespace === route.namespace && s.name === route.service);
+    if (service === undefined || !serviceSelects(service, pod)) return false;
+    return service.ports.some(
+      (servicePort) =>
+        (route.port === undefined || (typeof route.port === 'number' ? servicePort.port === route.port : servicePort.name === route.port)) &&
+        targetsProbe(servicePort, pod, probe),
+    );
+  });
 }
