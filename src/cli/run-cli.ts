@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { DIFF_FORMATS, EXPLANATION_FORMATS, OUTPUT_FORMATS } from '../engine/render/index.js';
 import type { Granularity, OutputFormat } from '../engine/index.js';
 import type { DiffFormat, ExplanationFormat } from '../engine/render/index.js';
+import { analysisFlagOptions, type AnalysisFlags } from './analysis-options.js';
 import { parsePortArgument, type PortArgument } from './port-argument.js';
 import { CliFailure, EXIT_INPUT_ERROR, EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
 
@@ -20,13 +21,6 @@ function formatOption(formats: readonly string[]): Option {
   return new Option('--format <format>', 'output format').choices(formats).default('txt');
 }
 
-function ipBlockOption(): Option {
-  return new Option(
-    '--ipblock-matches-pods',
-    'let ipBlock peers match pod IPs (as Calico does; by default they match only addresses outside the cluster)',
-  ).default(false);
-}
-
 function outputOption(): Option {
   return new Option('-o, --output <file>', 'write the result to a file instead of stdout');
 }
@@ -37,6 +31,11 @@ function portArgument(text: string): PortArgument {
   return parsed;
 }
 
+function withAnalysisFlags(command: Command): Command {
+  for (const option of analysisFlagOptions()) command.addOption(option);
+  return command;
+}
+
 function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command('policyscope')
     .description('Kubernetes network-policy reachability analysis')
@@ -45,49 +44,43 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .showSuggestionAfterError()
     .showHelpAfterError('(add --help for usage)');
 
-  program
-    .command('analyze')
+  withAnalysisFlags(program.command('analyze'))
     .description('print the allowed connections of a snapshot')
     .argument('<paths...>', 'manifest files or folders (walked recursively for .yaml, .yml and .json)')
     .addOption(granularityOption())
     .addOption(formatOption(OUTPUT_FORMATS))
-    .addOption(ipBlockOption())
     .option('--focus <ns/name>', 'only connections from or to this pod or workload')
     .addOption(outputOption())
-    .action(async (paths: string[], opts: { granularity: Granularity; format: OutputFormat; ipblockMatchesPods: boolean; focus?: string; output?: string }) => {
+    .action(async (paths: string[], opts: { granularity: Granularity; format: OutputFormat; focus?: string; output?: string } & AnalysisFlags) => {
       const { runAnalyze } = await import('./commands/analyze.js');
       setExitCode(runAnalyze(paths, opts, io));
     });
 
-  program
-    .command('diff')
+  withAnalysisFlags(program.command('diff'))
     .description('compare the connectivity of two snapshots')
     .argument('<before>', 'manifest file or folder: the old state')
     .argument('<after>', 'manifest file or folder: the new state')
     .addOption(granularityOption())
     .addOption(formatOption(DIFF_FORMATS))
-    .addOption(ipBlockOption())
     .option('--fail-on-change', 'exit with code 3 when any connection was added, removed or changed', false)
     .addOption(outputOption())
     .action(
-      async (before: string, after: string, opts: { granularity: Granularity; format: DiffFormat; ipblockMatchesPods: boolean; failOnChange: boolean; output?: string }) => {
+      async (before: string, after: string, opts: { granularity: Granularity; format: DiffFormat; failOnChange: boolean; output?: string } & AnalysisFlags) => {
         const { runDiff } = await import('./commands/diff.js');
         setExitCode(runDiff(before, after, opts, io));
       },
     );
 
-  program
-    .command('explain')
+  withAnalysisFlags(program.command('explain'))
     .description('explain whether one connection is allowed, and which policies decide it')
     .argument('<paths...>', 'manifest files or folders')
     .requiredOption('--from <endpoint>', 'source: ns/pod, ns/workload, an IP address or {ingress-controller}')
     .requiredOption('--to <endpoint>', 'destination: ns/pod, ns/workload or an IP address')
     .requiredOption('--port <port>', 'destination port, optionally with protocol: 80, 80/TCP, 53/UDP', portArgument)
     .addOption(formatOption(EXPLANATION_FORMATS))
-    .addOption(ipBlockOption())
     .addOption(outputOption())
     .action(
-      async (paths: string[], opts: { from: string; to: string; port: PortArgument; format: ExplanationFormat; ipblockMatchesPods: boolean; output?: string }) => {
+      async (paths: string[], opts: { from: string; to: string; port: PortArgument; format: ExplanationFormat; output?: string } & AnalysisFlags) => {
         const { runExplain } = await import('./commands/explain.js');
         setExitCode(runExplain(paths, opts, io));
       },

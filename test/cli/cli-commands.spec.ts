@@ -57,6 +57,17 @@ describe('policyscope analyze', () => {
     });
   });
 
+  it('echoes --admin-networks-match-pods in the options, on every command', async () => {
+    const analyzed = await run(['analyze', '--format', 'json', '--admin-networks-match-pods', BASIC]);
+    expect(JSON.parse(analyzed.stdout).options).toMatchObject({ adminNetworksMatchPods: true, ipBlockMatchesPods: false });
+    const plain = await run(['analyze', '--format', 'json', BASIC]);
+    expect(JSON.parse(plain.stdout).options.adminNetworksMatchPods).toBe(false);
+    for (const command of ['diff', 'explain']) {
+      const help = await run([command, '--help']);
+      expect(help.stdout).toContain('--admin-networks-match-pods');
+    }
+  });
+
   it('echoes --ipblock-matches-pods in the options', async () => {
     const r = await run(['analyze', '--format', 'json', '--ipblock-matches-pods', BASIC]);
     expect(JSON.parse(r.stdout).options.ipBlockMatchesPods).toBe(true);

@@ -1,5 +1,6 @@
 // `policyscope analyze PATH...`: the connectivity of a snapshot in one of the output formats.
 
+import { analysisOptions, type AnalysisFlags } from '../analysis-options.js';
 import { analyze, connectivity, renderConnectivity, type Granularity, type OutputFormat } from '../../engine/index.js';
 import { diagnosticLines } from '../diagnostic-text.js';
 import { focusResult } from '../focus.js';
@@ -8,10 +9,9 @@ import { EXIT_OK } from '../io.js';
 import { loadSnapshot } from '../load-snapshot.js';
 import { printWarnings, writeResult } from '../output.js';
 
-export interface AnalyzeCommandOptions {
+export interface AnalyzeCommandOptions extends AnalysisFlags {
   granularity: Granularity;
   format: OutputFormat;
-  ipblockMatchesPods: boolean;
   focus?: string;
   output?: string;
 }
@@ -19,7 +19,7 @@ export interface AnalyzeCommandOptions {
 export function runAnalyze(paths: readonly string[], options: AnalyzeCommandOptions, io: CliIo): number {
   const loaded = loadSnapshot(paths, io);
   loaded.progress.step('analysing');
-  const analysis = analyze(loaded.parse.snapshot, { ipBlockMatchesPods: options.ipblockMatchesPods });
+  const analysis = analyze(loaded.parse.snapshot, analysisOptions(options));
   let result = connectivity(analysis, options.granularity, loaded.name);
   loaded.progress.done();
   printWarnings(diagnosticLines(result.diagnostics ?? []), io, new Set(diagnosticLines(loaded.parse.diagnostics)));

@@ -1,6 +1,7 @@
 // `policyscope diff BEFORE AFTER`: what changed in connectivity between two inputs, analysed
 // with the same options and granularity.
 
+import { analysisOptions, type AnalysisFlags } from '../analysis-options.js';
 import {
   analyze,
   connectivity,
@@ -15,17 +16,16 @@ import { EXIT_CHANGED, EXIT_OK, type CliIo } from '../io.js';
 import { loadSnapshot, type LoadedSnapshot } from '../load-snapshot.js';
 import { printWarnings, writeResult } from '../output.js';
 
-export interface DiffCommandOptions {
+export interface DiffCommandOptions extends AnalysisFlags {
   granularity: Granularity;
   format: DiffFormat;
-  ipblockMatchesPods: boolean;
   failOnChange: boolean;
   output?: string;
 }
 
 function connectivityOf(loaded: LoadedSnapshot, options: DiffCommandOptions, io: CliIo): ConnectivityResult {
   loaded.progress.step('analysing');
-  const analysis = analyze(loaded.parse.snapshot, { ipBlockMatchesPods: options.ipblockMatchesPods });
+  const analysis = analyze(loaded.parse.snapshot, analysisOptions(options));
   const result = connectivity(analysis, options.granularity, loaded.name);
   loaded.progress.done();
   printWarnings(diagnosticLines(result.diagnostics ?? []), io, new Set(diagnosticLines(loaded.parse.diagnostics)));

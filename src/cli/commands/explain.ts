@@ -1,6 +1,7 @@
 // `policyscope explain PATH... --from X --to Y --port 80/TCP`: whether one connection is allowed,
 // and which policies and rules decide it in each direction.
 
+import { analysisOptions, type AnalysisFlags } from '../analysis-options.js';
 import { analyze, explain, renderExplanation } from '../../engine/index.js';
 import type { ExplanationFormat } from '../../engine/render/index.js';
 import { CliFailure, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
@@ -8,19 +9,18 @@ import { loadSnapshot } from '../load-snapshot.js';
 import { writeResult } from '../output.js';
 import type { PortArgument } from '../port-argument.js';
 
-export interface ExplainCommandOptions {
+export interface ExplainCommandOptions extends AnalysisFlags {
   from: string;
   to: string;
   port: PortArgument;
   format: ExplanationFormat;
-  ipblockMatchesPods: boolean;
   output?: string;
 }
 
 export function runExplain(paths: readonly string[], options: ExplainCommandOptions, io: CliIo): number {
   const loaded = loadSnapshot(paths, io);
   loaded.progress.step('analysing');
-  const analysis = analyze(loaded.parse.snapshot, { ipBlockMatchesPods: options.ipblockMatchesPods });
+  const analysis = analyze(loaded.parse.snapshot, analysisOptions(options));
   const answer = explain(analysis, options.from, options.to, options.port.port, options.port.protocol);
   loaded.progress.done();
   // The endpoints named on the command line are not in the snapshot: a usage problem.
