@@ -3,7 +3,7 @@ import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
 import { renderDiff, type Granularity } from '../../engine/index.js';
-import { oneOf } from '../snapshots/snapshots.controller.js';
+import { oneOf } from '../../common/query-params.js';
 import { DiffService } from './diff.service.js';
 
 const TYPES = { json: 'application/json', txt: 'text/plain', csv: 'text/csv', md: 'text/markdown' } as const;

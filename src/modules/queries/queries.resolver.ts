@@ -3,7 +3,7 @@ import { SnapshotsService } from '../snapshots/snapshots.service.js';
 import { ExplanationModel } from './models/explanation.model.js';
 import { ExposedEndpointModel, HistoryPointModel } from './models/exposure.model.js';
 import { QueriesService } from './queries.service.js';
-import { parseCapturedAt } from '../snapshots/snapshots.controller.js';
+import { parseCapturedAt } from '../../common/query-params.js';
 
 @Resolver()
 export class QueriesResolver {

@@ -30,7 +30,7 @@ export class QueriesService {
     const proto = protocol.toUpperCase() as Protocol;
     if (!PROTOCOLS.includes(proto)) details.push({ path: 'protocol', message: 'TCP, UDP or SCTP' });
     if (details.length) throw new AppError(ErrorCode.BadRequest, 'invalid can-reach question', details);
-    await this.ready(snapshotId);
+    await this.snapshots.getReady(snapshotId);
     const result = explain(await this.cache.get(snapshotId), from, to, port, proto);
     if ('error' in result) throw new AppError(ErrorCode.NotFound, result.error);
     return result;
@@ -50,10 +50,5 @@ export class QueriesService {
       else entry.fromIngressController = { allPorts: c.allPorts, ports: c.ports };
     }
     return [...byDst.values()];
-  }
-
-  private async ready(snapshotId: string): Promise<void> {
-    const snapshot = await this.snapshots.get(snapshotId);
-    if (snapshot.status !== 'ready') throw new AppError(ErrorCode.Conflict, `snapshot ${snapshotId} is ${snapshot.status}: queries are answered once it is ready`);
   }
 }

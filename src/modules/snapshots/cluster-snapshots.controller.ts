@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
 import { SnapshotModel } from './models/snapshot.model.js';
-import { parseCapturedAt } from './snapshots.controller.js';
+import { parseCapturedAt } from '../../common/query-params.js';
 import { SnapshotsService } from './snapshots.service.js';
 
 @ApiTags('clusters')

@@ -3,6 +3,7 @@ import { ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { oneOf, parseCapturedAt } from '../../common/query-params.js';
 import { renderConnectivity, type Granularity, type OutputFormat } from '../../engine/index.js';
 import { SnapshotModel } from './models/snapshot.model.js';
 import { SnapshotIngestService } from './snapshot-ingest.service.js';
@@ -18,23 +19,6 @@ const FORMATS: Record<string, { format: OutputFormat; type: string }> = {
   dot: { format: 'dot', type: 'text/vnd.graphviz' },
   mermaid: { format: 'mermaid', type: 'text/plain' },
 };
-
-export function parseCapturedAt(text: string | undefined): Date | undefined {
-  if (text === undefined || text === '') return undefined;
-  const date = new Date(text);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(date.getTime())) {
-    throw new AppError(ErrorCode.BadRequest, `invalid capturedAt "${text}"`, [{ path: 'capturedAt', message: 'an ISO 8601 date-time, e.g. 2026-11-26T10:00:00Z' }]);
-  }
-  return date;
-}
-
-export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, name: string): T {
-  if (value === undefined || value === '') return fallback;
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new AppError(ErrorCode.BadRequest, `invalid ${name} "${value}"`, [{ path: name, message: `one of ${allowed.join(', ')}` }]);
-  }
-  return value as T;
-}
 
 @ApiTags('snapshots')
 @Controller('snapshots')

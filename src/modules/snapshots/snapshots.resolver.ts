@@ -2,7 +2,7 @@ import { Args, Int, Mutation, Query, ResolveField, Resolver, Parent } from '@nes
 import { ImportSnapshotInput } from './dto/import-snapshot.input.js';
 import { ConnectivityModel, GranularityValue } from './models/connectivity.model.js';
 import { ImportResultModel, SnapshotModel, SnapshotPageModel } from './models/snapshot.model.js';
-import { parseCapturedAt } from './snapshots.controller.js';
+import { parseCapturedAt } from '../../common/query-params.js';
 import { SnapshotIngestService } from './snapshot-ingest.service.js';
 import { SnapshotsService } from './snapshots.service.js';
 

@@ -38,11 +38,17 @@ export class SnapshotsService {
     await this.snapshots.delete(id);
   }
 
-  async connectivity(id: string, granularity: Granularity): Promise<ConnectivityResult> {
+  /** The snapshot, which must be analysed: its results are what every query reads. */
+  async getReady(id: string): Promise<SnapshotRecord> {
     const snapshot = await this.get(id);
     if (snapshot.status !== 'ready') {
-      throw new AppError(ErrorCode.Conflict, `snapshot ${id} is ${snapshot.status}${snapshot.error ? ` (${snapshot.error})` : ''}: connectivity is available once it is ready`);
+      throw new AppError(ErrorCode.Conflict, `snapshot ${id} is ${snapshot.status}${snapshot.error ? ` (${snapshot.error})` : ''}: queries are answered once it is ready`);
     }
+    return snapshot;
+  }
+
+  async connectivity(id: string, granularity: Granularity): Promise<ConnectivityResult> {
+    await this.getReady(id);
     const result = await this.results.connectivity(id, granularity);
     if (!result) {
       throw new AppError(ErrorCode.Conflict, `pod granularity is stored only for snapshots of at most ${POD_GRANULARITY_LIMIT} pods: use granularity=workload or namespace`);
