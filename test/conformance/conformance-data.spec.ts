@@ -1,10 +1,23 @@
-// The conformance specs must fail loudly, not pass silently, when the shared data is missing.
+// The conformance specs must fail loudly, not pass silently, when the data is missing, and the data
+// must live inside the repository: a user's fresh clone has nothing beside it.
 
-import { conformanceDataProblem, conformanceRoot, resolveDiffInput } from '../support/engine/conformance-data.js';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { caseFolder, caseNames, conformanceDataProblem, conformanceRoot, diffCaseNames, resolveDiffInput } from '../support/engine/conformance-data.js';
 
 describe('conformance data location', () => {
-  it('is ../shared/conformance relative to the project root', () => {
-    expect(conformanceRoot()).toBe(`${process.cwd().replace(/\/[^/]+$/, '')}/shared/conformance`);
+  it('is test/conformance/data inside the repository', () => {
+    expect(conformanceRoot()).toBe(path.resolve('test/conformance/data'));
+  });
+
+  it('holds every case with its provenance, and the licence notes', () => {
+    expect(caseNames('k8s-e2e').length).toBeGreaterThanOrEqual(19);
+    expect(caseNames('np-guard').length).toBeGreaterThanOrEqual(46);
+    expect(diffCaseNames().length).toBeGreaterThanOrEqual(16);
+    for (const source of ['k8s-e2e', 'np-guard'] as const) {
+      for (const name of caseNames(source)) expect(existsSync(path.join(caseFolder(source, name), 'provenance.json'))).toBe(true);
+    }
+    expect(existsSync(path.join(conformanceRoot(), 'README.md'))).toBe(true);
   });
 
   it('reports a missing folder with its path instead of finding no cases', () => {

@@ -1,4 +1,4 @@
-// Kubernetes NetworkPolicy e2e conformance cases (see ../shared/conformance/README.md): for every
+// Kubernetes NetworkPolicy e2e conformance cases (see test/conformance/data/README.md): for every
 // probe and every ordered pair of distinct pods, the engine must allow exactly the listed tuples.
 
 import path from 'node:path';

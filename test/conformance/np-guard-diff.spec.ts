@@ -1,4 +1,4 @@
-// np-guard/netpol-analyzer golden semantic diffs (../shared/conformance/diffs/np-guard): both
+// np-guard/netpol-analyzer golden semantic diffs (test/conformance/data/diffs/np-guard): both
 // inputs go through parse → analyze → workload connectivity, then diffConnectivity; every change
 // (type, before, after, workload note) must match, external addresses compared per IPv4 atom
 // (np-guard models IPv4 only and splits ranges at every CIDR boundary; we report maximal blocks).

@@ -1,4 +1,4 @@
-// np-guard/netpol-analyzer golden connectivity lists (see ../shared/conformance/README.md),
+// np-guard/netpol-analyzer golden connectivity lists (see test/conformance/data/README.md),
 // compared at workload granularity with default options (ipBlocks never match pod IPs, as there).
 //
 // Translation, not imitation: names are compared as `ns/name[Kind]`; external addresses per

@@ -5,7 +5,7 @@ import { runCli } from '../../src/cli/run-cli.js';
 import { caseNames, conformanceDataProblem, conformanceRoot, type ConformanceSource } from '../support/engine/conformance-data.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
-// Every shared conformance case, uploaded over REST and analysed by the durable jobs, must give
+// Every conformance case, uploaded over REST and analysed by the durable jobs, must give
 // exactly the connectivity `policyscope analyze --format json` gives on the same file.
 const SOURCES: ConformanceSource[] = ['k8s-e2e', 'np-guard'];
 const cases = SOURCES.flatMap((source) => caseNames(source).map((name) => ({ source, name, file: path.join(conformanceRoot(), 'cases', source, name, 'resources.yaml') })));
@@ -30,7 +30,7 @@ describe('conformance cases uploaded over REST', () => {
     await t.close();
   });
 
-  it('finds the shared conformance data', () => {
+  it('finds the conformance data in the repository', () => {
     expect(conformanceDataProblem('cases')).toBeNull();
     expect(cases.length).toBeGreaterThanOrEqual(60);
   });

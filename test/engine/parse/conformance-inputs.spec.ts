@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocuments } from '../../../src/engine/parse/index.js';
+import { conformanceRoot } from '../../support/engine/conformance-data.js';
 
 // Every conformance input is a valid cluster description: parsing it must not fail.
-const casesRoot = '/work/shared/conformance/cases';
+const casesRoot = join(conformanceRoot(), 'cases');
 const resourceFiles = readdirSync(casesRoot).flatMap((source) =>
   readdirSync(join(casesRoot, source))
     .map((name) => join(casesRoot, source, name, 'resources.yaml'))

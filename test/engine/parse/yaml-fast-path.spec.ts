@@ -8,6 +8,7 @@ import { loadYamlFast } from '../../../src/engine/parse/fast-yaml.js';
 import { resolveLimits, type ParseLimits } from '../../../src/engine/parse/limits.js';
 import { readSource, type RawEntry, type ReadState } from '../../../src/engine/parse/read-documents.js';
 import { mayNeedFullYaml, splitYamlDocuments } from '../../../src/engine/parse/yaml-screens.js';
+import { conformanceRoot } from '../../support/engine/conformance-data.js';
 import { codes, fatalOnes, parseText } from './helpers.js';
 
 // parseDocuments decodes exactly the entries and diagnostics readSource produces, so equal
@@ -47,7 +48,7 @@ const namespace = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\
 
 describe('YAML fast path (js-yaml) against the yaml package', () => {
   describe('conformance inputs', () => {
-    const root = '/work/shared/conformance/cases';
+    const root = join(conformanceRoot(), 'cases');
     const files = readdirSync(root).flatMap((source) =>
       readdirSync(join(root, source))
         .map((name) => join(root, source, name, 'resources.yaml'))

@@ -1,22 +1,24 @@
-// Reading the shared conformance data (/work/shared/conformance, see its README.md). The data lives
-// outside the project on purpose; the specs read it at run time and enumerate case folders, so a
-// new case costs no code. A missing folder is reported, never treated as "no cases".
+// Reading the conformance data copied into the repository (test/conformance/data, see its README.md
+// for where each case comes from and under which licence). The specs enumerate case folders at run
+// time, so a new case costs no code. A missing folder is reported, never treated as "no cases".
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { SourceDocument } from '../../../src/engine/index.js';
 
 export type ConformanceSource = 'k8s-e2e' | 'np-guard';
 
+/** The repository's own copy, found from this file, so the tests never depend on the working folder. */
 export function conformanceRoot(): string {
-  return path.resolve(process.cwd(), '../shared/conformance');
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../conformance/data');
 }
 
 /** Null when the folder is usable, otherwise a sentence saying what is missing. */
 export function conformanceDataProblem(subfolder: string): string | null {
   const folder = path.join(conformanceRoot(), subfolder);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-    return `conformance data folder ${folder} is missing: the conformance tests read it from ../shared/conformance relative to the project root (${process.cwd()})`;
+    return `conformance data folder ${folder} is missing: the conformance tests read it from test/conformance/data in the repository`;
   }
   if (listFolders(folder).length === 0) return `conformance data folder ${folder} holds no case folders`;
   return null;
