@@ -74,7 +74,7 @@ export interface PodModel {
   ports: readonly ContainerPort[];
   hostNetwork: boolean;
   nodeName?: string;
-  /** The top of the owner chain among the snapshot's objects (see ARCHITECTURE.md). */
+  /** The top of the owner chain among the snapshot's objects (see docs/contracts.md). */
   workload: WorkloadRef;
   /** True when the pod was built from a workload's template because no live pod was present. */
   representative: boolean;

@@ -1,4 +1,4 @@
-// Public result shapes (ARCHITECTURE.md "Public contracts"). JSON output of the CLI and the REST API
+// Public result shapes (docs/contracts.md "Public contracts"). JSON output of the CLI and the REST API
 // is exactly these values serialised; tests pin them.
 
 import type { AnalysisOptions, Diagnostic, Protocol, Tier, TierAction } from './model.js';

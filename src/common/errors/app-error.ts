@@ -15,7 +15,7 @@ export enum ErrorCode {
   Internal = 'INTERNAL',
 }
 
-/** Where in the input a problem is: document index and field path (ARCHITECTURE.md error shape). */
+/** Where in the input a problem is: document index and field path (docs/contracts.md error shape). */
 export interface ErrorDetail {
   document?: number;
   item?: number;

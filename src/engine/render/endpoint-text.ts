@@ -1,4 +1,4 @@
-// Text forms shared by every renderer (ARCHITECTURE.md "Endpoint names"), and the one ordering
+// Text forms shared by every renderer (docs/contracts.md "Endpoint names"), and the one ordering
 // of endpoints and connections that makes every output deterministic.
 
 import { IpSet, parseCidr, type IpInterval } from '../sets/ip-set.js';

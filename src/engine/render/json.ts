@@ -1,4 +1,4 @@
-// JSON: the public result values as they are (ARCHITECTURE.md "Public contracts"), two-space
+// JSON: the public result values as they are (docs/contracts.md "Public contracts"), two-space
 // indented. Only the public fields of a connectivity result are written: `endpoints` is an
 // internal aid for diffs, not part of the contract.
 
