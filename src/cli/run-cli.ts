@@ -4,7 +4,7 @@
 // without loading the engine.
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { DIFF_FORMATS, EXPLANATION_FORMATS, OUTPUT_FORMATS } from '../engine/render/index.js';
+import { ADDRESS_FORMS, DIFF_FORMATS, EXPLANATION_FORMATS, OUTPUT_FORMATS } from '../engine/render/index.js';
 import type { Granularity, OutputFormat } from '../engine/index.js';
 import type { DiffFormat, ExplanationFormat } from '../engine/render/index.js';
 import { analysisFlagOptions, type AnalysisFlags } from './analysis-options.js';
@@ -19,6 +19,12 @@ function granularityOption(): Option {
 
 function formatOption(formats: readonly string[]): Option {
   return new Option('--format <format>', 'output format').choices(formats).default('txt');
+}
+
+function addressesOption(): Option {
+  return new Option('--addresses <form>', 'external blocks in text formats: CIDRs, or inclusive ranges as np-guard prints them')
+    .choices(ADDRESS_FORMS)
+    .default('cidr');
 }
 
 function outputOption(): Option {
@@ -50,6 +56,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .addOption(granularityOption())
     .addOption(formatOption(OUTPUT_FORMATS))
     .option('--focus <ns/name>', 'only connections from or to this pod or workload')
+    .addOption(addressesOption())
     .addOption(outputOption())
     .action(async (paths: string[], opts: { granularity: Granularity; format: OutputFormat; focus?: string; output?: string } & AnalysisFlags) => {
       const { runAnalyze } = await import('./commands/analyze.js');
@@ -63,6 +70,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .addOption(granularityOption())
     .addOption(formatOption(DIFF_FORMATS))
     .option('--fail-on-change', 'exit with code 3 when any connection was added, removed or changed', false)
+    .addOption(addressesOption())
     .addOption(outputOption())
     .action(
       async (before: string, after: string, opts: { granularity: Granularity; format: DiffFormat; failOnChange: boolean; output?: string } & AnalysisFlags) => {
@@ -78,6 +86,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .requiredOption('--to <endpoint>', 'destination: ns/pod, ns/workload or an IP address')
     .requiredOption('--port <port>', 'destination port, optionally with protocol: 80, 80/TCP, 53/UDP', portArgument)
     .addOption(formatOption(EXPLANATION_FORMATS))
+    .addOption(addressesOption())
     .addOption(outputOption())
     .action(
       async (paths: string[], opts: { from: string; to: string; port: PortArgument; format: ExplanationFormat; output?: string } & AnalysisFlags) => {

@@ -7,4 +7,13 @@ export { parseDocuments, type ParseLimits, DEFAULT_PARSE_LIMITS } from './parse/
 export { analyze, connectivity, explain, podConnections, type Analysis } from './analysis/index.js';
 export { summarizeAnalysis, type AnalysisSummary, type ClassSummary } from './analysis/summary.js';
 export { diffConnectivity } from './diff/index.js';
-export { renderConnectivity, renderDiff, renderExplanation, endpointText, type OutputFormat } from './render/index.js';
+export {
+  renderConnectivity,
+  renderDiff,
+  renderExplanation,
+  endpointText,
+  ADDRESS_FORMS,
+  type AddressForm,
+  type TextOptions,
+  type OutputFormat,
+} from './render/index.js';

@@ -68,6 +68,18 @@ describe('policyscope analyze', () => {
     }
   });
 
+  it('writes external blocks as CIDRs, and as np-guard-style ranges with --addresses range', async () => {
+    const cidrs = await run(['analyze', BASIC]);
+    expect(cidrs.code).toBe(0);
+    expect(nonEmptyLines(cidrs.stdout)).toContain('x/a[Pod] => 0.0.0.0/0, ::/0 : All Connections');
+    const ranges = await run(['analyze', '--addresses', 'range', BASIC]);
+    expect(ranges.code).toBe(0);
+    expect(nonEmptyLines(ranges.stdout)).toContain(
+      'x/a[Pod] => 0.0.0.0-255.255.255.255,::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff : All Connections',
+    );
+    expect((await run(['analyze', '--addresses', 'dotted', BASIC])).code).toBe(2);
+  });
+
   it('echoes --ipblock-matches-pods in the options', async () => {
     const r = await run(['analyze', '--format', 'json', '--ipblock-matches-pods', BASIC]);
     expect(JSON.parse(r.stdout).options.ipBlockMatchesPods).toBe(true);

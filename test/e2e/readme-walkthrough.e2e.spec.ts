@@ -42,6 +42,10 @@ describe('README walkthrough', () => {
     const canReach = JSON.parse(out.split('\n').find((l) => l.startsWith('{"allowed"'))!);
     expect(canReach).toMatchObject({ allowed: false, ingress: { allowed: false } });
     expect(canReach.decidedBy.length).toBeGreaterThan(0);
+    // The braces case: a curl line with {ingress-controller} in its URL runs as printed (-g).
+    expect(script).toMatch(/curl [^\n]*-g[^\n]*from=\{ingress-controller\}/);
+    const fromIngress = JSON.parse(out.split('\n').filter((l) => l.startsWith('{"allowed"'))[1]!);
+    expect(fromIngress).toMatchObject({ allowed: true, ingress: { allowed: true } });
     const exposure = JSON.parse(out.split('\n').find((l) => l.includes('"exposed"'))!);
     expect(exposure.exposed.map((e: { endpoint: { name: string } }) => e.endpoint.name)).toContain('frontend');
     expect(out).toContain('removed: shop/checkout[Deployment] => payments/payments-api[Deployment] : TCP 8443');

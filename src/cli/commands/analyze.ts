@@ -1,7 +1,7 @@
 // `policyscope analyze PATH...`: the connectivity of a snapshot in one of the output formats.
 
 import { analysisOptions, type AnalysisFlags } from '../analysis-options.js';
-import { analyze, connectivity, renderConnectivity, type Granularity, type OutputFormat } from '../../engine/index.js';
+import { analyze, connectivity, renderConnectivity, type AddressForm, type Granularity, type OutputFormat } from '../../engine/index.js';
 import { diagnosticLines } from '../diagnostic-text.js';
 import { focusResult } from '../focus.js';
 import type { CliIo } from '../io.js';
@@ -13,6 +13,7 @@ export interface AnalyzeCommandOptions extends AnalysisFlags {
   granularity: Granularity;
   format: OutputFormat;
   focus?: string;
+  addresses?: AddressForm;
   output?: string;
 }
 
@@ -28,6 +29,6 @@ export function runAnalyze(paths: readonly string[], options: AnalyzeCommandOpti
     if (!focused.matched) io.stderr(`warning: --focus ${options.focus} matches no ${options.granularity} of the snapshot\n`);
     result = focused.result;
   }
-  writeResult(renderConnectivity(result, options.format), io, options.output);
+  writeResult(renderConnectivity(result, options.format, { addresses: options.addresses }), io, options.output);
   return EXIT_OK;
 }

@@ -7,6 +7,7 @@ import {
   connectivity,
   diffConnectivity,
   renderDiff,
+  type AddressForm,
   type ConnectivityResult,
   type Granularity,
 } from '../../engine/index.js';
@@ -20,6 +21,7 @@ export interface DiffCommandOptions extends AnalysisFlags {
   granularity: Granularity;
   format: DiffFormat;
   failOnChange: boolean;
+  addresses?: AddressForm;
   output?: string;
 }
 
@@ -39,6 +41,6 @@ export function runDiff(beforePath: string, afterPath: string, options: DiffComm
     before: before.parse.objects,
     after: after.parse.objects,
   });
-  writeResult(renderDiff(diff, options.format), io, options.output);
+  writeResult(renderDiff(diff, options.format, { addresses: options.addresses }), io, options.output);
   return options.failOnChange && diff.changes.length > 0 ? EXIT_CHANGED : EXIT_OK;
 }

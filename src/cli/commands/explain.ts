@@ -2,7 +2,7 @@
 // and which policies and rules decide it in each direction.
 
 import { analysisOptions, type AnalysisFlags } from '../analysis-options.js';
-import { analyze, explain, renderExplanation } from '../../engine/index.js';
+import { analyze, explain, renderExplanation, type AddressForm } from '../../engine/index.js';
 import type { ExplanationFormat } from '../../engine/render/index.js';
 import { CliFailure, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
 import { loadSnapshot } from '../load-snapshot.js';
@@ -14,6 +14,7 @@ export interface ExplainCommandOptions extends AnalysisFlags {
   to: string;
   port: PortArgument;
   format: ExplanationFormat;
+  addresses?: AddressForm;
   output?: string;
 }
 
@@ -25,6 +26,6 @@ export function runExplain(paths: readonly string[], options: ExplainCommandOpti
   loaded.progress.done();
   // The endpoints named on the command line are not in the snapshot: a usage problem.
   if ('error' in answer) throw new CliFailure(answer.error, EXIT_USAGE);
-  writeResult(renderExplanation(answer, options.format), io, options.output);
+  writeResult(renderExplanation(answer, options.format, { addresses: options.addresses }), io, options.output);
   return EXIT_OK;
 }

@@ -2,7 +2,7 @@
 // Conns like `TCP 80,UDP 53` and multi-range external blocks contain commas, so quoting matters.
 
 import type { ConnectivityResult, DiffResult } from '../result.js';
-import { connsText, endpointText, sortedConnections } from './endpoint-text.js';
+import { connsText, endpointText, sortedConnections, type TextOptions } from './endpoint-text.js';
 import { sortedChanges } from './diff-order.js';
 
 export function csvField(value: string): string {
@@ -13,22 +13,22 @@ function csv(rows: readonly (readonly string[])[]): string {
   return rows.map((row) => `${row.map(csvField).join(',')}\n`).join('');
 }
 
-export function connectivityCsv(result: ConnectivityResult): string {
+export function connectivityCsv(result: ConnectivityResult, options: TextOptions = {}): string {
   const g = result.granularity;
   return csv([
     ['src', 'dst', 'conn'],
-    ...sortedConnections(result.connections, g).map((c) => [endpointText(c.src, g), endpointText(c.dst, g), connsText(c)]),
+    ...sortedConnections(result.connections, g).map((c) => [endpointText(c.src, g, options), endpointText(c.dst, g, options), connsText(c)]),
   ]);
 }
 
-export function diffCsv(diff: DiffResult): string {
+export function diffCsv(diff: DiffResult, options: TextOptions = {}): string {
   const g = diff.granularity;
   return csv([
     ['diff-type', 'src', 'dst', 'before', 'after', 'note'],
     ...sortedChanges(diff.changes, g).map((c) => [
       c.type,
-      endpointText(c.src, g),
-      endpointText(c.dst, g),
+      endpointText(c.src, g, options),
+      endpointText(c.dst, g, options),
       connsText(c.before),
       connsText(c.after),
       c.note ?? '',

@@ -3,6 +3,7 @@
 
 import type { ConnectivityResult } from '../result.js';
 import { buildGraph, type GraphNode, type NodeShape } from './graph.js';
+import type { TextOptions } from './endpoint-text.js';
 
 /** A DOT double-quoted string: backslash and quote escaped, line breaks flattened. */
 export function dotString(value: string): string {
@@ -20,8 +21,8 @@ function nodeLine(node: GraphNode, indent: string): string {
   return `${indent}${dotString(node.text)} [label=${dotString(node.label)}, ${SHAPE_ATTRS[node.shape]}];`;
 }
 
-export function connectivityDot(result: ConnectivityResult): string {
-  const graph = buildGraph(result);
+export function connectivityDot(result: ConnectivityResult, options: TextOptions = {}): string {
+  const graph = buildGraph(result, options);
   const out = ['digraph policyscope {', '  rankdir=LR;', '  node [fontname="Helvetica", fontsize=10];', '  edge [fontname="Helvetica", fontsize=9];'];
   graph.groups.forEach((group, i) => {
     out.push(`  subgraph cluster_${i} {`, `    label=${dotString(group.namespace)};`, '    style=rounded;');

@@ -6,6 +6,19 @@ import { PortSet } from '../sets/port-set.js';
 import type { Connection, Endpoint, Granularity, PortEntry } from '../result.js';
 
 export const INGRESS_CONTROLLER_TEXT = '{ingress-controller}';
+
+/**
+ * How text formats write an external block: its CIDRs (`0.0.0.0/0, ::/0`, as JSON and exposure
+ * give them; the default) or np-guard's inclusive ranges (`0.0.0.0-255.255.255.255`), behind an
+ * option for users who compare against that tool's output.
+ */
+export type AddressForm = 'cidr' | 'range';
+export const ADDRESS_FORMS: readonly AddressForm[] = ['cidr', 'range'];
+
+/** Options every text renderer takes; JSON ignores them. */
+export interface TextOptions {
+  addresses?: AddressForm;
+}
 export const NO_CONNECTIONS_TEXT = 'No Connections';
 
 type ExternalEndpoint = { kind: 'External'; cidrs: string[] };
@@ -57,11 +70,14 @@ export function externalAddresses(e: ExternalEndpoint): IpSet {
 
 /**
  * `x/a` (pod at pod granularity), `shop/frontend[Deployment]` (workload; a bare pod at workload
- * granularity is `ns/name[Pod]`), `0.0.0.0-9.255.255.255` (external), `x` (namespace),
- * `{ingress-controller}`.
+ * granularity is `ns/name[Pod]`), `0.0.0.0/5, 8.0.0.0/7` (external; `0.0.0.0-9.255.255.255` with
+ * `addresses: 'range'`), `x` (namespace), `{ingress-controller}`.
  */
-export function endpointText(e: Endpoint, granularity: Granularity): string {
-  if (isExternal(e)) return externalAddresses(e).toRanges().join(',');
+export function endpointText(e: Endpoint, granularity: Granularity, options: TextOptions = {}): string {
+  if (isExternal(e)) {
+    const addresses = externalAddresses(e);
+    return options.addresses === 'range' ? addresses.toRanges().join(',') : addresses.toCidrs().join(', ');
+  }
   if (isIngressController(e)) return INGRESS_CONTROLLER_TEXT;
   if (isNamespaceEndpoint(e)) return e.name;
   if (isNamespaced(e)) {

@@ -11,6 +11,7 @@ import {
   isIngressController,
   isNamespaced,
   sortedConnections,
+  type TextOptions,
 } from './endpoint-text.js';
 
 export type NodeShape = 'workload' | 'namespace' | 'external' | 'ingress-controller';
@@ -42,18 +43,18 @@ function shapeOf(e: Endpoint): NodeShape {
   return 'namespace';
 }
 
-function labelOf(e: Endpoint, g: Granularity): string {
-  if (!isNamespaced(e)) return endpointText(e, g);
+function labelOf(e: Endpoint, g: Granularity, options: TextOptions): string {
+  if (!isNamespaced(e)) return endpointText(e, g, options);
   const text = endpointText(e, g);
   return text.slice(e.namespace.length + 1);
 }
 
-export function buildGraph(result: ConnectivityResult): Graph {
+export function buildGraph(result: ConnectivityResult, options: TextOptions = {}): Graph {
   const g = result.granularity;
   const connections = sortedConnections(result.connections, g);
   const seen = new Map<string, Endpoint>();
   const add = (e: Endpoint) => {
-    const text = endpointText(e, g);
+    const text = endpointText(e, g, options);
     if (!seen.has(text)) seen.set(text, e);
   };
   for (const c of connections) {
@@ -66,7 +67,7 @@ export function buildGraph(result: ConnectivityResult): Graph {
   const groups = new Map<string, GraphGroup>();
   const loose: GraphNode[] = [];
   for (const e of endpoints) {
-    const node: GraphNode = { text: endpointText(e, g), label: labelOf(e, g), shape: shapeOf(e) };
+    const node: GraphNode = { text: endpointText(e, g, options), label: labelOf(e, g, options), shape: shapeOf(e) };
     if (!isNamespaced(e)) {
       loose.push(node);
       continue;
@@ -81,6 +82,6 @@ export function buildGraph(result: ConnectivityResult): Graph {
   return {
     groups: [...groups.values()].sort((a, b) => (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : 0)),
     loose,
-    edges: connections.map((c) => ({ from: endpointText(c.src, g), to: endpointText(c.dst, g), label: connsText(c) })),
+    edges: connections.map((c) => ({ from: endpointText(c.src, g, options), to: endpointText(c.dst, g, options), label: connsText(c) })),
   };
 }

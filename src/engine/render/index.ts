@@ -7,6 +7,7 @@ import { connectivityJson, diffJson, explanationJson } from './json.js';
 import { connectivityMd, diffMd } from './md.js';
 import { connectivityMermaid } from './mermaid.js';
 import { connectivityTxt, diffTxt, explanationTxt } from './txt.js';
+import type { TextOptions } from './endpoint-text.js';
 
 export type OutputFormat = 'txt' | 'json' | 'csv' | 'md' | 'dot' | 'mermaid';
 export type DiffFormat = 'txt' | 'json' | 'csv' | 'md';
@@ -16,7 +17,7 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ['txt', 'json', 'csv', 'm
 export const DIFF_FORMATS: readonly DiffFormat[] = ['txt', 'json', 'csv', 'md'];
 export const EXPLANATION_FORMATS: readonly ExplanationFormat[] = ['txt', 'json'];
 
-const CONNECTIVITY_RENDERERS: Record<OutputFormat, (r: ConnectivityResult) => string> = {
+const CONNECTIVITY_RENDERERS: Record<OutputFormat, (r: ConnectivityResult, options: TextOptions) => string> = {
   txt: connectivityTxt,
   json: connectivityJson,
   csv: connectivityCsv,
@@ -25,28 +26,36 @@ const CONNECTIVITY_RENDERERS: Record<OutputFormat, (r: ConnectivityResult) => st
   mermaid: connectivityMermaid,
 };
 
-const DIFF_RENDERERS: Record<DiffFormat, (d: DiffResult) => string> = {
+const DIFF_RENDERERS: Record<DiffFormat, (d: DiffResult, options: TextOptions) => string> = {
   txt: diffTxt,
   json: diffJson,
   csv: diffCsv,
   md: diffMd,
 };
 
-const EXPLANATION_RENDERERS: Record<ExplanationFormat, (e: Explanation) => string> = {
+const EXPLANATION_RENDERERS: Record<ExplanationFormat, (e: Explanation, options: TextOptions) => string> = {
   txt: explanationTxt,
   json: explanationJson,
 };
 
-export function renderConnectivity(result: ConnectivityResult, format: OutputFormat): string {
-  return CONNECTIVITY_RENDERERS[format](result);
+export function renderConnectivity(result: ConnectivityResult, format: OutputFormat, options: TextOptions = {}): string {
+  return CONNECTIVITY_RENDERERS[format](result, options);
 }
 
-export function renderDiff(diff: DiffResult, format: DiffFormat): string {
-  return DIFF_RENDERERS[format](diff);
+export function renderDiff(diff: DiffResult, format: DiffFormat, options: TextOptions = {}): string {
+  return DIFF_RENDERERS[format](diff, options);
 }
 
-export function renderExplanation(e: Explanation, format: ExplanationFormat): string {
-  return EXPLANATION_RENDERERS[format](e);
+export function renderExplanation(e: Explanation, format: ExplanationFormat, options: TextOptions = {}): string {
+  return EXPLANATION_RENDERERS[format](e, options);
 }
 
-export { endpointText, connsText, compareEndpoints, sortedConnections } from './endpoint-text.js';
+export {
+  ADDRESS_FORMS,
+  endpointText,
+  connsText,
+  compareEndpoints,
+  sortedConnections,
+  type AddressForm,
+  type TextOptions,
+} from './endpoint-text.js';

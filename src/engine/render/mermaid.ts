@@ -3,6 +3,7 @@
 
 import type { ConnectivityResult } from '../result.js';
 import { buildGraph, type GraphNode, type NodeShape } from './graph.js';
+import type { TextOptions } from './endpoint-text.js';
 
 /** Mermaid's quoted label: a quote is written as its entity, `#` too so that it is not read as one. */
 export function mermaidLabel(value: string): string {
@@ -22,8 +23,8 @@ function shaped(shape: NodeShape, label: string): string {
   }
 }
 
-export function connectivityMermaid(result: ConnectivityResult): string {
-  const graph = buildGraph(result);
+export function connectivityMermaid(result: ConnectivityResult, options: TextOptions = {}): string {
+  const graph = buildGraph(result, options);
   const ids = new Map<string, string>();
   const idOf = (node: GraphNode) => {
     ids.set(node.text, `n${ids.size}`);

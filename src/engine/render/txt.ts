@@ -3,24 +3,24 @@
 
 import type { ConnectionChange, ConnectivityResult, Decision, DiffResult, DirectionVerdict, Explanation } from '../result.js';
 import type { Granularity } from '../result.js';
-import { compareEndpoints, connsText, endpointText, sortedConnections } from './endpoint-text.js';
+import { compareEndpoints, connsText, endpointText, sortedConnections, type TextOptions } from './endpoint-text.js';
 import { sortedChanges } from './diff-order.js';
 
 function lines(items: readonly string[]): string {
   return items.map((line) => `${line}\n`).join('');
 }
 
-export function connectivityTxt(result: ConnectivityResult): string {
+export function connectivityTxt(result: ConnectivityResult, options: TextOptions = {}): string {
   const g = result.granularity;
   return lines(
     sortedConnections(result.connections, g).map(
-      (c) => `${endpointText(c.src, g)} => ${endpointText(c.dst, g)} : ${connsText(c)}`,
+      (c) => `${endpointText(c.src, g, options)} => ${endpointText(c.dst, g, options)} : ${connsText(c)}`,
     ),
   );
 }
 
-function changeLine(change: ConnectionChange, g: Granularity): string {
-  const pair = `${endpointText(change.src, g)} => ${endpointText(change.dst, g)}`;
+function changeLine(change: ConnectionChange, g: Granularity, options: TextOptions): string {
+  const pair = `${endpointText(change.src, g, options)} => ${endpointText(change.dst, g, options)}`;
   const conns =
     change.type === 'changed'
       ? `${connsText(change.before)} -> ${connsText(change.after)}`
@@ -29,11 +29,11 @@ function changeLine(change: ConnectionChange, g: Granularity): string {
   return `${change.type}: ${pair} : ${conns}${note}`;
 }
 
-export function diffTxt(diff: DiffResult): string {
+export function diffTxt(diff: DiffResult, options: TextOptions = {}): string {
   const g = diff.granularity;
   const out = [`Connectivity diff: ${diff.from} -> ${diff.to} (${g} granularity)`];
   if (diff.changes.length === 0) out.push('no connectivity changes');
-  out.push(...sortedChanges(diff.changes, g).map((c) => changeLine(c, g)));
+  out.push(...sortedChanges(diff.changes, g).map((c) => changeLine(c, g, options)));
   const policyLines = (label: string, names: readonly string[]) => names.map((n) => `policy ${label}: ${n}`);
   out.push(
     ...policyLines('added', diff.policies.added),
@@ -41,8 +41,8 @@ export function diffTxt(diff: DiffResult): string {
     ...policyLines('modified', diff.policies.modified),
   );
   const byOrder = (list: DiffResult['exposure']['newlyExposed']) => [...list].sort((a, b) => compareEndpoints(a, b, g));
-  out.push(...byOrder(diff.exposure.newlyExposed).map((e) => `newly exposed: ${endpointText(e, g)}`));
-  out.push(...byOrder(diff.exposure.noLongerExposed).map((e) => `no longer exposed: ${endpointText(e, g)}`));
+  out.push(...byOrder(diff.exposure.newlyExposed).map((e) => `newly exposed: ${endpointText(e, g, options)}`));
+  out.push(...byOrder(diff.exposure.noLongerExposed).map((e) => `no longer exposed: ${endpointText(e, g, options)}`));
   return lines(out);
 }
 
@@ -69,9 +69,9 @@ function otherDecisions(e: Explanation): Decision[] {
   return e.decidedBy.filter((d) => !shown.has(decisionText(d)));
 }
 
-export function explanationTxt(e: Explanation): string {
-  const src = endpointText(e.src, 'pod');
-  const dst = endpointText(e.dst, 'pod');
+export function explanationTxt(e: Explanation, options: TextOptions = {}): string {
+  const src = endpointText(e.src, 'pod', options);
+  const dst = endpointText(e.dst, 'pod', options);
   const o = e.options;
   return lines([
     `${src} => ${dst} : ${e.protocol} ${e.port}: ${e.allowed ? 'ALLOWED' : 'DENIED'}`,

@@ -33,14 +33,31 @@ describe('endpointText', () => {
     );
   });
 
-  it('writes an external block as address ranges, not CIDRs', () => {
-    expect(endpointText(external('0.0.0.0/5', '8.0.0.0/7'), 'workload')).toBe('0.0.0.0-9.255.255.255');
+  it('writes an external block as its CIDRs, as JSON and exposure give them', () => {
+    expect(endpointText(external('0.0.0.0/5', '8.0.0.0/7'), 'workload')).toBe('0.0.0.0/5, 8.0.0.0/7');
+    expect(endpointText(external('0.0.0.0/0', '::/0'), 'workload')).toBe('0.0.0.0/0, ::/0');
   });
 
-  it('joins the ranges of a non-contiguous external block with commas', () => {
-    expect(endpointText(external('10.0.0.0/8', '192.168.0.0/16'), 'pod')).toBe(
+  it('writes the smallest CIDR cover of the block, whatever CIDRs the endpoint lists', () => {
+    expect(endpointText(external('10.0.0.0/9', '10.128.0.0/9'), 'pod')).toBe('10.0.0.0/8');
+  });
+
+  it('writes an external block as address ranges with addresses: range (np-guard style)', () => {
+    expect(endpointText(external('0.0.0.0/5', '8.0.0.0/7'), 'workload', { addresses: 'range' })).toBe('0.0.0.0-9.255.255.255');
+  });
+
+  it('joins the ranges of a non-contiguous external block with commas in range form', () => {
+    expect(endpointText(external('10.0.0.0/8', '192.168.0.0/16'), 'pod', { addresses: 'range' })).toBe(
       '10.0.0.0-10.255.255.255,192.168.0.0-192.168.255.255',
     );
+  });
+
+  it('threads the address form through every text renderer', () => {
+    const c = tcp(external('0.0.0.0/0'), pod('x', 'a'), 80);
+    for (const format of ['txt', 'csv', 'md', 'dot', 'mermaid'] as const) {
+      expect(renderConnectivity(result([c]), format)).toContain('0.0.0.0/0');
+      expect(renderConnectivity(result([c]), format, { addresses: 'range' })).toContain('0.0.0.0-255.255.255.255');
+    }
   });
 
   it('writes a namespace as its name and the ingress controller in braces', () => {
@@ -82,7 +99,8 @@ describe('renderConnectivity txt', () => {
       result([tcp(external('10.0.0.0/8'), pod('x', 'a'), 80), tcp(external('9.0.0.0/8'), pod('x', 'a'), 80)]),
       'txt',
     );
-    expect(text.indexOf('9.0.0.0-')).toBeLessThan(text.indexOf('10.0.0.0-'));
+    expect(text.indexOf('9.0.0.0/8')).toBeGreaterThanOrEqual(0);
+    expect(text.indexOf('9.0.0.0/8')).toBeLessThan(text.indexOf('10.0.0.0/8'));
   });
 
   it('prints nothing for a result without connections', () => {
@@ -148,7 +166,7 @@ describe('dot', () => {
 
   it('gives external blocks and the ingress controller their own shapes', () => {
     const nodeLine = (id: string) => text.split('\n').find((l) => l.trim().startsWith(`"${id}" [`)) ?? '';
-    expect(nodeLine('0.0.0.0-255.255.255.255')).toContain('shape=ellipse');
+    expect(nodeLine('0.0.0.0/0')).toContain('shape=ellipse');
     expect(nodeLine('{ingress-controller}')).toContain('shape=diamond');
     expect(nodeLine('shop/db[StatefulSet]')).toContain('shape=box');
   });
