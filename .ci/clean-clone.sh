@@ -7,6 +7,9 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d -t policyscope-clone-XXXXXX)"
 trap 'rm -rf "$work"' EXIT
+# As root, the embedded PostgreSQL runs as the postgres user, who must reach its binaries in the
+# clone's node_modules; mktemp makes the folder private (0700).
+chmod 755 "$work"
 git clone --quiet --no-hardlinks "$repo" "$work/policyscope"
 cd "$work/policyscope"
 test ! -e ../shared
