@@ -213,7 +213,7 @@ interface SnapshotJson {
 /** The analysis timestamps the service records, read from the database (they are not in the REST answer). */
 async function analysisTimestamps(db: pg.Pool, snapshotId: string): Promise<{ startedAt: Date | null; finishedAt: Date | null }> {
   const { rows } = await db.query<{ analysis_started_at: Date | null; analysis_finished_at: Date | null }>(
-    'SELECT analysis_started_at, analysis_finished_at FROM snapshots WHERE id = $1',
+    'SELECT c.analysis_started_at, c.analysis_finished_at FROM snapshots s JOIN snapshot_contents c ON c.id = s.content_id WHERE s.id = $1',
     [snapshotId],
   );
   return { startedAt: rows[0]?.analysis_started_at ?? null, finishedAt: rows[0]?.analysis_finished_at ?? null };

@@ -3,6 +3,7 @@ import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
+import { graphqlCodeOf } from './common/errors/error-mapping.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { AnalysisModule } from './modules/analysis/analysis.module.js';
@@ -36,6 +37,8 @@ export class AppModule {
           sortSchema: true,
           introspection: true,
           includeStacktraceInErrorResponses: false,
+          // Errors Apollo raises itself (parse, validation, variable types) get a code of the REST set too.
+          formatError: (formatted) => ({ ...formatted, extensions: { ...formatted.extensions, code: graphqlCodeOf(formatted.extensions?.code) } }),
         }),
         HealthModule,
         AnalysisModule.forRoot({ runWorkers: opts.config.workersInProcess }),

@@ -3,7 +3,7 @@ export * from './model.js';
 export * from './result.js';
 export { PortSet } from './sets/port-set.js';
 export { IpSet } from './sets/ip-set.js';
-export { parseDocuments, type ParseLimits, DEFAULT_PARSE_LIMITS } from './parse/index.js';
+export { parseDocuments, type ParseLimits, type ParseOptions, DEFAULT_PARSE_LIMITS, VALIDATION_MODES, DEFAULT_VALIDATION, type ValidationMode } from './parse/index.js';
 export { analyze, connectivity, explain, podConnections, type Analysis } from './analysis/index.js';
 export { summarizeAnalysis, type AnalysisSummary, type ClassSummary } from './analysis/summary.js';
 export { diffConnectivity } from './diff/index.js';
@@ -17,3 +17,4 @@ export {
   type TextOptions,
   type OutputFormat,
 } from './render/index.js';
+export { ENGINE_VERSION } from './version.js';

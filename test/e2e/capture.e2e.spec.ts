@@ -47,9 +47,15 @@ describe('live capture through the service', () => {
     expect(snapshot.source).toBe('live');
     expect(snapshot.counts.Pod).toBe(healthy.itemCount('pods'));
     expect(snapshot.diagnostics).toContainEqual(expect.objectContaining({ code: 'capture.warning' }));
-    // The same cluster state captured again is recognised.
-    const again = await request(server()).post('/api/v1/clusters/live/capture').expect(200);
-    expect(again.body).toMatchObject({ id: res.body.id, duplicate: true });
+    // The same cluster state captured again is a new observation sharing the stored content and analysis...
+    const again = await request(server()).post('/api/v1/clusters/live/capture').expect(202);
+    expect(again.body).toMatchObject({ status: 'ready', contentShared: true });
+    expect(again.body.id).not.toBe(res.body.id);
+    // ...unless the caller opts into dedupe: then nothing is stored.
+    const deduped = await request(server()).post('/api/v1/clusters/live/capture?dedupe=true').expect(200);
+    expect(deduped.body).toMatchObject({ id: again.body.id, duplicate: true });
+    const list = await request(server()).get('/api/v1/clusters/live/snapshots').expect(200);
+    expect(list.body.items).toHaveLength(2);
   });
 
   it('fails cleanly with 502 when one list fails, storing nothing', async () => {

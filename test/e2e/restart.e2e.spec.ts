@@ -38,7 +38,7 @@ describe('durable analysis across a crash', () => {
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     try {
-      const during = await client.query('SELECT status, analysis_runs FROM snapshots WHERE id = $1', [id]);
+      const during = await client.query('SELECT c.status, c.analysis_runs FROM snapshots s JOIN snapshot_contents c ON c.id = s.content_id WHERE s.id = $1', [id]);
       expect(during.rows[0]).toEqual({ status: 'analyzing', analysis_runs: 0 });
 
       processes.start(MAIN, env);
@@ -48,10 +48,10 @@ describe('durable analysis across a crash', () => {
         return s.status === 'ready' ? s : undefined;
       });
       expect(final.metrics.pods).toBeGreaterThan(5000);
-      const after = await client.query('SELECT status, analysis_runs FROM snapshots WHERE id = $1', [id]);
+      const after = await client.query('SELECT c.status, c.analysis_runs FROM snapshots s JOIN snapshot_contents c ON c.id = s.content_id WHERE s.id = $1', [id]);
       expect(after.rows[0]).toEqual({ status: 'ready', analysis_runs: 1 });
       const states = await until('the job to be marked completed', 20_000, async () => {
-        const jobs = await client.query(`SELECT state FROM pgboss.job WHERE data->>'snapshotId' = $1`, [id]);
+        const jobs = await client.query(`SELECT state FROM pgboss.job WHERE data->>'contentId' = (SELECT content_id::text FROM snapshots WHERE id = $1)`, [id]);
         const s = jobs.rows.map((r) => r.state);
         return s.includes('completed') ? s : undefined;
       });

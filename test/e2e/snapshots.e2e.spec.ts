@@ -168,11 +168,15 @@ describe('snapshots: upload, durable analysis, stored results', () => {
     await request(server).get(`/api/v1/diff?from=${before.body.id}`).expect(400);
   });
 
-  it('does not store the same content twice for a cluster, whatever its formatting', async () => {
+  it('recognises the same content whatever its formatting: shared by a new snapshot, or with dedupe=true nothing is stored', async () => {
     const first = await request(server).post('/api/v1/snapshots?cluster=dedup').set('content-type', 'application/yaml').send(MANIFESTS).expect(202);
     const asJson = JSON.stringify(parseDocuments([{ name: 'x', content: MANIFESTS }]).objects.map((o) => o.raw).reverse());
-    const again = await request(server).post('/api/v1/snapshots?cluster=dedup').set('content-type', 'application/json').send(asJson).expect(200);
-    expect(again.body).toMatchObject({ id: first.body.id, duplicate: true });
+    const shared = await request(server).post('/api/v1/snapshots?cluster=dedup').set('content-type', 'application/json').send(asJson).expect(202);
+    expect(shared.body).toMatchObject({ contentShared: true });
+    expect(shared.body.id).not.toBe(first.body.id);
+    const again = await request(server).post('/api/v1/snapshots?cluster=dedup&dedupe=true').set('content-type', 'application/json').send(asJson).expect(200);
+    expect(again.body).toMatchObject({ id: shared.body.id, duplicate: true });
+    await request(server).post('/api/v1/snapshots?cluster=dedup&dedupe=maybe').set('content-type', 'application/json').send(asJson).expect(400);
   });
 
   it('accepts gzip-compressed bodies', async () => {

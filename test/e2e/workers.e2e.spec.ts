@@ -32,11 +32,11 @@ describe('separate worker processes', () => {
     await client.connect();
     const count = async (sql: string) => (await client.query(sql)).rows[0].n as number;
     try {
-      expect(await count(`SELECT count(*)::int AS n FROM snapshots WHERE status = 'pending'`)).toBe(8);
+      expect(await count(`SELECT count(*)::int AS n FROM snapshot_contents WHERE status = 'pending'`)).toBe(8);
       processes.start(WORKER, env);
       processes.start(WORKER, env);
-      await until('every snapshot to be analysed', 60_000, async () => ((await count(`SELECT count(*)::int AS n FROM snapshots WHERE status = 'ready'`)) === 8 ? true : undefined));
-      const runs = await client.query(`SELECT analysis_runs FROM snapshots`);
+      await until('every snapshot to be analysed', 60_000, async () => ((await count(`SELECT count(*)::int AS n FROM snapshot_contents WHERE status = 'ready'`)) === 8 ? true : undefined));
+      const runs = await client.query(`SELECT analysis_runs FROM snapshot_contents`);
       expect(runs.rows.map((r) => r.analysis_runs)).toEqual(Array(8).fill(1));
       expect(await count(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'analyze_snapshot' AND state = 'completed'`)).toBe(8);
     } finally {

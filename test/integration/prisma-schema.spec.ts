@@ -17,7 +17,7 @@ describe('Prisma schema vs SQL migrations', () => {
     await db.drop();
   });
 
-  it('writes and reads Cluster, Snapshot and KubernetesObject with every column', async () => {
+  it('writes and reads Cluster, SnapshotContent, Snapshot and KubernetesObject with every column', async () => {
     const cluster = await prisma.cluster.create({
       data: {
         name: 'prod-eu',
@@ -31,25 +31,37 @@ describe('Prisma schema vs SQL migrations', () => {
       },
     });
     const capturedAt = new Date('2026-11-01T10:00:00.123Z');
-    const snapshot = await prisma.snapshot.create({
+    const content = await prisma.snapshotContent.create({
       data: {
         clusterId: cluster.id,
-        name: 'v1',
-        capturedAt,
-        source: 'upload',
         contentSha256: 'a'.repeat(64),
         status: 'analyzing',
         error: null,
-        counts: { Pod: 3 },
-        diagnostics: [{ severity: 'warning', code: 'kind.unknown', message: 'ConfigMap skipped' }],
-        timings: { parseMs: 4 },
+        engineVersion: '7',
+        analysisOptions: { ipBlockMatchesPods: false },
+        analysisDiagnostics: [{ severity: 'warning', code: 'port.named', message: 'unresolved', analysis: true }],
+        metrics: { policies: 2 },
+        analyzeMs: 12,
         analysisStartedAt: capturedAt,
         analysisFinishedAt: capturedAt,
       },
     });
+    await prisma.snapshot.create({
+      data: {
+        clusterId: cluster.id,
+        contentId: content.id,
+        name: 'v1',
+        capturedAt,
+        source: 'upload',
+        contentSha256: 'a'.repeat(64),
+        counts: { Pod: 3 },
+        diagnostics: [{ severity: 'warning', code: 'kind.unknown', message: 'ConfigMap skipped' }],
+        timings: { parseMs: 4 },
+      },
+    });
     const object = await prisma.kubernetesObject.create({
       data: {
-        snapshotId: snapshot.id,
+        contentId: content.id,
         kind: 'Pod',
         apiVersion: 'v1',
         namespace: 'shop',
@@ -62,7 +74,7 @@ describe('Prisma schema vs SQL migrations', () => {
 
     const read = await prisma.cluster.findUniqueOrThrow({
       where: { name: 'prod-eu' },
-      include: { snapshots: { include: { objects: true } } },
+      include: { snapshots: { include: { content: { include: { objects: true } } } } },
     });
     expect(read).toMatchObject({
       description: 'production',
@@ -75,23 +87,27 @@ describe('Prisma schema vs SQL migrations', () => {
     });
     expect(read.updatedAt).toBeInstanceOf(Date);
     const s = read.snapshots[0]!;
-    expect(s).toMatchObject({ name: 'v1', source: 'upload', status: 'analyzing', contentSha256: 'a'.repeat(64), counts: { Pod: 3 }, timings: { parseMs: 4 } });
+    expect(s).toMatchObject({ name: 'v1', source: 'upload', contentSha256: 'a'.repeat(64), counts: { Pod: 3 }, timings: { parseMs: 4 } });
+    expect(s.content).toMatchObject({ status: 'analyzing', engineVersion: '7', analysisOptions: { ipBlockMatchesPods: false }, metrics: { policies: 2 }, analyzeMs: 12, analysisRuns: 0 });
+    expect(s.content.analysisDiagnostics).toEqual([{ severity: 'warning', code: 'port.named', message: 'unresolved', analysis: true }]);
     expect(s.capturedAt.toISOString()).toBe('2026-11-01T10:00:00.123Z');
     expect(s.diagnostics).toEqual([{ severity: 'warning', code: 'kind.unknown', message: 'ConfigMap skipped' }]);
-    expect(s.objects).toHaveLength(1);
-    expect(s.objects[0]).toMatchObject({ id: object.id, kind: 'Pod', namespace: 'shop', labels: { app: 'web' }, raw: { kind: 'Pod', metadata: { name: 'web-0' } } });
-    expect(typeof s.objects[0]!.id).toBe('bigint');
+    const objects = s.content.objects;
+    expect(objects).toHaveLength(1);
+    expect(objects[0]).toMatchObject({ id: object.id, kind: 'Pod', namespace: 'shop', labels: { app: 'web' }, raw: { kind: 'Pod', metadata: { name: 'web-0' } } });
+    expect(typeof objects[0]!.id).toBe('bigint');
   });
 
   it('writes and reads the analysis results: WorkloadConnection, PodClass, AnalysisArtifact, SnapshotMetric', async () => {
     const cluster = await prisma.cluster.create({ data: { name: 'results' } });
     const capturedAt = new Date('2026-11-02T00:00:00Z');
+    const content = await prisma.snapshotContent.create({ data: { clusterId: cluster.id, contentSha256: 'c'.repeat(64), status: 'ready', analysisRuns: 1 } });
     const snapshot = await prisma.snapshot.create({
-      data: { clusterId: cluster.id, name: 'r', capturedAt, source: 'live', contentSha256: 'c'.repeat(64), status: 'ready', analysisRuns: 1 },
+      data: { clusterId: cluster.id, contentId: content.id, name: 'r', capturedAt, source: 'live', contentSha256: 'c'.repeat(64) },
     });
     await prisma.workloadConnection.create({
       data: {
-        snapshotId: snapshot.id,
+        contentId: content.id,
         srcKind: 'External',
         srcCidrs: ['0.0.0.0/5', '8.0.0.0/7'],
         dstKind: 'Deployment',
@@ -102,31 +118,38 @@ describe('Prisma schema vs SQL migrations', () => {
         conn: 'TCP 80-81',
       },
     });
-    await prisma.podClass.create({ data: { snapshotId: snapshot.id, classIndex: 0, namespace: 'shop', labels: { app: 'web' }, members: ['shop/web-1', 'shop/web-2'] } });
-    await prisma.analysisArtifact.create({ data: { snapshotId: snapshot.id, name: 'connectivity:workload', data: Buffer.from([1, 2, 3]) } });
+    await prisma.podClass.create({ data: { contentId: content.id, classIndex: 0, namespace: 'shop', labels: { app: 'web' }, members: ['shop/web-1', 'shop/web-2'] } });
+    await prisma.analysisArtifact.create({ data: { contentId: content.id, name: 'connectivity:workload', data: Buffer.from([1, 2, 3]) } });
     await prisma.snapshotMetric.create({ data: { snapshotId: snapshot.id, clusterId: cluster.id, capturedAt, metric: 'pods', value: 2.5 } });
 
-    const read = await prisma.snapshot.findUniqueOrThrow({
-      where: { id: snapshot.id },
-      include: { connections: true, podClasses: true, artifacts: true, metrics: true },
+    const read = await prisma.snapshotContent.findUniqueOrThrow({
+      where: { id: content.id },
+      include: { connections: true, podClasses: true, artifacts: true, snapshots: { include: { metrics: true } } },
     });
     expect(read.analysisRuns).toBe(1);
     expect(read.connections[0]).toMatchObject({ srcKind: 'External', srcNamespace: null, srcCidrs: ['0.0.0.0/5', '8.0.0.0/7'], dstName: 'web', dstCidrs: [], allPorts: false, ports: [{ protocol: 'TCP', from: 80, to: 81 }], conn: 'TCP 80-81' });
     expect(read.podClasses[0]).toMatchObject({ classIndex: 0, labels: { app: 'web' }, members: ['shop/web-1', 'shop/web-2'] });
     expect(Buffer.from(read.artifacts[0]!.data)).toEqual(Buffer.from([1, 2, 3]));
     expect(read.artifacts[0]!.encoding).toBe('json+gzip');
-    expect(read.metrics[0]).toMatchObject({ metric: 'pods', value: 2.5, clusterId: cluster.id });
-    expect(read.metrics[0]!.capturedAt.toISOString()).toBe('2026-11-02T00:00:00.000Z');
+    const metrics = read.snapshots[0]!.metrics;
+    expect(metrics[0]).toMatchObject({ metric: 'pods', value: 2.5, clusterId: cluster.id });
+    expect(metrics[0]!.capturedAt.toISOString()).toBe('2026-11-02T00:00:00.000Z');
   });
 
-  it('enforces one snapshot per cluster and content hash, and cascades deletes', async () => {
+  it('keeps one content per cluster and content hash, shared by many snapshots; a referenced content cannot be deleted; cluster deletes cascade', async () => {
     const cluster = await prisma.cluster.create({ data: { name: 'dup' } });
-    const data = { clusterId: cluster.id, name: 'x', capturedAt: new Date(), source: 'cli' as const, contentSha256: 'b'.repeat(64) };
-    const first = await prisma.snapshot.create({ data });
-    await expect(prisma.snapshot.create({ data })).rejects.toThrow();
-    await prisma.kubernetesObject.create({ data: { snapshotId: first.id, kind: 'Namespace', apiVersion: 'v1', name: 'a', raw: {} } });
+    const contentData = { clusterId: cluster.id, contentSha256: 'b'.repeat(64) };
+    const content = await prisma.snapshotContent.create({ data: contentData });
+    await expect(prisma.snapshotContent.create({ data: contentData })).rejects.toThrow();
+    const data = { clusterId: cluster.id, contentId: content.id, name: 'x', capturedAt: new Date(), source: 'cli' as const, contentSha256: 'b'.repeat(64) };
+    await prisma.snapshot.create({ data });
+    await prisma.snapshot.create({ data });
+    expect(await prisma.snapshot.count({ where: { contentId: content.id } })).toBe(2);
+    await prisma.kubernetesObject.create({ data: { contentId: content.id, kind: 'Namespace', apiVersion: 'v1', name: 'a', raw: {} } });
+    await expect(prisma.snapshotContent.delete({ where: { id: content.id } })).rejects.toThrow();
     await prisma.cluster.delete({ where: { id: cluster.id } });
     expect(await prisma.snapshot.count({ where: { clusterId: cluster.id } })).toBe(0);
-    expect(await prisma.kubernetesObject.count({ where: { snapshotId: first.id } })).toBe(0);
+    expect(await prisma.snapshotContent.count({ where: { clusterId: cluster.id } })).toBe(0);
+    expect(await prisma.kubernetesObject.count({ where: { contentId: content.id } })).toBe(0);
   });
 });

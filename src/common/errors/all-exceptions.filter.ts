@@ -2,7 +2,7 @@ import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs
 import type { Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from './app-error.js';
-import { errorBody, httpStatusOf, toAppError } from './error-mapping.js';
+import { errorBody, graphqlExtensions, httpStatusOf, toAppError } from './error-mapping.js';
 
 /** Every error leaves the service in one shape: REST `{"error":{...}}`, GraphQL `extensions.code`. */
 @Catch()
@@ -13,10 +13,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const err = toAppError(exception);
     if (err.code === ErrorCode.Internal) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     if (host.getType<string>() === 'graphql') {
-      return new GraphQLError(err.message, { extensions: { code: err.code, details: err.details } });
+      return new GraphQLError(err.message, { extensions: graphqlExtensions(err) });
     }
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return undefined;
+    if (err.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(err.retryAfterSeconds));
     res.status(httpStatusOf(err.code)).json(errorBody(err));
     return undefined;
   }

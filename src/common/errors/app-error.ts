@@ -7,6 +7,10 @@ export enum ErrorCode {
   InvalidInput = 'INVALID_INPUT',
   NotFound = 'NOT_FOUND',
   Conflict = 'CONFLICT',
+  /** Not ready yet (e.g. a snapshot still being analysed): retry after `retryAfterSeconds`. */
+  NotReady = 'NOT_READY',
+  /** Will never be available (a snapshot whose analysis failed, a granularity that is not stored): retrying does not help. */
+  ResultUnavailable = 'RESULT_UNAVAILABLE',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   Unavailable = 'UNAVAILABLE',
@@ -32,6 +36,8 @@ export class AppError extends Error {
     readonly details: ErrorDetail[] = [],
   ) {
     super(message);
+    /** For NOT_READY: when to ask again (REST `Retry-After` header, GraphQL `extensions.retryAfter`). */
+    readonly retryAfterSeconds?: number,
     this.name = 'AppError';
   }
 }

@@ -13,7 +13,10 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.NotFound:
       return HttpStatus.NOT_FOUND;
     case ErrorCode.Conflict:
+    case ErrorCode.NotReady:
       return HttpStatus.CONFLICT;
+    case ErrorCode.ResultUnavailable:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
     case ErrorCode.PayloadTooLarge:
       return HttpStatus.PAYLOAD_TOO_LARGE;
     case ErrorCode.UnsupportedMediaType:
@@ -57,6 +60,33 @@ export function toAppError(err: unknown): AppError {
     return new AppError(codeOfHttpStatus(status), (err as Error).message);
   }
   return new AppError(ErrorCode.Internal, 'internal error');
+}
+
+/** GraphQL `extensions` of an AppError: the same code as REST, and `retryAfter` (seconds) for NOT_READY. */
+export function graphqlExtensions(err: AppError): Record<string, unknown> {
+  return { code: err.code, details: err.details, ...(err.retryAfterSeconds !== undefined ? { retryAfter: err.retryAfterSeconds } : {}) };
+}
+
+const APP_CODES = new Set<string>(Object.values(ErrorCode));
+
+/**
+ * The code of an error Apollo raised itself (a query that does not parse or validate, a variable of
+ * the wrong type) in the REST code set: BAD_REQUEST for the client's mistakes, INTERNAL otherwise.
+ */
+export function graphqlCodeOf(code: unknown): ErrorCode {
+  if (typeof code === 'string' && APP_CODES.has(code)) return code as ErrorCode;
+  switch (code) {
+    case 'GRAPHQL_PARSE_FAILED':
+    case 'GRAPHQL_VALIDATION_FAILED':
+    case 'BAD_USER_INPUT':
+    case 'BAD_REQUEST':
+    case 'OPERATION_RESOLUTION_FAILURE':
+    case 'PERSISTED_QUERY_NOT_FOUND':
+    case 'PERSISTED_QUERY_NOT_SUPPORTED':
+      return ErrorCode.BadRequest;
+    default:
+      return ErrorCode.Internal;
+  }
 }
 
 export function errorBody(err: AppError): ErrorBody {

@@ -1,20 +1,23 @@
 // The engine's part of an analysis job, as one pure function over the stored objects, so it can run
 // on a worker thread (no Nest, no database here).
-import { analyze, connectivity, parseDocuments, summarizeAnalysis, type ConnectivityResult, type Granularity } from '../../engine/index.js';
+import { analyze, connectivity, DEFAULT_OPTIONS, parseDocuments, summarizeAnalysis, type AnalysisOptions, type ConnectivityResult, type Granularity } from '../../engine/index.js';
 import type { AnalysisResults } from './analysis-results.repository.js';
 
 /** Pod-level connectivity grows with pods²; above this many pods only workload and namespace results are stored. */
 export const POD_GRANULARITY_LIMIT = 2000;
 
-/** `rawJson`: the snapshot's stored objects as one JSON array. */
-export function computeAnalysis(snapshotId: string, rawJson: string): AnalysisResults {
+/** The options every stored result is computed with (recorded with the result, with the engine version). */
+export const SERVICE_ANALYSIS_OPTIONS: AnalysisOptions = DEFAULT_OPTIONS;
+
+/** `rawJson`: a snapshot content's stored objects as one JSON array; `contentId` names the result. */
+export function computeAnalysis(contentId: string, rawJson: string): AnalysisResults {
   const started = performance.now();
-  const parsed = parseDocuments([{ name: `snapshot ${snapshotId}`, content: rawJson }]);
+  const parsed = parseDocuments([{ name: `snapshot content ${contentId}`, content: rawJson }]);
   if (parsed.fatal) throw new Error(`stored objects no longer parse: ${parsed.diagnostics.find((d) => d.severity === 'fatal')?.message}`);
-  const analysis = analyze(parsed.snapshot);
+  const analysis = analyze(parsed.snapshot, SERVICE_ANALYSIS_OPTIONS);
   const granularities: Granularity[] = parsed.snapshot.pods.length <= POD_GRANULARITY_LIMIT ? ['workload', 'namespace', 'pod'] : ['workload', 'namespace'];
   const results: Partial<Record<Granularity, ConnectivityResult>> = {};
-  for (const g of granularities) results[g] = connectivity(analysis, g, snapshotId);
+  for (const g of granularities) results[g] = connectivity(analysis, g, contentId);
   const summary = summarizeAnalysis(analysis);
   const analyzeMs = Math.round(performance.now() - started);
   return {

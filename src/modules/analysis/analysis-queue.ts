@@ -7,10 +7,13 @@ import { DATABASE_URL } from '../../database/database.tokens.js';
 export const ANALYSIS_QUEUE = 'analyze_snapshot';
 
 export interface AnalysisJobData {
-  snapshotId: string;
+  /** The snapshot content to analyse. */
+  contentId: string;
+  /** Jobs queued before contents were shared name a snapshot; its id is its content's id. */
+  snapshotId?: string;
 }
 
-export type AnalysisHandler = (snapshotId: string, attempt: { retryCount: number; retryLimit: number }) => Promise<void>;
+export type AnalysisHandler = (contentId: string, attempt: { retryCount: number; retryLimit: number }) => Promise<void>;
 
 /**
  * The durable queue of analysis jobs, on pg-boss (PostgreSQL-backed: jobs survive restarts; retried
@@ -56,10 +59,10 @@ export class AnalysisQueue implements OnModuleInit, OnApplicationShutdown {
     this.started = false;
   }
 
-  /** Queues the analysis of a snapshot; with `client`, inside that client's open transaction. */
-  async enqueue(snapshotId: string, client?: pg.ClientBase): Promise<void> {
+  /** Queues the analysis of a snapshot content; with `client`, inside that client's open transaction. */
+  async enqueue(contentId: string, client?: pg.ClientBase): Promise<void> {
     const db = client ? { executeSql: (text: string, values: unknown[]) => client.query(text, values) } : undefined;
-    await this.boss.send(ANALYSIS_QUEUE, { snapshotId } satisfies AnalysisJobData, db ? { db } : {});
+    await this.boss.send(ANALYSIS_QUEUE, { contentId } satisfies AnalysisJobData, db ? { db } : {});
   }
 
   /** Starts `concurrency` workers in this process; each job runs on one worker of one process. */
@@ -70,7 +73,7 @@ export class AnalysisQueue implements OnModuleInit, OnApplicationShutdown {
         { batchSize: 1, pollingIntervalSeconds: this.config.jobPollSeconds, includeMetadata: true },
         async ([job]) => {
           if (!job) return;
-          await handler(job.data.snapshotId, { retryCount: job.retryCount, retryLimit: job.retryLimit });
+          await handler(job.data.contentId ?? job.data.snapshotId!, { retryCount: job.retryCount, retryLimit: job.retryLimit });
         },
       );
       this.workerIds.push(id);
@@ -92,11 +95,11 @@ export class AnalysisQueue implements OnModuleInit, OnApplicationShutdown {
     await this.boss.work(queue, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => handler());
   }
 
-  /** State of the newest job of a snapshot (created, retry, active, completed, cancelled, failed), or null. */
-  async jobState(snapshotId: string): Promise<string | null> {
+  /** State of the newest job of a snapshot content (created, retry, active, completed, cancelled, failed), or null. */
+  async jobState(contentId: string): Promise<string | null> {
     const { rows } = await this.boss.getDb().executeSql(
-      `SELECT state FROM pgboss.job WHERE name = $1 AND data->>'snapshotId' = $2 ORDER BY created_on DESC LIMIT 1`,
-      [ANALYSIS_QUEUE, snapshotId],
+      `SELECT state FROM pgboss.job WHERE name = $1 AND coalesce(data->>'contentId', data->>'snapshotId') = $2 ORDER BY created_on DESC LIMIT 1`,
+      [ANALYSIS_QUEUE, contentId],
     );
     return (rows[0] as { state: string } | undefined)?.state ?? null;
   }

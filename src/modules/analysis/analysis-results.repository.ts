@@ -29,56 +29,69 @@ function endpointColumns(e: Endpoint): [string, string | null, string | null, st
   return [w.kind, w.namespace, w.name, null];
 }
 
-/** Stores and reads analysis results. Storing replaces earlier results, so a retried job leaves one copy. */
+/** What a stored result was computed with: a result of another engine version or options is never served. */
+export interface ComputedWith {
+  engineVersion: string;
+  options: object;
+}
+
+/**
+ * Stores and reads analysis results. Results belong to a snapshot content (shared by every snapshot
+ * of equal content hash), so they are addressed by content id. Storing replaces earlier results, so
+ * a retried job or a recompute leaves one copy.
+ */
 @Injectable()
 export class AnalysisResultsRepository {
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
 
-  async store(snapshotId: string, results: AnalysisResults): Promise<void> {
+  async store(contentId: string, results: AnalysisResults, computedWith: ComputedWith): Promise<void> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const snap = await client.query<{ cluster_id: string; captured_at: Date; diagnostics: Diagnostic[]; timings: Record<string, number> }>(
-        'SELECT cluster_id, captured_at, diagnostics, timings FROM snapshots WHERE id = $1 FOR UPDATE',
-        [snapshotId],
-      );
-      if (!snap.rowCount) {
+      const content = await client.query('SELECT id FROM snapshot_contents WHERE id = $1 FOR UPDATE', [contentId]);
+      if (!content.rowCount) {
         await client.query('ROLLBACK');
-        return; // deleted while being analysed
+        return; // every snapshot of it was deleted while it was being analysed
       }
-      const { cluster_id: clusterId, captured_at: capturedAt } = snap.rows[0]!;
-      for (const table of ['workload_connections', 'pod_classes', 'analysis_artifacts', 'snapshot_metrics']) {
-        await client.query(`DELETE FROM ${table} WHERE snapshot_id = $1`, [snapshotId]);
+      for (const table of ['workload_connections', 'pod_classes', 'analysis_artifacts']) {
+        await client.query(`DELETE FROM ${table} WHERE content_id = $1`, [contentId]);
       }
       const workload = results.connectivity.workload;
-      if (workload) await insertConnections(client, snapshotId, workload.connections);
+      if (workload) await insertConnections(client, contentId, workload.connections);
       for (let i = 0; i < results.podClasses.length; i += ROW_BATCH) {
         const batch = results.podClasses.slice(i, i + ROW_BATCH);
         await client.query(
-          `INSERT INTO pod_classes (snapshot_id, class_index, namespace, labels, members)
+          `INSERT INTO pod_classes (content_id, class_index, namespace, labels, members)
            SELECT $1, t.idx, t.ns, t.labels, ARRAY(SELECT jsonb_array_elements_text(t.members))
              FROM unnest($2::int[], $3::text[], $4::jsonb[], $5::jsonb[]) AS t(idx, ns, labels, members)`,
-          [snapshotId, batch.map((_, j) => i + j), batch.map((c) => c.namespace), batch.map((c) => JSON.stringify(c.labels)), batch.map((c) => JSON.stringify(c.members))],
+          [contentId, batch.map((_, j) => i + j), batch.map((c) => c.namespace), batch.map((c) => JSON.stringify(c.labels)), batch.map((c) => JSON.stringify(c.members))],
         );
       }
       for (const [granularity, result] of Object.entries(results.connectivity)) {
-        await client.query('INSERT INTO analysis_artifacts (snapshot_id, name, data) VALUES ($1, $2, $3)', [
-          snapshotId,
+        await client.query('INSERT INTO analysis_artifacts (content_id, name, data) VALUES ($1, $2, $3)', [
+          contentId,
           `connectivity:${granularity}`,
           gzipSync(JSON.stringify(result)),
         ]);
       }
-      const metricNames = Object.keys(results.metrics);
+      // The metrics time series has one row per observation: every snapshot of this content gets them.
+      await client.query('DELETE FROM snapshot_metrics WHERE snapshot_id IN (SELECT id FROM snapshots WHERE content_id = $1)', [contentId]);
       await client.query(
         `INSERT INTO snapshot_metrics (snapshot_id, cluster_id, captured_at, metric, value)
-         SELECT $1, $2, $3, * FROM unnest($4::text[], $5::float8[])`,
-        [snapshotId, clusterId, capturedAt, metricNames, metricNames.map((m) => results.metrics[m])],
+         SELECT s.id, s.cluster_id, s.captured_at, m.key, m.value::float8 FROM snapshots s, jsonb_each_text($2::jsonb) m WHERE s.content_id = $1`,
+        [contentId, JSON.stringify(results.metrics)],
       );
-      const diagnostics = [...snap.rows[0]!.diagnostics.filter((d) => !(d as { analysis?: boolean }).analysis), ...results.diagnostics.map((d) => ({ ...d, analysis: true }))];
       await client.query(
-        `UPDATE snapshots SET status = 'ready', error = NULL, analysis_finished_at = now(), analysis_runs = analysis_runs + 1,
-                diagnostics = $2, timings = timings || $3::jsonb WHERE id = $1`,
-        [snapshotId, JSON.stringify(diagnostics), JSON.stringify({ analyzeMs: results.analyzeMs })],
+        `UPDATE snapshot_contents SET status = 'ready', error = NULL, analysis_finished_at = now(), analysis_runs = analysis_runs + 1,
+                engine_version = $2, analysis_options = $3, analysis_diagnostics = $4, metrics = $5, analyze_ms = $6 WHERE id = $1`,
+        [
+          contentId,
+          computedWith.engineVersion,
+          JSON.stringify(computedWith.options),
+          JSON.stringify(results.diagnostics.map((d) => ({ ...d, analysis: true }))),
+          JSON.stringify(results.metrics),
+          results.analyzeMs,
+        ],
       );
       await client.query('COMMIT');
     } catch (err) {
@@ -89,9 +102,10 @@ export class AnalysisResultsRepository {
     }
   }
 
-  async connectivity(snapshotId: string, granularity: Granularity): Promise<ConnectivityResult | null> {
-    const { rows } = await this.pool.query<{ data: Buffer }>('SELECT data FROM analysis_artifacts WHERE snapshot_id = $1 AND name = $2', [
-      snapshotId,
+  /** A content's stored connectivity at one granularity, or null when that granularity is not stored. */
+  async connectivity(contentId: string, granularity: Granularity): Promise<ConnectivityResult | null> {
+    const { rows } = await this.pool.query<{ data: Buffer }>('SELECT data FROM analysis_artifacts WHERE content_id = $1 AND name = $2', [
+      contentId,
       `connectivity:${granularity}`,
     ]);
     return rows[0] ? (JSON.parse(gunzipSync(rows[0].data).toString('utf8')) as ConnectivityResult) : null;
@@ -102,34 +116,37 @@ export class AnalysisResultsRepository {
     return Object.fromEntries(rows.map((r) => [r.metric, r.value]));
   }
 
-  /** One row per snapshot of a cluster with its metrics, oldest first. */
-  async history(clusterId: string, from: Date | null, to: Date | null): Promise<{ snapshotId: string; name: string; capturedAt: Date; metrics: Record<string, number> }[]> {
+  /**
+   * One row per snapshot (observation) of a cluster whose results are ready and were computed by
+   * `engineVersion`, with its metrics, in observation order (oldest first).
+   */
+  async history(clusterId: string, from: Date | null, to: Date | null, engineVersion: string): Promise<{ snapshotId: string; name: string; capturedAt: Date; metrics: Record<string, number> }[]> {
     const { rows } = await this.pool.query<{ id: string; name: string; captured_at: Date; metrics: Record<string, number> | null }>(
       `SELECT s.id, s.name, s.captured_at, jsonb_object_agg(m.metric, m.value) FILTER (WHERE m.metric IS NOT NULL) AS metrics
-         FROM snapshots s LEFT JOIN snapshot_metrics m ON m.snapshot_id = s.id
-        WHERE s.cluster_id = $1 AND s.status = 'ready'
+         FROM snapshots s JOIN snapshot_contents c ON c.id = s.content_id LEFT JOIN snapshot_metrics m ON m.snapshot_id = s.id
+        WHERE s.cluster_id = $1 AND c.status = 'ready' AND c.engine_version = $4
           AND ($2::timestamptz IS NULL OR s.captured_at >= $2) AND ($3::timestamptz IS NULL OR s.captured_at <= $3)
         GROUP BY s.id ORDER BY s.captured_at, s.id`,
-      [clusterId, from, to],
+      [clusterId, from, to, engineVersion],
     );
     return rows.map((r) => ({ snapshotId: r.id, name: r.name, capturedAt: r.captured_at, metrics: r.metrics ?? {} }));
   }
 }
 
-async function insertConnections(client: pg.PoolClient, snapshotId: string, connections: readonly Connection[]): Promise<void> {
+async function insertConnections(client: pg.PoolClient, contentId: string, connections: readonly Connection[]): Promise<void> {
   for (let i = 0; i < connections.length; i += ROW_BATCH) {
     const batch = connections.slice(i, i + ROW_BATCH);
     const src = batch.map((c) => endpointColumns(c.src));
     const dst = batch.map((c) => endpointColumns(c.dst));
     await client.query(
-      `INSERT INTO workload_connections (snapshot_id, src_kind, src_namespace, src_name, src_cidrs, dst_kind, dst_namespace, dst_name, dst_cidrs, all_ports, ports, conn)
+      `INSERT INTO workload_connections (content_id, src_kind, src_namespace, src_name, src_cidrs, dst_kind, dst_namespace, dst_name, dst_cidrs, all_ports, ports, conn)
        SELECT $1, t.sk, t.sn, t.sname, CASE WHEN t.sc IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(t.sc)) END,
               t.dk, t.dn, t.dname, CASE WHEN t.dc IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(t.dc)) END,
               t.ap, t.ports, t.conn
          FROM unnest($2::text[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::text[], $8::text[], $9::jsonb[], $10::bool[], $11::jsonb[], $12::text[])
            AS t(sk, sn, sname, sc, dk, dn, dname, dc, ap, ports, conn)`,
       [
-        snapshotId,
+        contentId,
         src.map((s) => s[0]),
         src.map((s) => s[1]),
         src.map((s) => s[2]),

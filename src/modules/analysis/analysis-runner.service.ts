@@ -1,9 +1,25 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ENGINE_VERSION } from '../../engine/index.js';
+import type { ContentRecord } from '../snapshots/snapshots.repository.js';
 import { SnapshotsRepository } from '../snapshots/snapshots.repository.js';
+import { SERVICE_ANALYSIS_OPTIONS } from './analysis-computation.js';
 import { AnalysisResultsRepository, type AnalysisResults } from './analysis-results.repository.js';
 import { runAnalysis } from './run-analysis.js';
 
-/** Runs the engine on a stored snapshot and stores everything the queries need. */
+/** True when a content's stored results were computed by this engine version with the service's options. */
+export function resultsAreCurrent(content: { status: ContentRecord['status']; engineVersion: string | null; analysisOptions: unknown }): boolean {
+  return content.status === 'ready' && content.engineVersion === ENGINE_VERSION && sameOptions(content.analysisOptions, SERVICE_ANALYSIS_OPTIONS);
+}
+
+function sameOptions(stored: unknown, current: object): boolean {
+  if (stored === null || typeof stored !== 'object') return false;
+  const a = stored as Record<string, unknown>;
+  const b = current as Record<string, unknown>;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
+}
+
+/** Runs the engine on a stored snapshot content and stores everything the queries need. */
 @Injectable()
 export class AnalysisRunner {
   private readonly logger = new Logger(AnalysisRunner.name);
@@ -13,25 +29,25 @@ export class AnalysisRunner {
     private readonly results: AnalysisResultsRepository,
   ) {}
 
-  async run(snapshotId: string, attempt: { retryCount: number; retryLimit: number } = { retryCount: 0, retryLimit: 0 }): Promise<void> {
-    const snapshot = await this.snapshots.findById(snapshotId);
-    if (!snapshot) return; // deleted before its turn
-    if (snapshot.status === 'ready') return; // a duplicate job: the work is done
-    await this.snapshots.markAnalyzing(snapshotId);
+  async run(contentId: string, attempt: { retryCount: number; retryLimit: number } = { retryCount: 0, retryLimit: 0 }): Promise<void> {
+    const content = await this.snapshots.findContentById(contentId);
+    if (!content) return; // deleted before its turn
+    if (resultsAreCurrent(content)) return; // a duplicate job: the work is done
+    await this.snapshots.markAnalyzing(contentId);
     try {
-      const results = await this.compute(snapshotId);
-      await this.results.store(snapshotId, results);
-      this.logger.log(`analysed snapshot ${snapshotId} in ${results.analyzeMs} ms`);
+      const results = await this.compute(contentId);
+      await this.results.store(contentId, results, { engineVersion: ENGINE_VERSION, options: SERVICE_ANALYSIS_OPTIONS });
+      this.logger.log(`analysed snapshot content ${contentId} in ${results.analyzeMs} ms`);
     } catch (err) {
       const last = attempt.retryCount >= attempt.retryLimit;
       const message = (err as Error).message ?? String(err);
-      this.logger.error(`analysis of snapshot ${snapshotId} failed (attempt ${attempt.retryCount + 1} of ${attempt.retryLimit + 1}): ${message}`);
-      await this.snapshots.markStatus(snapshotId, last ? 'failed' : 'pending', message);
+      this.logger.error(`analysis of snapshot content ${contentId} failed (attempt ${attempt.retryCount + 1} of ${attempt.retryLimit + 1}): ${message}`);
+      await this.snapshots.markStatus(contentId, last ? 'failed' : 'pending', message);
       throw err;
     }
   }
 
-  private async compute(snapshotId: string): Promise<AnalysisResults> {
-    return runAnalysis(snapshotId, await this.snapshots.loadRawJson(snapshotId));
+  private async compute(contentId: string): Promise<AnalysisResults> {
+    return runAnalysis(contentId, await this.snapshots.loadRawJson(contentId));
   }
 }

@@ -42,7 +42,7 @@ export class AnalysisWorkers implements OnApplicationBootstrap, OnApplicationShu
       for (const s of await this.snapshots.unfinished()) {
         const state = await this.queue.jobState(s.id);
         if (state === null || state === 'completed') {
-          this.logger.warn(`snapshot ${s.id} is ${s.status} without a live job: queued again`);
+          this.logger.warn(`snapshot content ${s.id} is ${s.status} without a live job: queued again`);
           await this.queue.enqueue(s.id);
         } else if (state === 'failed' || state === 'cancelled') {
           await this.snapshots.markStatus(s.id, 'failed', `the analysis job ${state} (it ran out of retries or time)`);

@@ -2,9 +2,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { computeAnalysis } from './analysis-computation.js';
 
-const { snapshotId, rawJson } = workerData as { snapshotId: string; rawJson: string };
+const { contentId, rawJson } = workerData as { contentId: string; rawJson: string };
 try {
-  parentPort!.postMessage({ ok: true, results: computeAnalysis(snapshotId, rawJson) });
+  parentPort!.postMessage({ ok: true, results: computeAnalysis(contentId, rawJson) });
 } catch (err) {
   parentPort!.postMessage({ ok: false, message: (err as Error).message ?? String(err) });
 }

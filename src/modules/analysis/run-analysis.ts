@@ -11,10 +11,10 @@ const THREAD = new URL('./analysis.thread.js', import.meta.url);
  * health checks or queue heartbeats. Where the compiled thread file is absent (the TypeScript
  * sources under test), it runs inline.
  */
-export function runAnalysis(snapshotId: string, rawJson: string): Promise<AnalysisResults> {
-  if (!existsSync(fileURLToPath(THREAD))) return Promise.resolve().then(() => computeAnalysis(snapshotId, rawJson));
+export function runAnalysis(contentId: string, rawJson: string): Promise<AnalysisResults> {
+  if (!existsSync(fileURLToPath(THREAD))) return Promise.resolve().then(() => computeAnalysis(contentId, rawJson));
   return new Promise((resolve, reject) => {
-    const worker = new Worker(THREAD, { workerData: { snapshotId, rawJson } });
+    const worker = new Worker(THREAD, { workerData: { contentId, rawJson } });
     let settled = false;
     worker.once('message', (m: { ok: true; results: AnalysisResults } | { ok: false; message: string }) => {
       settled = true;

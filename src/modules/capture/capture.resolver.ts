@@ -7,8 +7,11 @@ export class CaptureResolver {
   constructor(private readonly captures: CaptureService) {}
 
   @Mutation(() => ImportResultModel, { description: 'Captures a cluster now through its Kubernetes API and queues the analysis.' })
-  async captureLiveSnapshot(@Args('cluster') cluster: string): Promise<ImportResultModel> {
-    const outcome = await this.captures.capture(cluster);
-    return { snapshot: SnapshotModel.from(outcome.snapshot), duplicate: outcome.duplicate };
+  async captureLiveSnapshot(
+    @Args('cluster', { description: 'Cluster name; it must have a capture target (kubeconfigPath or inCluster).' }) cluster: string,
+    @Args('dedupe', { type: () => Boolean, defaultValue: false, description: 'true: store nothing when the cluster already has a snapshot of the captured content.' }) dedupe: boolean,
+  ): Promise<ImportResultModel> {
+    const outcome = await this.captures.capture(cluster, { dedupe });
+    return { snapshot: SnapshotModel.from(outcome.snapshot), duplicate: outcome.duplicate, contentShared: outcome.contentShared };
   }
 }

@@ -18,7 +18,8 @@ export class CaptureService {
     private readonly ingest: SnapshotIngestService,
   ) {}
 
-  async capture(clusterName: string): Promise<CaptureOutcome> {
+  /** `dedupe`: store nothing when the cluster already has a snapshot of the captured content (see IngestRequest). */
+  async capture(clusterName: string, options: { dedupe?: boolean } = {}): Promise<CaptureOutcome> {
     const cluster = await this.clusters.get(clusterName);
     if (!cluster.kubeconfigPath && !cluster.inCluster) {
       throw new AppError(ErrorCode.BadRequest, `cluster "${clusterName}" has no capture target: set kubeconfigPath (and kubeContext) or inCluster`, [
@@ -49,6 +50,7 @@ export class CaptureService {
       source: 'live',
       documents: [{ name: `live capture of ${clusterName}`, content: JSON.stringify(result.objects) }],
       extraDiagnostics: result.warnings.map((message) => ({ severity: 'warning' as const, code: 'capture.warning', message })),
+      dedupe: options.dedupe ?? false,
     });
     return { ...outcome, warnings: result.warnings };
   }

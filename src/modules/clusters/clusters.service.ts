@@ -21,6 +21,12 @@ export class ClustersService {
     return cluster;
   }
 
+  async getById(id: string): Promise<ClusterRecord> {
+    const cluster = await this.clusters.findById(id);
+    if (!cluster) throw new AppError(ErrorCode.NotFound, `cluster ${id} does not exist`);
+    return cluster;
+  }
+
   async create(name: string, fields: ClusterFields = {}): Promise<ClusterRecord> {
     assertName(name);
     assertFields(fields);

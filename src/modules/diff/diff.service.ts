@@ -14,7 +14,7 @@ export class DiffService {
   ) {}
 
   async diff(fromId: string, toId: string, granularity: Granularity): Promise<DiffResult> {
-    const [before, after] = await Promise.all([this.snapshots.connectivity(fromId, granularity), this.snapshots.connectivity(toId, granularity)]);
+    const [before, after] = await Promise.all([this.snapshots.connectivity(fromId, granularity, 'from'), this.snapshots.connectivity(toId, granularity, 'to')]);
     const [policiesBefore, policiesAfter] = await Promise.all([
       this.repository.rawObjectsOfKinds(fromId, POLICY_KINDS),
       this.repository.rawObjectsOfKinds(toId, POLICY_KINDS),

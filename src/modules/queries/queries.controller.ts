@@ -14,12 +14,12 @@ export class QueriesController {
   @ApiQuery({ name: 'port' })
   @ApiQuery({ name: 'protocol', required: false, description: 'TCP (default), UDP or SCTP' })
   canReach(@Param('id') id: string, @Query('from') from = '', @Query('to') to = '', @Query('port') port = '', @Query('protocol') protocol = 'TCP') {
-    return this.queries.canReach(id, from, to, /^\d+$/.test(port) ? Number(port) : NaN, protocol);
+    return this.queries.canReach(id, from, to, /^\d+$/.test(port) ? Number(port) : NaN, protocol, 'id');
   }
 
   /** Workloads reachable from outside the cluster: from external addresses or through Ingress/Route objects. */
   @Get('exposure')
   async exposure(@Param('id') id: string) {
-    return { snapshot: id, exposed: await this.queries.exposure(id) };
+    return { snapshot: id, exposed: await this.queries.exposure(id, 'id') };
   }
 }

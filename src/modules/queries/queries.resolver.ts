@@ -23,7 +23,7 @@ export class QueriesResolver {
     @Args('from', { type: () => String, nullable: true }) from: string | null,
     @Args('to', { type: () => String, nullable: true }) to: string | null,
   ): Promise<HistoryPointModel[]> {
-    const rows = await this.snapshots.history(cluster, parseCapturedAt(from ?? undefined) ?? null, parseCapturedAt(to ?? undefined) ?? null);
+    const rows = await this.snapshots.history(cluster, parseCapturedAt(from, 'from') ?? null, parseCapturedAt(to, 'to') ?? null);
     return rows.map((r) => ({ snapshotId: r.snapshotId, name: r.name, capturedAt: r.capturedAt, metrics: Object.entries(r.metrics).map(([name, value]) => ({ name, value })) }));
   }
 

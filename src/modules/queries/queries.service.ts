@@ -22,7 +22,8 @@ export class QueriesService {
     private readonly cache: AnalysisCache,
   ) {}
 
-  async canReach(snapshotId: string, from: string, to: string, port: number, protocol: string): Promise<Explanation> {
+  /** `argument`: how the client named the snapshot id (`snapshot` in GraphQL, `id` in the REST path). */
+  async canReach(snapshotId: string, from: string, to: string, port: number, protocol: string, argument = 'snapshot'): Promise<Explanation> {
     const details = [];
     if (!from) details.push({ path: 'from', message: 'required: namespace/pod, namespace/workload, an IP address or {ingress-controller}' });
     if (!to) details.push({ path: 'to', message: 'required: namespace/pod, namespace/workload or an IP address' });
@@ -30,15 +31,15 @@ export class QueriesService {
     const proto = protocol.toUpperCase() as Protocol;
     if (!PROTOCOLS.includes(proto)) details.push({ path: 'protocol', message: 'TCP, UDP or SCTP' });
     if (details.length) throw new AppError(ErrorCode.BadRequest, 'invalid can-reach question', details);
-    await this.snapshots.getReady(snapshotId);
-    const result = explain(await this.cache.get(snapshotId), from, to, port, proto);
+    const snapshot = await this.snapshots.getReady(snapshotId, argument);
+    const result = explain(await this.cache.get(snapshot.contentId), from, to, port, proto);
     if ('error' in result) throw new AppError(ErrorCode.NotFound, result.error);
     return result;
   }
 
   /** Workloads reachable from outside the cluster (external addresses or Ingress/Route), from stored results. */
-  async exposure(snapshotId: string): Promise<ExposedEndpoint[]> {
-    const result = await this.snapshots.connectivity(snapshotId, 'workload');
+  async exposure(snapshotId: string, argument = 'snapshot'): Promise<ExposedEndpoint[]> {
+    const result = await this.snapshots.connectivity(snapshotId, 'workload', argument);
     const byDst = new Map<string, ExposedEndpoint>();
     for (const c of result.connections) {
       if (c.src.kind !== 'External' && c.src.kind !== 'IngressController') continue;

@@ -4,6 +4,7 @@ import { AppError, ErrorCode } from '../../common/errors/app-error.js';
 import { parseDocuments, type Diagnostic, type ParseLimits, type SourceDocument } from '../../engine/index.js';
 import { AnalysisQueue } from '../analysis/analysis-queue.js';
 import { ClustersService } from '../clusters/clusters.service.js';
+import { snapshotName } from '../../common/query-params.js';
 import { contentSha256 } from './canonical-content.js';
 import { SnapshotsRepository, type SnapshotRecord } from './snapshots.repository.js';
 
@@ -16,12 +17,19 @@ export interface IngestRequest {
   limits?: Partial<ParseLimits>;
   /** Diagnostics from before parsing (e.g. a live capture's warnings), stored with the snapshot. */
   extraDiagnostics?: readonly Diagnostic[];
+  /**
+   * Opt-in: when the cluster already has a snapshot of this content, store nothing and answer with
+   * it (`duplicate: true`). Default: every upload or capture is a new observation.
+   */
+  dedupe?: boolean;
 }
 
 export interface IngestOutcome {
   snapshot: SnapshotRecord;
-  /** True when the same content was already stored for this cluster: nothing new was stored. */
+  /** With `dedupe`: the same content was already stored for this cluster, nothing new was stored. */
   duplicate: boolean;
+  /** A new observation of content already stored: it shares the objects and the analysis, nothing is analysed again. */
+  contentShared: boolean;
 }
 
 /** Diagnostics that make an upload unusable become the `details` of a 400. */
@@ -33,8 +41,9 @@ export function fatalDetails(diagnostics: readonly Diagnostic[]): ErrorDetail[] 
 
 /**
  * One way in for every snapshot (upload, GraphQL, live capture): parse and validate with the engine,
- * refuse fatal input with nothing stored, deduplicate by content, then store the objects and queue
- * the analysis in one transaction.
+ * refuse fatal input with nothing stored, then store the observation. Its content (objects and
+ * analysis) is stored and analysed only once per cluster and content hash; the objects and the
+ * analysis job go in the same transaction as the snapshot.
  */
 @Injectable()
 export class SnapshotIngestService {
@@ -47,6 +56,7 @@ export class SnapshotIngestService {
   ) {}
 
   async ingest(req: IngestRequest): Promise<IngestOutcome> {
+    snapshotName(req.name);
     const parseStarted = performance.now();
     const parsed = parseDocuments(req.documents, req.limits);
     const parseMs = Math.round(performance.now() - parseStarted);
@@ -59,38 +69,32 @@ export class SnapshotIngestService {
     }
     const cluster = await this.clusters.ensure(req.cluster);
     const sha = contentSha256(parsed.objects);
-    const existing = await this.snapshots.findByContent(cluster.id, sha);
-    if (existing) return { snapshot: existing, duplicate: true };
+    if (req.dedupe) {
+      const existing = await this.snapshots.latestWithContent(cluster.id, sha);
+      if (existing) return { snapshot: existing, duplicate: true, contentShared: true };
+    }
 
     const storeStarted = performance.now();
     const counts: Record<string, number> = {};
     for (const o of parsed.objects) counts[o.kind] = (counts[o.kind] ?? 0) + 1;
     const capturedAt = req.capturedAt ?? new Date();
-    try {
-      const id = await this.snapshots.insertWithObjects(
-        {
-          clusterId: cluster.id,
-          name: req.name ?? capturedAt.toISOString(),
-          capturedAt,
-          source: req.source,
-          contentSha256: sha,
-          counts,
-          diagnostics: [...(req.extraDiagnostics ?? []), ...parsed.diagnostics],
-          timings: { parseMs },
-        },
-        parsed.objects,
-        (client, snapshotId) => this.queue.enqueue(snapshotId, client),
-      );
-      this.queue.wake();
-      this.logger.log(`stored snapshot ${id} of ${cluster.name}: ${parsed.objects.length} objects in ${Math.round(performance.now() - storeStarted)} ms`);
-      return { snapshot: (await this.snapshots.findById(id))!, duplicate: false };
-    } catch (err) {
-      // Two uploads of the same content raced: the loser answers with the winner's snapshot.
-      if ((err as { code?: string }).code === '23505') {
-        const winner = await this.snapshots.findByContent(cluster.id, sha);
-        if (winner) return { snapshot: winner, duplicate: true };
-      }
-      throw err;
-    }
+    const stored = await this.snapshots.insertWithObjects(
+      {
+        clusterId: cluster.id,
+        name: req.name ?? capturedAt.toISOString(),
+        capturedAt,
+        source: req.source,
+        contentSha256: sha,
+        counts,
+        diagnostics: [...(req.extraDiagnostics ?? []), ...parsed.diagnostics],
+        timings: { parseMs },
+      },
+      parsed.objects,
+      (client, contentId) => this.queue.enqueue(contentId, client),
+    );
+    if (stored.newContent) this.queue.wake();
+    const what = stored.newContent ? `${parsed.objects.length} objects` : `content shared with earlier snapshots (${stored.contentId})`;
+    this.logger.log(`stored snapshot ${stored.id} of ${cluster.name}: ${what} in ${Math.round(performance.now() - storeStarted)} ms`);
+    return { snapshot: (await this.snapshots.findById(stored.id))!, duplicate: false, contentShared: !stored.newContent };
   }
 }

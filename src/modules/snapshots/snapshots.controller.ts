@@ -3,7 +3,7 @@ import { ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import { oneOf, parseCapturedAt } from '../../common/query-params.js';
+import { oneOf, parseBoolean, parseCapturedAt, SNAPSHOT_NAME_MAX } from '../../common/query-params.js';
 import { renderConnectivity, type Granularity, type OutputFormat } from '../../engine/index.js';
 import { SnapshotModel } from './models/snapshot.model.js';
 import { SnapshotIngestService } from './snapshot-ingest.service.js';
@@ -33,20 +33,35 @@ export class SnapshotsController {
   @ApiConsumes('application/yaml', 'application/json', 'text/plain')
   @ApiBody({ description: 'Kubernetes manifests: multi-document YAML, a JSON object or array, or a List (kubectl get -o json|yaml). May be gzip-compressed (Content-Encoding: gzip).' })
   @ApiQuery({ name: 'cluster', required: true })
-  @ApiQuery({ name: 'name', required: false })
-  @ApiQuery({ name: 'capturedAt', required: false, description: 'ISO 8601; default now' })
+  @ApiQuery({ name: 'name', required: false, description: `1 to ${SNAPSHOT_NAME_MAX} characters; default the capture time` })
+  @ApiQuery({ name: 'capturedAt', required: false, description: 'ISO 8601; default now. History and "latest" follow this time.' })
+  @ApiQuery({
+    name: 'dedupe',
+    required: false,
+    type: Boolean,
+    description:
+      'true: when the cluster already has a snapshot of this content, store nothing and answer 200 with it and `duplicate: true`. ' +
+      'Default false: every upload is a new observation (202); content already stored is shared, not stored or analysed again (`contentShared: true`).',
+  })
   async upload(
     @Req() req: Request,
     @Res() res: Response,
     @Query('cluster') cluster: string | undefined,
     @Query('name') name: string | undefined,
     @Query('capturedAt') capturedAt: string | undefined,
+    @Query('dedupe') dedupe: string | undefined,
   ): Promise<void> {
     if (!cluster) throw new AppError(ErrorCode.BadRequest, 'the cluster query parameter is required', [{ path: 'cluster', message: 'required' }]);
     const when = parseCapturedAt(capturedAt);
+    const dedupeOnly = parseBoolean(dedupe, 'dedupe');
     const content = await readManifestBody(req, this.config.maxUploadBytes);
-    const outcome = await this.ingest.ingest({ cluster, name, capturedAt: when, source: 'upload', documents: [{ name: 'upload', content }] });
-    const body = { id: outcome.snapshot.id, status: outcome.snapshot.status, ...(outcome.duplicate ? { duplicate: true } : {}) };
+    const outcome = await this.ingest.ingest({ cluster, name, capturedAt: when, source: 'upload', documents: [{ name: 'upload', content }], dedupe: dedupeOnly });
+    const body = {
+      id: outcome.snapshot.id,
+      status: outcome.snapshot.status,
+      ...(outcome.duplicate ? { duplicate: true } : {}),
+      ...(outcome.contentShared && !outcome.duplicate ? { contentShared: true } : {}),
+    };
     res.status(outcome.duplicate ? 200 : 202).json(body);
   }
 

@@ -2,10 +2,24 @@ import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import { PG_POOL } from '../../database/database.tokens.js';
 import { PrismaService } from '../../database/prisma.service.js';
-import type { Snapshot, SnapshotSource, SnapshotStatus } from '../../generated/prisma/client.js';
+import type { Snapshot, SnapshotContent, SnapshotSource, SnapshotStatus } from '../../generated/prisma/client.js';
 import type { Diagnostic, RawObject } from '../../engine/index.js';
 
-export type SnapshotRecord = Snapshot;
+/**
+ * A snapshot as every reader sees it: the observation (name, capture time, source) with the state
+ * of its shared content's analysis (status, error, runs, engine version) folded in.
+ */
+export type SnapshotRecord = Snapshot & {
+  status: SnapshotStatus;
+  error: string | null;
+  analysisStartedAt: Date | null;
+  analysisFinishedAt: Date | null;
+  analysisRuns: number;
+  engineVersion: string | null;
+  analysisOptions: unknown;
+};
+
+export type ContentRecord = SnapshotContent;
 
 export interface NewSnapshot {
   clusterId: string;
@@ -18,6 +32,13 @@ export interface NewSnapshot {
   timings: Record<string, number>;
 }
 
+export interface StoredSnapshot {
+  id: string;
+  contentId: string;
+  /** False when the content was already stored: no object was written and no analysis queued. */
+  newContent: boolean;
+}
+
 /** Rows per INSERT … SELECT FROM unnest(…): one round trip per batch instead of one per object. */
 const OBJECT_BATCH = 2000;
 
@@ -26,6 +47,24 @@ export interface SnapshotPage {
   nextCursor: string | null;
 }
 
+function flatten(row: Snapshot & { content: SnapshotContent }): SnapshotRecord {
+  const { content, ...snapshot } = row;
+  return {
+    ...snapshot,
+    status: content.status,
+    error: content.error,
+    analysisStartedAt: content.analysisStartedAt,
+    analysisFinishedAt: content.analysisFinishedAt,
+    analysisRuns: content.analysisRuns,
+    engineVersion: content.engineVersion,
+    analysisOptions: content.analysisOptions,
+    diagnostics: [...((snapshot.diagnostics ?? []) as unknown[]), ...((content.analysisDiagnostics ?? []) as unknown[])] as Snapshot['diagnostics'],
+    timings: { ...((snapshot.timings ?? {}) as Record<string, number>), ...(content.analyzeMs != null ? { analyzeMs: content.analyzeMs } : {}) },
+  };
+}
+
+const WITH_CONTENT = { content: true } as const;
+
 @Injectable()
 export class SnapshotsRepository {
   constructor(
@@ -33,53 +72,82 @@ export class SnapshotsRepository {
     @Inject(PG_POOL) private readonly pool: pg.Pool,
   ) {}
 
-  findByContent(clusterId: string, contentSha256: string): Promise<SnapshotRecord | null> {
-    return this.prisma.snapshot.findUnique({ where: { clusterId_contentSha256: { clusterId, contentSha256 } } });
+  /** The newest snapshot of the cluster with this content, or null. */
+  async latestWithContent(clusterId: string, contentSha256: string): Promise<SnapshotRecord | null> {
+    const row = await this.prisma.snapshot.findFirst({ where: { clusterId, contentSha256 }, orderBy: [{ capturedAt: 'desc' }, { id: 'desc' }], include: WITH_CONTENT });
+    return row ? flatten(row) : null;
   }
 
-  findById(id: string): Promise<SnapshotRecord | null> {
-    return this.prisma.snapshot.findUnique({ where: { id } });
+  async findById(id: string): Promise<SnapshotRecord | null> {
+    const row = await this.prisma.snapshot.findUnique({ where: { id }, include: WITH_CONTENT });
+    return row ? flatten(row) : null;
+  }
+
+  /** The cluster's snapshot with the latest observation time, or null. */
+  async latestOfCluster(clusterId: string): Promise<SnapshotRecord | null> {
+    const row = await this.prisma.snapshot.findFirst({ where: { clusterId }, orderBy: [{ capturedAt: 'desc' }, { id: 'desc' }], include: WITH_CONTENT });
+    return row ? flatten(row) : null;
+  }
+
+  findContentById(id: string): Promise<ContentRecord | null> {
+    return this.prisma.snapshotContent.findUnique({ where: { id } });
   }
 
   /**
-   * Stores a snapshot and all its objects in one transaction, and runs `alsoInTransaction` (the job
-   * enqueue) inside it: either everything is stored and queued, or nothing is.
+   * Stores one observation. Its content (objects, later the results) is stored only when the
+   * cluster has no content of that hash yet; then `queueAnalysis` (the job enqueue) runs inside the
+   * same transaction, so either everything is stored and queued, or nothing is. A snapshot that
+   * joins an analysed content gets that content's metrics at once.
    */
   async insertWithObjects(
     snapshot: NewSnapshot,
     objects: readonly RawObject[],
-    alsoInTransaction: (client: pg.PoolClient, snapshotId: string) => Promise<void>,
-  ): Promise<string> {
+    queueAnalysis: (client: pg.PoolClient, contentId: string) => Promise<void>,
+  ): Promise<StoredSnapshot> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
+      let contentId: string | undefined;
+      let newContent = false;
+      // A concurrent deletion may remove the content between the two statements: try again.
+      for (let attempt = 0; attempt < 3 && !contentId; attempt++) {
+        const inserted = await client.query<{ id: string }>(
+          `INSERT INTO snapshot_contents (id, cluster_id, content_sha256) VALUES (gen_random_uuid(), $1, $2)
+           ON CONFLICT (cluster_id, content_sha256) DO NOTHING RETURNING id`,
+          [snapshot.clusterId, snapshot.contentSha256],
+        );
+        if (inserted.rows[0]) {
+          contentId = inserted.rows[0].id;
+          newContent = true;
+          break;
+        }
+        // FOR SHARE: the content cannot be deleted (nor its results replaced) until this commits.
+        const existing = await client.query<{ id: string }>('SELECT id FROM snapshot_contents WHERE cluster_id = $1 AND content_sha256 = $2 FOR SHARE', [
+          snapshot.clusterId,
+          snapshot.contentSha256,
+        ]);
+        contentId = existing.rows[0]?.id;
+      }
+      if (!contentId) throw new Error(`content ${snapshot.contentSha256} could not be stored or found`);
       const { rows } = await client.query<{ id: string }>(
-        `INSERT INTO snapshots (id, cluster_id, name, captured_at, source, content_sha256, status, counts, diagnostics, timings)
-         VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, 'pending', $6, $7, $8) RETURNING id`,
-        [snapshot.clusterId, snapshot.name, snapshot.capturedAt, snapshot.source, snapshot.contentSha256, JSON.stringify(snapshot.counts), JSON.stringify(snapshot.diagnostics), JSON.stringify(snapshot.timings)],
+        `INSERT INTO snapshots (id, cluster_id, content_id, name, captured_at, source, content_sha256, counts, diagnostics, timings)
+         VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        [snapshot.clusterId, contentId, snapshot.name, snapshot.capturedAt, snapshot.source, snapshot.contentSha256, JSON.stringify(snapshot.counts), JSON.stringify(snapshot.diagnostics), JSON.stringify(snapshot.timings)],
       );
       const id = rows[0]!.id;
-      for (let i = 0; i < objects.length; i += OBJECT_BATCH) {
-        // One JSON parameter per batch: far cheaper for the driver than eight escaped array parameters.
-        const batch = objects.slice(i, i + OBJECT_BATCH).map((o) => ({
-          kind: o.kind,
-          api_version: o.apiVersion,
-          namespace: o.namespace,
-          name: o.name,
-          uid: o.uid,
-          labels: o.labels,
-          raw: o.raw,
-        }));
+      if (newContent) {
+        await insertObjects(client, contentId, objects);
+        await queueAnalysis(client, contentId);
+      } else {
         await client.query(
-          `INSERT INTO kubernetes_objects (snapshot_id, kind, api_version, namespace, name, uid, labels, raw)
-           SELECT $1, kind, api_version, namespace, name, uid, labels, raw
-             FROM jsonb_to_recordset($2::jsonb) AS t(kind text, api_version text, namespace text, name text, uid text, labels jsonb, raw jsonb)`,
-          [id, JSON.stringify(batch)],
+          `INSERT INTO snapshot_metrics (snapshot_id, cluster_id, captured_at, metric, value)
+           SELECT $1, $2, $3, m.key, m.value::float8 FROM snapshot_contents c, jsonb_each_text(c.metrics) m
+            WHERE c.id = $4 AND c.status = 'ready'`,
+          [id, snapshot.clusterId, snapshot.capturedAt, contentId],
         );
       }
-      await alsoInTransaction(client, id);
       await client.query('COMMIT');
-      return id;
+      return { id, contentId, newContent };
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
@@ -88,19 +156,20 @@ export class SnapshotsRepository {
     }
   }
 
-  /** The raw objects of a snapshot as one JSON array text, in insertion order (built by PostgreSQL: no parse and re-serialise here). */
-  async loadRawJson(snapshotId: string): Promise<string> {
+  /** The raw objects of a content as one JSON array text, in insertion order (built by PostgreSQL: no parse and re-serialise here). */
+  async loadRawJson(contentId: string): Promise<string> {
     const { rows } = await this.pool.query<{ json: string | null }>(
-      `SELECT '[' || string_agg(raw::text, ',' ORDER BY id) || ']' AS json FROM kubernetes_objects WHERE snapshot_id = $1`,
-      [snapshotId],
+      `SELECT '[' || string_agg(raw::text, ',' ORDER BY id) || ']' AS json FROM kubernetes_objects WHERE content_id = $1`,
+      [contentId],
     );
     return rows[0]?.json ?? '[]';
   }
 
-  /** The stored objects of the given kinds, as the engine's RawObject values. */
+  /** The stored objects of the given kinds of a snapshot's content, as the engine's RawObject values. */
   async rawObjectsOfKinds(snapshotId: string, kinds: readonly string[]): Promise<RawObject[]> {
     const { rows } = await this.pool.query<{ kind: string; api_version: string; namespace: string | null; name: string; uid: string | null; labels: Record<string, string>; raw: unknown }>(
-      'SELECT kind, api_version, namespace, name, uid, labels, raw FROM kubernetes_objects WHERE snapshot_id = $1 AND kind = ANY($2::text[]) ORDER BY id',
+      `SELECT kind, api_version, namespace, name, uid, labels, raw FROM kubernetes_objects
+        WHERE content_id = (SELECT content_id FROM snapshots WHERE id = $1) AND kind = ANY($2::text[]) ORDER BY id`,
       [snapshotId, kinds],
     );
     return rows.map((r, document) => ({ apiVersion: r.api_version, kind: r.kind, namespace: r.namespace, name: r.name, uid: r.uid, labels: r.labels, raw: r.raw, document }));
@@ -117,23 +186,70 @@ export class SnapshotsRepository {
       },
       orderBy: [{ capturedAt: 'desc' }, { id: 'desc' }],
       take: first + 1,
+      include: WITH_CONTENT,
     });
-    const page = items.slice(0, first);
+    const page = items.slice(0, first).map(flatten);
     const last = page[page.length - 1];
     return { items: page, nextCursor: items.length > first && last ? encodeCursor(last) : null };
   }
 
-  async markAnalyzing(id: string): Promise<void> {
-    await this.prisma.snapshot.update({ where: { id }, data: { status: 'analyzing', analysisStartedAt: new Date(), error: null } });
+  async countByCluster(clusterId: string): Promise<number> {
+    return this.prisma.snapshot.count({ where: { clusterId } });
   }
 
-  async markStatus(id: string, status: SnapshotStatus, error: string | null): Promise<void> {
-    await this.prisma.snapshot.updateMany({ where: { id }, data: { status, error } });
+  async markAnalyzing(contentId: string): Promise<void> {
+    await this.prisma.snapshotContent.update({ where: { id: contentId }, data: { status: 'analyzing', analysisStartedAt: new Date(), error: null } });
   }
 
+  async markStatus(contentId: string, status: SnapshotStatus, error: string | null): Promise<void> {
+    await this.prisma.snapshotContent.updateMany({ where: { id: contentId }, data: { status, error } });
+  }
+
+  /**
+   * Sends a ready content whose results were computed by another engine version or with other
+   * options back to `pending` and queues its recompute, in one transaction. False when someone else
+   * did so already (or the results are current).
+   */
+  async requeueStale(contentId: string, engineVersion: string, options: object, queueAnalysis: (client: pg.PoolClient, contentId: string) => Promise<void>): Promise<boolean> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rowCount } = await client.query(
+        `UPDATE snapshot_contents SET status = 'pending'
+          WHERE id = $1 AND status = 'ready' AND (engine_version IS DISTINCT FROM $2 OR analysis_options IS DISTINCT FROM $3::jsonb)`,
+        [contentId, engineVersion, JSON.stringify(options)],
+      );
+      if (rowCount) await queueAnalysis(client, contentId);
+      await client.query('COMMIT');
+      return Boolean(rowCount);
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Ready contents of a cluster whose results came from another engine version or options. */
+  async staleContentIds(clusterId: string, engineVersion: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      `SELECT id FROM snapshot_contents WHERE cluster_id = $1 AND status = 'ready' AND engine_version IS DISTINCT FROM $2`,
+      [clusterId, engineVersion],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Deletes one snapshot; its content (objects, results) goes too once no other snapshot refers to it. */
   async delete(id: string): Promise<boolean> {
-    const { count } = await this.prisma.snapshot.deleteMany({ where: { id } });
-    return count > 0;
+    const { rows } = await this.pool.query<{ content_id: string }>('DELETE FROM snapshots WHERE id = $1 RETURNING content_id', [id]);
+    if (!rows[0]) return false;
+    try {
+      await this.pool.query('DELETE FROM snapshot_contents c WHERE c.id = $1 AND NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.content_id = c.id)', [rows[0].content_id]);
+    } catch (err) {
+      // 23503: a snapshot of the same content was stored meanwhile; the content stays, as it must.
+      if ((err as { code?: string }).code !== '23503') throw err;
+    }
+    return true;
   }
 
   /** Snapshots beyond a cluster's retention (keep the last N, or those captured in the last D days). */
@@ -148,13 +264,35 @@ export class SnapshotsRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Snapshots waiting for analysis (pending or analyzing), oldest first. */
+  /** Contents waiting for analysis (pending or analyzing), oldest first. */
   async unfinished(): Promise<{ id: string; status: SnapshotStatus }[]> {
-    return this.prisma.snapshot.findMany({ where: { status: { in: ['pending', 'analyzing'] } }, select: { id: true, status: true }, orderBy: { createdAt: 'asc' } });
+    return this.prisma.snapshotContent.findMany({ where: { status: { in: ['pending', 'analyzing'] } }, select: { id: true, status: true }, orderBy: { createdAt: 'asc' } });
   }
 }
 
-function encodeCursor(s: SnapshotRecord): string {
+async function insertObjects(client: pg.PoolClient, contentId: string, objects: readonly RawObject[]): Promise<void> {
+  for (let i = 0; i < objects.length; i += OBJECT_BATCH) {
+    // One JSON parameter per batch: far cheaper for the driver than eight escaped array parameters.
+    const batch = objects.slice(i, i + OBJECT_BATCH).map((o) => ({
+      kind: o.kind,
+      api_version: o.apiVersion,
+      namespace: o.namespace,
+      name: o.name,
+      uid: o.uid,
+      labels: o.labels,
+      raw: o.raw,
+    }));
+    await client.query(
+      `INSERT INTO kubernetes_objects (content_id, kind, api_version, namespace, name, uid, labels, raw)
+       SELECT $1, kind, api_version, namespace, name, uid, labels, raw
+         FROM jsonb_to_recordset($2::jsonb) AS t(kind text, api_version text, namespace text, name text, uid text, labels jsonb, raw jsonb)`,
+      [contentId, JSON.stringify(batch)],
+    );
+  }
+}
+
+/** Opaque cursor of a snapshot in its cluster's list (capture time and id). */
+export function encodeCursor(s: Pick<SnapshotRecord, 'capturedAt' | 'id'>): string {
   return Buffer.from(`${s.capturedAt.toISOString()}|${s.id}`).toString('base64url');
 }
 

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
-import type { ConnectivityResult, Granularity } from '../../engine/index.js';
+import { parseId } from '../../common/query-params.js';
+import { ENGINE_VERSION, type ConnectivityResult, type Granularity } from '../../engine/index.js';
+import { SERVICE_ANALYSIS_OPTIONS, POD_GRANULARITY_LIMIT } from '../analysis/analysis-computation.js';
+import { AnalysisQueue } from '../analysis/analysis-queue.js';
 import { AnalysisResultsRepository } from '../analysis/analysis-results.repository.js';
-import { POD_GRANULARITY_LIMIT } from '../analysis/analysis-computation.js';
+import { resultsAreCurrent } from '../analysis/analysis-runner.service.js';
 import { ClustersService } from '../clusters/clusters.service.js';
 import { InvalidCursor, SnapshotsRepository, type SnapshotPage, type SnapshotRecord } from './snapshots.repository.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** How long a client is told to wait before asking again about a snapshot that is not ready yet. */
+export const NOT_READY_RETRY_AFTER_SECONDS = 5;
 
 /** Reading and deleting stored snapshots and their stored results (never re-analysed here). */
 @Injectable()
@@ -15,53 +19,100 @@ export class SnapshotsService {
     private readonly snapshots: SnapshotsRepository,
     private readonly results: AnalysisResultsRepository,
     private readonly clusters: ClustersService,
+    private readonly queue: AnalysisQueue,
   ) {}
 
-  async get(id: string): Promise<SnapshotRecord> {
-    const snapshot = UUID.test(id) ? await this.snapshots.findById(id) : null;
-    if (!snapshot) throw new AppError(ErrorCode.NotFound, `snapshot "${id}" does not exist`);
+  /** `argument`: the id's name as the client gave it (`id`, `snapshot`, `from`, `to`), for a malformed id's 400. */
+  async get(id: string, argument = 'id'): Promise<SnapshotRecord> {
+    const snapshot = await this.snapshots.findById(parseId(id, argument));
+    if (!snapshot) throw new AppError(ErrorCode.NotFound, `snapshot "${id}" does not exist`, [{ path: argument, message: 'no snapshot has this id' }]);
     return snapshot;
   }
 
   async list(clusterName: string, first: number, after: string | null): Promise<SnapshotPage> {
     const cluster = await this.clusters.get(clusterName);
+    return this.listOfCluster(cluster.id, first, after);
+  }
+
+  async listOfCluster(clusterId: string, first: number, after: string | null): Promise<SnapshotPage> {
     try {
-      return await this.snapshots.listByCluster(cluster.id, first, after);
+      return await this.snapshots.listByCluster(clusterId, first, after);
     } catch (err) {
-      if (err instanceof InvalidCursor) throw new AppError(ErrorCode.BadRequest, 'invalid cursor', [{ path: 'after', message: 'use nextCursor from a previous page' }]);
+      if (err instanceof InvalidCursor) throw new AppError(ErrorCode.BadRequest, 'invalid cursor', [{ path: 'after', message: 'use a cursor from a previous page' }]);
       throw err;
     }
   }
 
+  countOfCluster(clusterId: string): Promise<number> {
+    return this.snapshots.countByCluster(clusterId);
+  }
+
+  /** The cluster's latest observation (by capture time), or null when it has none. */
+  latestOfCluster(clusterId: string): Promise<SnapshotRecord | null> {
+    return this.snapshots.latestOfCluster(clusterId);
+  }
+
+  /** Deletes the snapshot; content another snapshot shares stays. */
   async delete(id: string): Promise<void> {
     await this.get(id);
     await this.snapshots.delete(id);
   }
 
-  /** The snapshot, which must be analysed: its results are what every query reads. */
-  async getReady(id: string): Promise<SnapshotRecord> {
-    const snapshot = await this.get(id);
-    if (snapshot.status !== 'ready') {
-      throw new AppError(ErrorCode.Conflict, `snapshot ${id} is ${snapshot.status}${snapshot.error ? ` (${snapshot.error})` : ''}: queries are answered once it is ready`);
+  /**
+   * The snapshot, whose results must be ready and current: NOT_READY (retry) while it is analysed
+   * or recomputed, RESULT_UNAVAILABLE when its analysis failed for good. Results of another engine
+   * version are sent back for recompute here, never served.
+   */
+  async getReady(id: string, argument = 'id'): Promise<SnapshotRecord> {
+    const snapshot = await this.get(id, argument);
+    if (snapshot.status === 'failed') {
+      throw new AppError(ErrorCode.ResultUnavailable, `snapshot ${id} could not be analysed${snapshot.error ? ` (${snapshot.error})` : ''}: its results will never be available; upload it again after fixing the cause`);
     }
+    if (snapshot.status === 'ready' && !resultsAreCurrent({ status: snapshot.status, engineVersion: snapshot.engineVersion, analysisOptions: snapshot.analysisOptions })) {
+      await this.requeueStale(snapshot.contentId);
+      throw this.notReady(id, `its results were computed by engine version ${snapshot.engineVersion ?? 'unknown'} and are being recomputed by version ${ENGINE_VERSION}`);
+    }
+    if (snapshot.status !== 'ready') throw this.notReady(id, `it is ${snapshot.status}`);
     return snapshot;
   }
 
-  async connectivity(id: string, granularity: Granularity): Promise<ConnectivityResult> {
-    await this.getReady(id);
-    const result = await this.results.connectivity(id, granularity);
+  async connectivity(id: string, granularity: Granularity, argument = 'id'): Promise<ConnectivityResult> {
+    const snapshot = await this.getReady(id, argument);
+    const result = await this.results.connectivity(snapshot.contentId, granularity);
     if (!result) {
-      throw new AppError(ErrorCode.Conflict, `pod granularity is stored only for snapshots of at most ${POD_GRANULARITY_LIMIT} pods: use granularity=workload or namespace`);
+      throw new AppError(ErrorCode.ResultUnavailable, `pod granularity is stored only for snapshots of at most ${POD_GRANULARITY_LIMIT} pods: use granularity workload or namespace`, [
+        { path: 'granularity', message: 'workload or namespace' },
+      ]);
     }
-    return result;
+    // The stored result is shared by every snapshot of equal content: it answers for the one asked about.
+    return { ...result, snapshot: id };
   }
 
   async metrics(id: string): Promise<Record<string, number>> {
     return this.results.metrics(id);
   }
 
+  /** Metrics of a snapshot whose results are ready and current (GraphQL `Snapshot.metrics`). */
+  async readyMetrics(id: string): Promise<Record<string, number>> {
+    await this.getReady(id);
+    return this.results.metrics(id);
+  }
+
+  /**
+   * One point per observation whose results are current, in capture-time order. Points whose
+   * results came from another engine version are queued for recompute and appear once recomputed.
+   */
   async history(clusterName: string, from: Date | null, to: Date | null) {
     const cluster = await this.clusters.get(clusterName);
-    return this.results.history(cluster.id, from, to);
+    for (const contentId of await this.snapshots.staleContentIds(cluster.id, ENGINE_VERSION)) await this.requeueStale(contentId);
+    return this.results.history(cluster.id, from, to, ENGINE_VERSION);
+  }
+
+  private async requeueStale(contentId: string): Promise<void> {
+    if (await this.snapshots.requeueStale(contentId, ENGINE_VERSION, SERVICE_ANALYSIS_OPTIONS, (client, cid) => this.queue.enqueue(cid, client))) this.queue.wake();
+  }
+
+  private notReady(id: string, why: string): AppError {
+    return new AppError(ErrorCode.NotReady, `snapshot ${id} is not ready: ${why}; ask again in ${NOT_READY_RETRY_AFTER_SECONDS} s`, [], NOT_READY_RETRY_AFTER_SECONDS);
   }
 }

@@ -1,10 +1,19 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsDateString, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString } from 'class-validator';
 
-@InputType('ImportSnapshotInput')
+// Lengths and formats are checked by the rules REST uses too (src/common/query-params.ts and the
+// cluster name rule), in the ingest service, so both answer the same 400 with the same details.
+@InputType('ImportSnapshotInput', { description: 'A snapshot to store: manifests and where they come from.' })
 export class ImportSnapshotInput {
-  @Field({ description: 'Cluster name; created on first use.' }) @IsString() @MaxLength(63) cluster!: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) name?: string;
-  @Field(() => String, { nullable: true, description: 'ISO 8601; default now.' }) @IsOptional() @IsDateString() capturedAt?: string;
-  @Field({ description: 'Multi-document YAML, a JSON object or array, or a List.' }) @IsString() @MinLength(1) manifests!: string;
+  @Field({ description: 'Cluster name (lower-case DNS-label-like, 1 to 63 characters); created on first use.' }) @IsString() cluster!: string;
+  @Field(() => String, { nullable: true, description: 'Snapshot name, 1 to 200 characters; default the capture time.' }) @IsOptional() @IsString() name?: string;
+  @Field(() => String, { nullable: true, description: 'ISO 8601; default now. History and "latest" follow this time.' }) @IsOptional() @IsString() capturedAt?: string;
+  @Field({ description: 'Multi-document YAML, a JSON object or array, or a List.' }) @IsString() manifests!: string;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: when the cluster already has a snapshot of this content, store nothing and return it with `duplicate: true`. Default false: every import is a new observation.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  dedupe?: boolean;
 }
