@@ -1,5 +1,6 @@
-import { Global, Logger, Module, type DynamicModule, type OnApplicationShutdown, Inject, Injectable } from '@nestjs/common';
-import pg from 'pg';
+import { Global, Module, type DynamicModule, type OnApplicationShutdown, Inject, Injectable } from '@nestjs/common';
+import type pg from 'pg';
+import { createPool } from './connections.js';
 import { DATABASE_URL, PG_POOL } from './database.tokens.js';
 import { PrismaService } from './prisma.service.js';
 
@@ -24,13 +25,8 @@ export class DatabaseModule {
         { provide: DATABASE_URL, useValue: databaseUrl },
         {
           provide: PG_POOL,
-          useFactory: () => {
-            const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-            // An idle connection closed by the server (restart, shutdown) must not crash the process.
-            const logger = new Logger('Database');
-            pool.on('error', (err) => logger.warn(`idle database connection lost: ${err.message}`));
-            return pool;
-          },
+          // Connection loss (restart, failover, terminated backends) fails the work in flight, never the process.
+          useFactory: () => createPool(databaseUrl, { max: 10, applicationName: 'policyscope', context: 'Database' }),
         },
         PrismaService,
         PoolCloser,

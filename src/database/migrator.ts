@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
+import { createClient } from './connections.js';
 import { projectRoot } from '../project-root.js';
 
 /**
@@ -55,7 +56,7 @@ export function readMigrations(dir = migrationsDir()): Migration[] {
 export class MigrationError extends Error {}
 
 export async function migrate(databaseUrl: string, migrations = readMigrations()): Promise<MigrationReport> {
-  const client = new pg.Client({ connectionString: databaseUrl });
+  const client = createClient(databaseUrl);
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { createClient } from './connections.js';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
@@ -13,7 +13,7 @@ export interface PreparedDatabase {
 }
 
 async function assertReachable(databaseUrl: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
+  const client = createClient(databaseUrl);
   try {
     await client.connect();
     await client.query('SELECT 1');

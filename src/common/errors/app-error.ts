@@ -14,6 +14,8 @@ export enum ErrorCode {
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   Unavailable = 'UNAVAILABLE',
+  /** The database is unreachable or dropped the connection: retry after `retryAfterSeconds` (503 + Retry-After). */
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   /** A system we depend on (a cluster's API server) failed. */
   UpstreamFailed = 'UPSTREAM_FAILED',
   Internal = 'INTERNAL',

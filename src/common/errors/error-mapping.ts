@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { AppError, ErrorCode, type ErrorDetail } from './app-error.js';
+import { DatabaseUnavailableError, isDatabaseConnectionError } from './database-unavailable.js';
 
 export interface ErrorBody {
   error: { code: string; message: string; details: ErrorDetail[] };
@@ -22,6 +23,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.UnsupportedMediaType:
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     case ErrorCode.Unavailable:
+    case ErrorCode.ServiceUnavailable:
       return HttpStatus.SERVICE_UNAVAILABLE;
     case ErrorCode.UpstreamFailed:
       return HttpStatus.BAD_GATEWAY;
@@ -47,6 +49,7 @@ function codeOfHttpStatus(status: number): ErrorCode {
 /** Any thrown value as an AppError: Nest's HttpExceptions (routing, validation pipes, body parser) included. */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  if (isDatabaseConnectionError(err)) return new DatabaseUnavailableError((err as Error)?.message ?? String(err));
   if (err instanceof HttpException) {
     const response = err.getResponse();
     const raw = typeof response === 'object' && response !== null ? (response as { message?: unknown }).message : response;

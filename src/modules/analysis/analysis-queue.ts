@@ -2,7 +2,9 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { isDatabaseConnectionError } from '../../common/errors/database-unavailable.js';
 import { DATABASE_URL } from '../../database/database.tokens.js';
+import { QueueDatabase } from './queue-database.js';
 
 export const ANALYSIS_QUEUE = 'analyze_snapshot';
 
@@ -24,22 +26,35 @@ export type AnalysisHandler = (contentId: string, attempt: { retryCount: number;
 export class AnalysisQueue implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(AnalysisQueue.name);
   private readonly boss: PgBoss;
+  private readonly db: QueueDatabase;
   private started = false;
+  private lastConnectionWarning = 0;
   private readonly workerIds: string[] = [];
 
   constructor(
     @Inject(DATABASE_URL) databaseUrl: string,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
+    // Past the job timeout the job expires and is retried anyway: no point recording its outcome later.
+    this.db = new QueueDatabase(databaseUrl, 'pgboss', config.jobTimeoutSeconds * 1000);
     this.boss = new PgBoss({
-      connectionString: databaseUrl,
+      db: this.db,
       schema: 'pgboss',
-      max: 4,
-      application_name: 'policyscope-queue',
       maintenanceIntervalSeconds: config.jobMaintenanceSeconds,
       monitorStateIntervalSeconds: config.jobMaintenanceSeconds,
     });
-    this.boss.on('error', (err) => this.logger.error(`queue: ${err.message}`));
+    this.boss.on('error', (err) => this.reportError(err));
+  }
+
+  /** During a database outage every poll fails: one line per outage (every 30 s at most), not one per poll. */
+  private reportError(err: Error): void {
+    if (!isDatabaseConnectionError(err)) {
+      this.logger.error(`queue: ${err.message}`);
+      return;
+    }
+    if (Date.now() - this.lastConnectionWarning < 30_000) return;
+    this.lastConnectionWarning = Date.now();
+    this.logger.warn(`queue: database unavailable, polling on until it is back (${err.message})`);
   }
 
   async onModuleInit(): Promise<void> {
@@ -57,6 +72,7 @@ export class AnalysisQueue implements OnModuleInit, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     if (this.started) await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     this.started = false;
+    await this.db.close();
   }
 
   /** Queues the analysis of a snapshot content; with `client`, inside that client's open transaction. */

@@ -1,4 +1,5 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import type pg from 'pg';
@@ -21,11 +22,21 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** Readiness: the database answers and every migration on disk is applied. */
+  /**
+   * Readiness: the database answers and every migration on disk is applied. 503 with the same
+   * report (which check is down, and why) when not: during a database outage the process stays
+   * up (liveness) and says so here.
+   */
   @Get('ready')
   @HealthCheck()
-  ready() {
-    return this.health.check([() => this.database(), () => this.migrations()]);
+  async ready(@Res({ passthrough: true }) res: Response) {
+    try {
+      return await this.health.check([() => this.database(), () => this.migrations()]);
+    } catch (err) {
+      if (!(err instanceof ServiceUnavailableException)) throw err;
+      res.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return err.getResponse();
+    }
   }
 
   private async database(): Promise<HealthIndicatorResult> {
