@@ -25,6 +25,7 @@ import {
 } from './fields.js';
 import { portRange, readPortNumber, readProtocol } from './ports.js';
 import { EVERYTHING, readSelector } from './selectors.js';
+import { invalidEnumValue } from './validation.js';
 
 type AdminKind = AdminPolicyModel['kind'];
 
@@ -65,7 +66,7 @@ function readTier(d: Decoder, dialect: Dialect, spec: JsonRecord): Tier | undefi
   const tier = requireString(d, spec.tier, 'spec.tier');
   if (tier === 'Admin') return 'admin';
   if (tier === 'Baseline') return 'baseline';
-  if (tier !== undefined) fatal(d, 'object.field.value', 'spec.tier', `unknown tier ${JSON.stringify(tier)} (Admin, Baseline)`);
+  if (tier !== undefined) invalidEnumValue(d, 'object.field.value', 'spec.tier', 'tier', tier, ['Admin', 'Baseline']);
   return undefined;
 }
 
@@ -152,10 +153,7 @@ function readAction(d: Decoder, dialect: Dialect, value: unknown, path: string):
   const action = requireString(d, value, path);
   if (action === undefined) return undefined;
   const mapped = Object.hasOwn(dialect.actions, action) ? dialect.actions[action] : undefined;
-  if (!mapped) {
-    const allowed = Object.keys(dialect.actions).join(', ');
-    fatal(d, 'adminpolicy.action.invalid', path, `${dialect.kind} does not support action ${JSON.stringify(action)} (${allowed})`);
-  }
+  if (!mapped) invalidEnumValue(d, 'adminpolicy.action.invalid', path, `${dialect.kind} action`, action, Object.keys(dialect.actions));
   return mapped;
 }
 

@@ -26,10 +26,24 @@ export const DEFAULT_NAMESPACE = 'default';
 const CLUSTER_SCOPED: ReadonlySet<string> = new Set(['Namespace', 'Node', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy']);
 const NAMESPACED: ReadonlySet<string> = new Set(['Pod', 'Service', 'Ingress', 'Route', 'NetworkPolicy', ...WORKLOAD_KINDS]);
 
-/** Kinds the parser reads; a `Route` only from the OpenShift API group (other `Route` kinds are unrelated). */
+/**
+ * Kinds the parser reads. Kinds that other API groups also define are read only from their own
+ * group: a `Route` from OpenShift's, a `NetworkPolicy` from Kubernetes' (Calico's
+ * `projectcalico.org/v3` NetworkPolicy has another schema and meaning), the admin tiers from
+ * `policy.networking.k8s.io`.
+ */
 export function isKnownKind(kind: string, apiVersion: string): boolean {
   if (kind === 'Route') return apiVersion.startsWith('route.openshift.io/');
+  if (kind === 'NetworkPolicy') return apiVersion.startsWith('networking.k8s.io/') || apiVersion.startsWith('extensions/');
+  if (ADMIN_KINDS.has(kind)) return apiVersion.startsWith('policy.networking.k8s.io/');
   return CLUSTER_SCOPED.has(kind) || NAMESPACED.has(kind);
+}
+
+const ADMIN_KINDS: ReadonlySet<string> = new Set(['AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy']);
+
+/** How a skipped kind is named: with its apiVersion when the parser reads that kind from another group. */
+export function skippedKindName(kind: string, apiVersion: string): string {
+  return CLUSTER_SCOPED.has(kind) || NAMESPACED.has(kind) ? `${kind} (${apiVersion})` : kind;
 }
 
 export interface Identity {

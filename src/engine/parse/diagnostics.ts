@@ -2,6 +2,7 @@
 // the parser carries the same location fields.
 
 import type { Diagnostic, Severity } from '../model.js';
+import type { ValidationMode } from './validation.js';
 
 export interface Location {
   file: string;
@@ -11,10 +12,15 @@ export interface Location {
   object?: string;
 }
 
-/** Collects diagnostics; `failed` tells whether the object currently being decoded got a fatal one. */
+/**
+ * Collects diagnostics; `failed` tells whether the object currently being decoded is left out (a
+ * fatal diagnostic, or an invalid value that a lenient validation mode skips the object for).
+ */
 export class DiagnosticSink {
   readonly diagnostics: Diagnostic[] = [];
   failed = false;
+
+  constructor(readonly validation: ValidationMode = 'strict') {}
 
   report(severity: Severity, code: string, message: string, at: Location | undefined, path?: string): void {
     const diagnostic: Diagnostic = { severity, code, message };

@@ -2,19 +2,28 @@
 // problem becomes a Diagnostic and `fatal` tells whether the snapshot may be analysed.
 
 import type { Diagnostic, ParseResult, RawObject, SourceDocument } from '../model.js';
-import { decodePart, describeObject, isKnownKind, readIdentity, toRawObject } from './decode-object.js';
+import { decodePart, describeObject, isKnownKind, readIdentity, skippedKindName, toRawObject } from './decode-object.js';
 import { DiagnosticSink, fatal, type Decoder, type Location } from './diagnostics.js';
 import type { JsonRecord } from './fields.js';
+import { checkKnownFields } from './known-fields.js';
 import { resolveLimits, type ParseLimits } from './limits.js';
 import { readSource, type RawEntry, type ReadState } from './read-documents.js';
+import { missingKindHint, skippedKindMessage } from './skipped-input.js';
 import { buildSnapshot, type PlacedPart } from './snapshot.js';
+import { DEFAULT_VALIDATION, type ValidationMode } from './validation.js';
 
 export { DEFAULT_PARSE_LIMITS, type ParseLimits } from './limits.js';
+export { VALIDATION_MODES, DEFAULT_VALIDATION, type ValidationMode } from './validation.js';
 
-export function parseDocuments(docs: readonly SourceDocument[], limits?: Partial<ParseLimits>): ParseResult {
-  const sink = new DiagnosticSink();
+/** Resource limits, and how strictly fields and enum values are checked (default `strict`). */
+export interface ParseOptions extends Partial<ParseLimits> {
+  validation?: ValidationMode;
+}
+
+export function parseDocuments(docs: readonly SourceDocument[], options: ParseOptions = {}): ParseResult {
+  const sink = new DiagnosticSink(options.validation ?? DEFAULT_VALIDATION);
   try {
-    return parseOrThrow(docs, resolveLimits(limits), sink);
+    return parseOrThrow(docs, resolveLimits(options), sink);
   } catch (error) {
     // A defect in the parser must still come back as data, never as a crash of the caller.
     const message = error instanceof Error ? error.message : String(error);
@@ -40,7 +49,7 @@ function parseOrThrow(docs: readonly SourceDocument[], limits: ParseLimits, sink
     const object = entry.value as JsonRecord;
     const kind = object.kind;
     if (typeof kind !== 'string' || kind === '') {
-      fatal(d, 'object.kind.missing', 'kind', 'every object needs a kind');
+      fatal(d, 'object.kind.missing', 'kind', `every object needs a kind${missingKindHint(object)}`);
       continue;
     }
     objectCounts[kind] = (objectCounts[kind] ?? 0) + 1;
@@ -50,15 +59,17 @@ function parseOrThrow(docs: readonly SourceDocument[], limits: ParseLimits, sink
       continue;
     }
     if (!isKnownKind(kind, apiVersion)) {
-      const seen = unknownKinds.get(kind);
+      const name = skippedKindName(kind, apiVersion);
+      const seen = unknownKinds.get(name);
       if (seen) seen.count++;
-      else unknownKinds.set(kind, { count: 1, at: entry.at });
+      else unknownKinds.set(name, { count: 1, at: entry.at });
       continue;
     }
     sink.failed = false;
     const id = readIdentity(d, object, kind, apiVersion);
     if (!id) continue;
     d.at.object = describeObject(id);
+    checkKnownFields(d, object, kind);
     const part = decodePart(d, object, id);
     if (sink.failed || !part) continue;
     const key = `${kind}/${id.namespace ?? ''}/${id.name}`;
@@ -72,7 +83,7 @@ function parseOrThrow(docs: readonly SourceDocument[], limits: ParseLimits, sink
   }
 
   for (const [kind, { count, at }] of unknownKinds) {
-    sink.report('warning', 'kind.unknown', `skipped ${count} object${count === 1 ? '' : 's'} of unsupported kind ${kind}`, at);
+    sink.report('warning', 'kind.unknown', skippedKindMessage(kind, count), at);
   }
 
   const kept = [...accepted.values()];

@@ -6,6 +6,9 @@ import { fatal, type Decoder } from './diagnostics.js';
 import { at, child, isAbsent, readArray, readRecord, readStringList, requireString, type JsonRecord } from './fields.js';
 import { readNetworkPolicyPort } from './ports.js';
 import { EVERYTHING, readSelector } from './selectors.js';
+import { invalidEnumValue } from './validation.js';
+
+const POLICY_TYPES = ['Ingress', 'Egress'];
 
 export function decodeNetworkPolicy(d: Decoder, object: JsonRecord, namespace: string, name: string): NetworkPolicyModel {
   const spec = readRecord(d, object.spec, 'spec') ?? {};
@@ -30,9 +33,7 @@ function readPolicyTypes(d: Decoder, value: unknown): Set<string> | undefined {
   const list = readStringList(d, value, 'spec.policyTypes');
   if (!list || list.length === 0) return undefined;
   list.forEach((type, i) => {
-    if (type !== 'Ingress' && type !== 'Egress') {
-      fatal(d, 'object.field.value', at('spec.policyTypes', i), `unknown policy type ${JSON.stringify(type)} (Ingress, Egress)`);
-    }
+    if (!POLICY_TYPES.includes(type)) invalidEnumValue(d, 'object.field.value', at('spec.policyTypes', i), 'policy type', type, POLICY_TYPES);
   });
   return new Set(list);
 }

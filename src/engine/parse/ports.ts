@@ -3,6 +3,7 @@
 import { PROTOCOLS, type PortMatch, type Protocol } from '../model.js';
 import { fatal, warn, type Decoder } from './diagnostics.js';
 import { child, describeValue, isAbsent, readInteger, readString } from './fields.js';
+import { invalidEnumValue } from './validation.js';
 
 const PROTOCOL_SET: ReadonlySet<string> = new Set(PROTOCOLS);
 const DIGITS = /^\d+$/;
@@ -13,7 +14,7 @@ export function readProtocol(d: Decoder, value: unknown, path: string): Protocol
   const text = readString(d, value, path);
   if (text === undefined) return undefined;
   if (!PROTOCOL_SET.has(text)) {
-    fatal(d, 'protocol.invalid', path, `unsupported protocol ${JSON.stringify(text)} (TCP, UDP, SCTP)`);
+    invalidEnumValue(d, 'protocol.invalid', path, 'protocol', text, PROTOCOLS);
     return undefined;
   }
   return text as Protocol;

@@ -20,12 +20,13 @@
 // Differential fuzzing (test/engine/parse/yaml-fast-path.spec.ts) checks both readings agree.
 
 import { findExcessiveNesting } from './yaml-nesting.js';
-import { parseAllDocuments, type Document } from 'yaml';
+import { isMap, isScalar, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { SourceDocument } from '../model.js';
 import type { DiagnosticSink, Location } from './diagnostics.js';
 import { loadYamlFast } from './fast-yaml.js';
 import { isRecord } from './fields.js';
 import type { ParseLimits } from './limits.js';
+import { looksLikeHelmTemplate, RENDER_HINT } from './skipped-input.js';
 
 export interface RawEntry {
   value: unknown;
@@ -73,8 +74,16 @@ export function readSource(source: SourceDocument, state: ReadState, out: RawEnt
     return;
   }
   const fast = options.yamlFastPath ? readYamlFast(source.content, state.limits.maxAliasCount) : undefined;
-  if (fast) addOutcomes(fast, file, state, out);
-  else readYamlFully(source.content, file, state, out);
+  if (fast) {
+    addOutcomes(fast, file, state, out);
+    return;
+  }
+  const before = state.sink.diagnostics.length;
+  readYamlFully(source.content, file, state, out);
+  const syntaxError = state.sink.diagnostics.slice(before).some((d) => d.code === 'yaml.syntax');
+  if (syntaxError && looksLikeHelmTemplate(source.content)) {
+    state.sink.report('fatal', 'input.template', `${file}: holds Helm template actions (\`{{ … }}\`), which are not YAML: ${RENDER_HINT}`, { file, document: 0 });
+  }
 }
 
 /** JSON.parse is several times faster than the YAML parser; on failure YAML reports the error with a line. */
@@ -144,8 +153,9 @@ function addOutcomes(outcomes: readonly YamlOutcome[], file: string, state: Read
 /** The reference reading: every document by the `yaml` package, with its positions in messages. */
 function readYamlFully(content: string, file: string, state: ReadState, out: RawEntry[]): void {
   let documents;
+  const lineCounter = new LineCounter();
   try {
-    documents = parseAllDocuments(content, { prettyErrors: true });
+    documents = parseAllDocuments(content, { prettyErrors: true, lineCounter });
   } catch (error) {
     state.sink.report('fatal', 'yaml.syntax', `${file}: ${firstLine(error)}`, { file, document: 0 });
     return;
@@ -155,7 +165,14 @@ function readYamlFully(content: string, file: string, state: ReadState, out: Raw
     const document = list[index];
     const at: Location = { file, document: index };
     if (document.errors.length > 0) {
+      const joined = joinedManifestLines(document, lineCounter);
+      if (joined) {
+        const where = `\`${joined.key}\` at lines ${joined.lines.join(', ')}`;
+        state.sink.report('fatal', 'yaml.concatenated', `${file}: document ${index}: this looks like several manifests joined without \`---\` separators (${where}); put \`---\` between them`, at);
+      }
       for (const error of document.errors) {
+        // The duplicate keys of joined manifests are said once, above.
+        if (joined && error.code === 'DUPLICATE_KEY') continue;
         const line = error.linePos?.[0]?.line;
         const where = line === undefined ? '' : ` (line ${line})`;
         state.sink.report('fatal', 'yaml.syntax', `${file}: document ${index}${where}: ${firstLine(error)}`, at);
@@ -166,6 +183,22 @@ function readYamlFully(content: string, file: string, state: ReadState, out: Raw
     if (outcome.kind === 'value') addDocument(outcome.value, at, state, out);
     else state.sink.report('fatal', outcome.code, `${file}: document ${index}: ${outcome.message}`, at);
   }
+}
+
+/**
+ * `cat a.yaml b.yaml` without `---` gives one mapping in which `apiVersion` and `kind` repeat:
+ * the lines where each joined manifest's key stands, or undefined for any other document.
+ */
+function joinedManifestLines(document: Document.Parsed, lineCounter: LineCounter): { key: string; lines: number[] } | undefined {
+  if (!isMap(document.contents)) return undefined;
+  for (const key of ['apiVersion', 'kind']) {
+    const lines: number[] = [];
+    for (const pair of document.contents.items) {
+      if (isScalar(pair.key) && pair.key.value === key && pair.key.range) lines.push(lineCounter.linePos(pair.key.range[0]).line);
+    }
+    if (lines.length > 1) return { key, lines };
+  }
+  return undefined;
 }
 
 /** `toJS` throws when aliases expand past the limit (billion laughs). */

@@ -3,10 +3,12 @@
 import type { LabelSelector, LabelSelectorRequirement, SelectorOperator } from '../model.js';
 import { fatal, type Decoder } from './diagnostics.js';
 import { at, child, readArray, readRecord, readStringList, readStringMap, requireString } from './fields.js';
+import { invalidEnumValue } from './validation.js';
 
 export const EVERYTHING: LabelSelector = Object.freeze({ matchLabels: Object.freeze({}), matchExpressions: Object.freeze([]) });
 
-const OPERATORS: ReadonlySet<string> = new Set<SelectorOperator>(['In', 'NotIn', 'Exists', 'DoesNotExist']);
+const OPERATOR_LIST: readonly SelectorOperator[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+const OPERATORS: ReadonlySet<string> = new Set<string>(OPERATOR_LIST);
 
 /** Absent → undefined (the caller decides what absence means); `{}` → selects everything. */
 export function readSelector(d: Decoder, value: unknown, path: string): LabelSelector | undefined {
@@ -31,7 +33,7 @@ function readRequirement(d: Decoder, value: unknown, path: string): LabelSelecto
   const values = readStringList(d, record.values, child(path, 'values')) ?? [];
   if (key === undefined || operator === undefined) return undefined;
   if (!OPERATORS.has(operator)) {
-    fatal(d, 'selector.operator.invalid', child(path, 'operator'), `unknown operator ${JSON.stringify(operator)} (In, NotIn, Exists, DoesNotExist)`);
+    invalidEnumValue(d, 'selector.operator.invalid', child(path, 'operator'), 'operator', operator, OPERATOR_LIST);
     return undefined;
   }
   const needsValues = operator === 'In' || operator === 'NotIn';

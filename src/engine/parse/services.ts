@@ -5,6 +5,9 @@ import type { IngressRouteModel, ObjectRef, ServiceModel, ServicePort } from '..
 import { type Decoder } from './diagnostics.js';
 import { at, child, isAbsent, readArray, readRecord, readString, readStringMap, required, requireRecord, requireString, type JsonRecord } from './fields.js';
 import { readPortNumber, readPortOrName, readProtocol } from './ports.js';
+import { invalidEnumValue } from './validation.js';
+
+const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
 
 export function decodeService(d: Decoder, object: JsonRecord, namespace: string, name: string): ServiceModel {
   const spec = readRecord(d, object.spec, 'spec') ?? {};
@@ -21,8 +24,15 @@ export function decodeService(d: Decoder, object: JsonRecord, namespace: string,
     // An empty selector is no selector: the endpoints controller manages no pods for it.
     selector: selector && Object.keys(selector).length > 0 ? selector : null,
     ports,
-    type: readString(d, spec.type, 'spec.type') || 'ClusterIP',
+    type: readServiceType(d, spec.type),
   };
+}
+
+function readServiceType(d: Decoder, value: unknown): string {
+  const type = readString(d, value, 'spec.type');
+  if (!type) return 'ClusterIP';
+  if (!SERVICE_TYPES.includes(type)) invalidEnumValue(d, 'object.field.value', 'spec.type', 'Service type', type, SERVICE_TYPES);
+  return type;
 }
 
 function readServicePort(d: Decoder, value: unknown, path: string): ServicePort | undefined {

@@ -89,13 +89,20 @@ describe('AdminNetworkPolicy', () => {
     ['a CNP action', { priority: 1, subject: { namespaces: {} }, ingress: [{ action: 'Accept', from: [{ namespaces: {} }] }] }, 'adminpolicy.action.invalid', 'spec.ingress[0].action'],
     ['a rule without peers', { priority: 1, subject: { namespaces: {} }, egress: [{ action: 'Deny', to: [] }] }, 'object.field.required', 'spec.egress[0].to'],
     ['a peer with two fields', { priority: 1, subject: { namespaces: {} }, egress: [{ action: 'Deny', to: [{ namespaces: {}, networks: ['1.0.0.0/8'] }] }] }, 'object.field.exclusive', 'spec.egress[0].to[0]'],
-    ['a nodes peer on ingress', { priority: 1, subject: { namespaces: {} }, ingress: [{ action: 'Deny', from: [{ nodes: {} }] }] }, 'object.field.required', 'spec.ingress[0].from[0]'],
     ['an invalid network', { priority: 1, subject: { namespaces: {} }, egress: [{ action: 'Deny', to: [{ networks: ['1.2.3.4/40'] }] }] }, 'cidr.invalid', 'spec.egress[0].to[0].networks[0]'],
     ['a reversed port range', { priority: 1, subject: { namespaces: {} }, egress: [{ action: 'Deny', to: [{ namespaces: {} }], ports: [{ portRange: { start: 9, end: 1 } }] }] }, 'port.range.invalid', 'spec.egress[0].ports[0].portRange'],
     ['a port entry with two fields', { priority: 1, subject: { namespaces: {} }, egress: [{ action: 'Deny', to: [{ namespaces: {} }], ports: [{ namedPort: 'a', portNumber: { port: 1 } }] }] }, 'object.field.exclusive', 'spec.egress[0].ports[0]'],
     ['a bad selector operator', { priority: 1, subject: { namespaces: { matchExpressions: [{ key: 'a', operator: 'Has' }] } } }, 'selector.operator.invalid', 'spec.subject.namespaces.matchExpressions[0].operator'],
   ])('rejects %s', (_label, spec, code, path) => {
     expect(fatalOf(anp('a', spec))).toEqual([[code, path]]);
+  });
+
+  it('rejects a nodes peer on ingress: an unknown field there, and a peer with no field it knows', () => {
+    const spec = { priority: 1, subject: { namespaces: {} }, ingress: [{ action: 'Deny', from: [{ nodes: {} }] }] };
+    expect(fatalOf(anp('a', spec))).toEqual([
+      ['object.field.unknown', 'spec.ingress[0].from[0].nodes'],
+      ['object.field.required', 'spec.ingress[0].from[0]'],
+    ]);
   });
 });
 
