@@ -37,6 +37,9 @@ export class AppModule {
           sortSchema: true,
           introspection: true,
           includeStacktraceInErrorResponses: false,
+          // The exception filter maps errors of field resolvers too (e.g. Snapshot.connectivity), so
+          // a field's typed error keeps its code instead of becoming INTERNAL.
+          fieldResolverEnhancers: ['filters'],
           // Errors Apollo raises itself (parse, validation, variable types) get a code of the REST set too.
           formatError: (formatted) => ({ ...formatted, extensions: { ...formatted.extensions, code: graphqlCodeOf(formatted.extensions?.code) } }),
         }),

@@ -33,9 +33,9 @@ describe('service foundation over HTTP and GraphQL', () => {
     expect(res.body.data.about).toEqual({ name: 'policyscope', version: expect.stringMatching(/^\d+\.\d+\.\d+/), embeddedDatabase: false });
   });
 
-  it('gives GraphQL errors a code in extensions', async () => {
+  it('gives GraphQL errors a code of the REST code set in extensions', async () => {
     const res = await graphql(t.app, '{ noSuchField }');
-    expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(res.body.errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
   it('serves the OpenAPI document', async () => {

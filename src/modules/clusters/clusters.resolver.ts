@@ -13,23 +13,23 @@ export class ClustersResolver {
   }
 
   @Query(() => ClusterModel, { description: 'One cluster by name.' })
-  async cluster(@Args('name') name: string): Promise<ClusterModel> {
+  async cluster(@Args('name', { description: 'Cluster name.' }) name: string): Promise<ClusterModel> {
     return ClusterModel.from(await this.service.get(name));
   }
 
-  @Mutation(() => ClusterModel)
-  async createCluster(@Args('input') input: CreateClusterInput): Promise<ClusterModel> {
+  @Mutation(() => ClusterModel, { description: 'Creates a cluster (uploads also create one on first use).' })
+  async createCluster(@Args('input', { description: 'Name and settings.' }) input: CreateClusterInput): Promise<ClusterModel> {
     const { name, ...fields } = input;
     return ClusterModel.from(await this.service.create(name, fields));
   }
 
-  @Mutation(() => ClusterModel)
-  async updateCluster(@Args('name') name: string, @Args('input') input: ClusterSettingsInput): Promise<ClusterModel> {
+  @Mutation(() => ClusterModel, { description: 'Changes the settings of a cluster; fields left out keep their value.' })
+  async updateCluster(@Args('name', { description: 'Cluster name.' }) name: string, @Args('input', { description: 'Settings to change.' }) input: ClusterSettingsInput): Promise<ClusterModel> {
     return ClusterModel.from(await this.service.update(name, input));
   }
 
   @Mutation(() => Boolean, { description: 'Deletes the cluster with all its snapshots and results.' })
-  async deleteCluster(@Args('name') name: string): Promise<boolean> {
+  async deleteCluster(@Args('name', { description: 'Cluster name.' }) name: string): Promise<boolean> {
     await this.service.delete(name);
     return true;
   }

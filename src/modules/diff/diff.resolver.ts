@@ -9,9 +9,9 @@ export class DiffResolver {
 
   @Query(() => DiffModel, { description: 'What changed between two snapshots (their stored analysis results).' })
   async diff(
-    @Args('from') from: string,
-    @Args('to') to: string,
-    @Args('granularity', { type: () => GranularityValue, defaultValue: GranularityValue.workload }) granularity: GranularityValue,
+    @Args('from', { description: 'Id of the earlier snapshot.' }) from: string,
+    @Args('to', { description: 'Id of the later snapshot.' }) to: string,
+    @Args('granularity', { type: () => GranularityValue, defaultValue: GranularityValue.workload, description: 'pod, workload or namespace.' }) granularity: GranularityValue,
   ): Promise<DiffModel> {
     return DiffModel.from(await this.diffs.diff(from, to, granularity));
   }

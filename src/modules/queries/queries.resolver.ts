@@ -13,15 +13,15 @@ export class QueriesResolver {
   ) {}
 
   @Query(() => [ExposedEndpointModel], { description: 'Workloads reachable from outside the cluster in a snapshot.' })
-  async exposure(@Args('snapshot') snapshot: string): Promise<ExposedEndpointModel[]> {
+  async exposure(@Args('snapshot', { description: 'Snapshot id (UUID).' }) snapshot: string): Promise<ExposedEndpointModel[]> {
     return (await this.queries.exposure(snapshot)).map(ExposedEndpointModel.from);
   }
 
   @Query(() => [HistoryPointModel], { description: 'One point of metrics per ready snapshot of a cluster, oldest first.' })
   async clusterHistory(
-    @Args('cluster') cluster: string,
-    @Args('from', { type: () => String, nullable: true }) from: string | null,
-    @Args('to', { type: () => String, nullable: true }) to: string | null,
+    @Args('cluster', { description: 'Cluster name.' }) cluster: string,
+    @Args('from', { type: () => String, nullable: true, description: 'ISO 8601: observations captured at or after.' }) from: string | null,
+    @Args('to', { type: () => String, nullable: true, description: 'ISO 8601: observations captured at or before.' }) to: string | null,
   ): Promise<HistoryPointModel[]> {
     const rows = await this.snapshots.history(cluster, parseCapturedAt(from, 'from') ?? null, parseCapturedAt(to, 'to') ?? null);
     return rows.map((r) => ({ snapshotId: r.snapshotId, name: r.name, capturedAt: r.capturedAt, metrics: Object.entries(r.metrics).map(([name, value]) => ({ name, value })) }));
@@ -29,11 +29,11 @@ export class QueriesResolver {
 
   @Query(() => ExplanationModel, { description: 'Can `from` reach `to` on port/protocol in a snapshot, and why.' })
   async canReach(
-    @Args('snapshot') snapshot: string,
-    @Args('from') from: string,
-    @Args('to') to: string,
-    @Args('port', { type: () => Int }) port: number,
-    @Args('protocol', { defaultValue: 'TCP' }) protocol: string,
+    @Args('snapshot', { description: 'Snapshot id (UUID).' }) snapshot: string,
+    @Args('from', { description: 'ns/pod, ns/workload, ns/name[Kind], an IP address or {ingress-controller}.' }) from: string,
+    @Args('to', { description: 'ns/pod, ns/workload, ns/name[Kind] or an IP address.' }) to: string,
+    @Args('port', { type: () => Int, description: 'Destination port, 1 to 65535.' }) port: number,
+    @Args('protocol', { defaultValue: 'TCP', description: 'TCP, UDP or SCTP.' }) protocol: string,
   ): Promise<ExplanationModel> {
     return ExplanationModel.from(await this.queries.canReach(snapshot, from, to, port, protocol));
   }

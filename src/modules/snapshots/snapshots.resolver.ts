@@ -38,7 +38,7 @@ export class SnapshotsResolver {
   @Mutation(() => ImportResultModel, {
     description: 'Stores a snapshot (an observation at `capturedAt`) and queues the analysis of content not stored before; content already stored is shared, not analysed again.',
   })
-  async importSnapshot(@Args('input') input: ImportSnapshotInput): Promise<ImportResultModel> {
+  async importSnapshot(@Args('input', { description: 'The manifests and where they come from.' }) input: ImportSnapshotInput): Promise<ImportResultModel> {
     const outcome = await this.ingest.ingest({
       cluster: input.cluster,
       name: input.name,
@@ -46,6 +46,7 @@ export class SnapshotsResolver {
       source: 'upload',
       documents: [{ name: 'manifests', content: input.manifests }],
       dedupe: input.dedupe ?? false,
+      validation: input.validation ?? 'strict',
     });
     return { snapshot: SnapshotModel.from(outcome.snapshot), duplicate: outcome.duplicate, contentShared: outcome.contentShared };
   }
@@ -107,7 +108,7 @@ export class ClusterSnapshotsResolver {
       edges,
       pageInfo: {
         hasNextPage: page.nextCursor !== null,
-        hasPreviousPage: after !== null,
+        hasPreviousPage: Boolean(after),
         startCursor: edges[0]?.cursor ?? null,
         endCursor: edges[edges.length - 1]?.cursor ?? null,
       },

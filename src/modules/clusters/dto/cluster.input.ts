@@ -3,18 +3,18 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 
 /** Settings of a cluster, for REST bodies and GraphQL inputs alike. */
-@InputType('ClusterSettingsInput')
+@InputType('ClusterSettingsInput', { description: 'Settings of a cluster: description, live-capture target, schedule and retention.' })
 export class ClusterSettingsInput {
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) description?: string | null;
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4096) kubeconfigPath?: string | null;
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(253) kubeContext?: string | null;
-  @Field(() => Boolean, { nullable: true }) @ApiPropertyOptional() @IsOptional() @IsBoolean() inCluster?: boolean;
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ example: '0 */6 * * *' }) @IsOptional() @IsString() @MaxLength(100) captureSchedule?: string | null;
-  @Field(() => Int, { nullable: true }) @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) retainLast?: number | null;
-  @Field(() => Int, { nullable: true }) @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) retainDays?: number | null;
+  @Field(() => String, { nullable: true, description: 'Free text for people, at most 2,000 characters.' }) @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) description?: string | null;
+  @Field(() => String, { nullable: true, description: 'Kubeconfig file (on the server) for live captures.' }) @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4096) kubeconfigPath?: string | null;
+  @Field(() => String, { nullable: true, description: 'Kubeconfig context; default its current context.' }) @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(253) kubeContext?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Capture with the in-cluster service account.' }) @ApiPropertyOptional() @IsOptional() @IsBoolean() inCluster?: boolean;
+  @Field(() => String, { nullable: true, description: 'Cron expression (five fields, UTC) for scheduled live captures.' }) @ApiPropertyOptional({ example: '0 */6 * * *' }) @IsOptional() @IsString() @MaxLength(100) captureSchedule?: string | null;
+  @Field(() => Int, { nullable: true, description: 'Keep only the last N snapshots.' }) @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) retainLast?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Keep snapshots captured in the last D days.' }) @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) retainDays?: number | null;
 }
 
-@InputType('CreateClusterInput')
+@InputType('CreateClusterInput', { description: 'A new cluster: its name and settings.' })
 export class CreateClusterInput extends ClusterSettingsInput {
-  @Field() @ApiProperty({ example: 'prod-eu' }) @IsString() @MaxLength(63) name!: string;
+  @Field({ description: 'Unique name: lower-case letters, digits, ".", "_" and "-", 1 to 63 characters.' }) @ApiProperty({ example: 'prod-eu' }) @IsString() @MaxLength(63) name!: string;
 }

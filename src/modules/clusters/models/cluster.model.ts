@@ -4,13 +4,13 @@ import type { ClusterRecord } from '../clusters.repository.js';
 
 @ObjectType('Cluster', { description: 'A Kubernetes cluster whose snapshots PolicyScope keeps.' })
 export class ClusterModel {
-  @Field(() => ID) @ApiProperty() id!: string;
-  @Field() @ApiProperty({ example: 'prod-eu' }) name!: string;
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ type: String, nullable: true }) description!: string | null;
+  @Field(() => ID, { description: 'Cluster id (UUID).' }) @ApiProperty() id!: string;
+  @Field({ description: 'Unique name, as used in URLs and uploads.' }) @ApiProperty({ example: 'prod-eu' }) name!: string;
+  @Field(() => String, { nullable: true, description: 'Free text for people.' }) @ApiPropertyOptional({ type: String, nullable: true }) description!: string | null;
   @Field(() => String, { nullable: true, description: 'Kubeconfig file used for live captures.' })
   @ApiPropertyOptional({ type: String, nullable: true })
   kubeconfigPath!: string | null;
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ type: String, nullable: true }) kubeContext!: string | null;
+  @Field(() => String, { nullable: true, description: 'Kubeconfig context used for live captures.' }) @ApiPropertyOptional({ type: String, nullable: true }) kubeContext!: string | null;
   @Field({ description: 'Capture with the in-cluster service account.' }) @ApiProperty() inCluster!: boolean;
   @Field(() => String, { nullable: true, description: 'Cron expression for scheduled live captures.' })
   @ApiPropertyOptional({ type: String, nullable: true, example: '0 * * * *' })
@@ -21,8 +21,8 @@ export class ClusterModel {
   @Field(() => Int, { nullable: true, description: 'Keep snapshots captured in the last D days.' })
   @ApiPropertyOptional({ type: Number, nullable: true })
   retainDays!: number | null;
-  @Field() @ApiProperty() createdAt!: Date;
-  @Field() @ApiProperty() updatedAt!: Date;
+  @Field({ description: 'When the cluster was created.' }) @ApiProperty() createdAt!: Date;
+  @Field({ description: 'When its settings last changed.' }) @ApiProperty() updatedAt!: Date;
 
   static from(r: ClusterRecord): ClusterModel {
     return Object.assign(new ClusterModel(), {

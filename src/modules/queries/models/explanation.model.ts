@@ -4,20 +4,20 @@ import { EndpointModel } from '../../snapshots/models/connectivity.model.js';
 
 @ObjectType('Decision', { description: 'A policy, rule and tier that decided a verdict.' })
 export class DecisionModel {
-  @Field() kind!: string;
-  @Field(() => String, { nullable: true }) namespace?: string;
-  @Field(() => String, { nullable: true }) name?: string;
-  @Field(() => String, { nullable: true }) rule?: string;
-  @Field() tier!: string;
-  @Field() action!: string;
-  @Field(() => Int, { nullable: true }) priority?: number;
+  @Field({ description: 'Policy kind: NetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy, or a default.' }) kind!: string;
+  @Field(() => String, { nullable: true, description: 'Namespace of a namespaced policy.' }) namespace?: string;
+  @Field(() => String, { nullable: true, description: 'Policy name.' }) name?: string;
+  @Field(() => String, { nullable: true, description: 'The rule that matched, e.g. `ingress[0]`.' }) rule?: string;
+  @Field({ description: 'Tier that decided: admin, networkpolicy, baseline or default.' }) tier!: string;
+  @Field({ description: 'Allow, Deny, Pass, or the isolation default.' }) action!: string;
+  @Field(() => Int, { nullable: true, description: 'Priority of an admin policy.' }) priority?: number;
 }
 
-@ObjectType('DirectionVerdict')
+@ObjectType('DirectionVerdict', { description: 'The verdict of one direction (egress of the source, or ingress of the destination).' })
 export class DirectionVerdictModel {
-  @Field() allowed!: boolean;
-  @Field() reason!: string;
-  @Field(() => [DecisionModel]) decidedBy!: DecisionModel[];
+  @Field({ description: 'Whether this direction allows the connection.' }) allowed!: boolean;
+  @Field({ description: 'Why, for a person.' }) reason!: string;
+  @Field(() => [DecisionModel], { description: 'The policies and rules that decided.' }) decidedBy!: DecisionModel[];
 
   static from(v: DirectionVerdict): DirectionVerdictModel {
     return { allowed: v.allowed, reason: v.reason, decidedBy: v.decidedBy.map((d: Decision) => Object.assign(new DecisionModel(), d)) };
@@ -26,14 +26,14 @@ export class DirectionVerdictModel {
 
 @ObjectType('Explanation', { description: 'Whether a connection is allowed, and why, per direction.' })
 export class ExplanationModel {
-  @Field() allowed!: boolean;
-  @Field(() => EndpointModel) src!: EndpointModel;
-  @Field(() => EndpointModel) dst!: EndpointModel;
-  @Field() protocol!: string;
-  @Field(() => Int) port!: number;
-  @Field(() => DirectionVerdictModel) egress!: DirectionVerdictModel;
-  @Field(() => DirectionVerdictModel) ingress!: DirectionVerdictModel;
-  @Field(() => [DecisionModel]) decidedBy!: DecisionModel[];
+  @Field({ description: 'True when both directions allow the connection.' }) allowed!: boolean;
+  @Field(() => EndpointModel, { description: 'The source asked about.' }) src!: EndpointModel;
+  @Field(() => EndpointModel, { description: 'The destination asked about.' }) dst!: EndpointModel;
+  @Field({ description: 'TCP, UDP or SCTP.' }) protocol!: string;
+  @Field(() => Int, { description: 'Destination port.' }) port!: number;
+  @Field(() => DirectionVerdictModel, { description: 'Verdict of the source\'s egress policies.' }) egress!: DirectionVerdictModel;
+  @Field(() => DirectionVerdictModel, { description: 'Verdict of the destination\'s ingress policies.' }) ingress!: DirectionVerdictModel;
+  @Field(() => [DecisionModel], { description: 'The decisions of both directions together.' }) decidedBy!: DecisionModel[];
 
   static from(e: Explanation): ExplanationModel {
     return {

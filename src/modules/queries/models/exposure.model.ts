@@ -3,17 +3,17 @@ import { ConnSetModel } from '../../diff/diff.model.js';
 import { EndpointModel, PortEntryModel } from '../../snapshots/models/connectivity.model.js';
 import type { ExposedEndpoint } from '../queries.service.js';
 
-@ObjectType('ExternalReach')
+@ObjectType('ExternalReach', { description: 'External address blocks that reach a workload, with the ports they reach.' })
 export class ExternalReachModel {
-  @Field(() => [String]) cidrs!: string[];
-  @Field() allPorts!: boolean;
-  @Field(() => [PortEntryModel]) ports!: PortEntryModel[];
+  @Field(() => [String], { description: 'The address blocks, as CIDRs.' }) cidrs!: string[];
+  @Field({ description: 'True when every port is reachable.' }) allPorts!: boolean;
+  @Field(() => [PortEntryModel], { description: 'The reachable port ranges, by protocol.' }) ports!: PortEntryModel[];
 }
 
 @ObjectType('ExposedEndpoint', { description: 'A workload reachable from outside the cluster.' })
 export class ExposedEndpointModel {
-  @Field(() => EndpointModel) endpoint!: EndpointModel;
-  @Field(() => [ExternalReachModel]) fromExternal!: ExternalReachModel[];
+  @Field(() => EndpointModel, { description: 'The workload.' }) endpoint!: EndpointModel;
+  @Field(() => [ExternalReachModel], { description: 'External addresses that reach it.' }) fromExternal!: ExternalReachModel[];
   @Field(() => ConnSetModel, { nullable: true, description: 'Through Ingress / Route objects.' }) fromIngressController!: ConnSetModel | null;
 
   static from(e: ExposedEndpoint): ExposedEndpointModel {
@@ -27,16 +27,16 @@ export class ExposedEndpointModel {
   }
 }
 
-@ObjectType('Metric')
+@ObjectType('Metric', { description: 'One metric of an analysed snapshot (docs/contracts.md lists them).' })
 export class MetricModel {
-  @Field() name!: string;
-  @Field(() => Float) value!: number;
+  @Field({ description: 'Metric name, e.g. `pods`, `policies`, `allowed_workload_pairs`.' }) name!: string;
+  @Field(() => Float, { description: 'Its value.' }) value!: number;
 }
 
 @ObjectType('HistoryPoint', { description: 'The metrics of one ready snapshot.' })
 export class HistoryPointModel {
-  @Field(() => ID) snapshotId!: string;
-  @Field() name!: string;
-  @Field() capturedAt!: Date;
-  @Field(() => [MetricModel]) metrics!: MetricModel[];
+  @Field(() => ID, { description: 'Id of the snapshot.' }) snapshotId!: string;
+  @Field({ description: 'Its name.' }) name!: string;
+  @Field({ description: 'When the cluster was observed.' }) capturedAt!: Date;
+  @Field(() => [MetricModel], { description: 'Its metrics.' }) metrics!: MetricModel[];
 }

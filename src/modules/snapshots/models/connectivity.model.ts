@@ -6,13 +6,21 @@ export enum GranularityValue {
   workload = 'workload',
   namespace = 'namespace',
 }
-registerEnumType(GranularityValue, { name: 'Granularity' });
+registerEnumType(GranularityValue, {
+  name: 'Granularity',
+  description: 'How finely endpoints are told apart in connectivity.',
+  valuesMap: {
+    pod: { description: 'Each pod (stored for snapshots of at most 2,000 pods).' },
+    workload: { description: 'Each workload (Deployment, StatefulSet, …; bare pods by name).' },
+    namespace: { description: 'Each namespace.' },
+  },
+});
 
 @ObjectType('Endpoint', { description: 'A pod, workload, namespace, external address block, or the ingress controller.' })
 export class EndpointModel {
   @Field({ description: 'Pod, a workload kind (Deployment, …), Namespace, External or IngressController.' }) kind!: string;
-  @Field(() => String, { nullable: true }) namespace?: string;
-  @Field(() => String, { nullable: true }) name?: string;
+  @Field(() => String, { nullable: true, description: 'Namespace of a pod or workload.' }) namespace?: string;
+  @Field(() => String, { nullable: true, description: 'Name of a pod, workload or namespace.' }) name?: string;
   @Field(() => [String], { nullable: true, description: 'External blocks: the exact CIDR cover.' }) cidrs?: string[];
   @Field({ description: 'Text form, e.g. `shop/frontend[Deployment]`.' }) text!: string;
 
@@ -21,11 +29,11 @@ export class EndpointModel {
   }
 }
 
-@ObjectType('PortRange')
+@ObjectType('PortRange', { description: 'A port range of one protocol, or a named port.' })
 export class PortEntryModel {
-  @Field() protocol!: string;
-  @Field(() => Int, { nullable: true }) from?: number;
-  @Field(() => Int, { nullable: true }) to?: number;
+  @Field({ description: 'TCP, UDP or SCTP.' }) protocol!: string;
+  @Field(() => Int, { nullable: true, description: 'First port of the range.' }) from?: number;
+  @Field(() => Int, { nullable: true, description: 'Last port of the range (inclusive).' }) to?: number;
   @Field(() => String, { nullable: true, description: 'An unresolved named port.' }) name?: string;
 
   static from(p: PortEntry): PortEntryModel {
@@ -33,12 +41,12 @@ export class PortEntryModel {
   }
 }
 
-@ObjectType('Connection')
+@ObjectType('Connection', { description: 'Allowed traffic from one endpoint to another.' })
 export class ConnectionModel {
-  @Field(() => EndpointModel) src!: EndpointModel;
-  @Field(() => EndpointModel) dst!: EndpointModel;
-  @Field() allPorts!: boolean;
-  @Field(() => [PortEntryModel]) ports!: PortEntryModel[];
+  @Field(() => EndpointModel, { description: 'Where the connection starts.' }) src!: EndpointModel;
+  @Field(() => EndpointModel, { description: 'Where the connection goes.' }) dst!: EndpointModel;
+  @Field({ description: 'True when every port of every protocol is allowed (then `ports` is empty).' }) allPorts!: boolean;
+  @Field(() => [PortEntryModel], { description: 'The allowed port ranges, by protocol.' }) ports!: PortEntryModel[];
 
   static from(c: Connection, granularity: Granularity): ConnectionModel {
     return Object.assign(new ConnectionModel(), {
@@ -49,12 +57,12 @@ export class ConnectionModel {
     });
   }
 }
-@ObjectType('Connectivity')
+@ObjectType('Connectivity', { description: 'Every allowed connection of a snapshot at one granularity.' })
 export class ConnectivityModel {
-  @Field() snapshot!: string;
-  @Field(() => GranularityValue) granularity!: GranularityValue;
-  @Field() ipBlockMatchesPods!: boolean;
-  @Field(() => [ConnectionModel]) connections!: ConnectionModel[];
+  @Field({ description: 'Id of the snapshot.' }) snapshot!: string;
+  @Field(() => GranularityValue, { description: 'Granularity of the endpoints.' }) granularity!: GranularityValue;
+  @Field({ description: 'Analysis option in force: whether ipBlock peers match pod IPs.' }) ipBlockMatchesPods!: boolean;
+  @Field(() => [ConnectionModel], { description: 'The allowed connections.' }) connections!: ConnectionModel[];
 
   static from(r: ConnectivityResult): ConnectivityModel {
     return Object.assign(new ConnectivityModel(), {

@@ -8,7 +8,16 @@ export enum SnapshotStatusValue {
   ready = 'ready',
   failed = 'failed',
 }
-registerEnumType(SnapshotStatusValue, { name: 'SnapshotStatus' });
+registerEnumType(SnapshotStatusValue, {
+  name: 'SnapshotStatus',
+  description: 'State of the analysis of a snapshot\'s content.',
+  valuesMap: {
+    pending: { description: 'Queued for analysis (or for a recompute by a newer engine).' },
+    analyzing: { description: 'Being analysed.' },
+    ready: { description: 'Results stored: queries answer.' },
+    failed: { description: 'The analysis failed for good: its results will never be available (RESULT_UNAVAILABLE).' },
+  },
+});
 
 @ObjectType('Diagnostic', { description: 'A problem found in the input or during analysis.' })
 export class DiagnosticModel {
