@@ -12,7 +12,8 @@ export function diagnosticText(d: Diagnostic): string {
   if (d.document !== undefined) where.push(`document ${d.document}`);
   if (d.item !== undefined) where.push(`item ${d.item}`);
   if (d.object !== undefined && d.file === undefined) where.push(d.object);
-  if (d.path !== undefined && d.path !== '') where.push(d.path);
+  // Parser messages start with their field path already.
+  if (d.path !== undefined && d.path !== '' && !d.message.startsWith(`${d.path}: `)) where.push(d.path);
   return [...where, d.message].join(': ');
 }
 

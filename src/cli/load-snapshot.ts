@@ -1,7 +1,7 @@
 // Reading PATH arguments into one parsed snapshot, with the diagnostics printed on the way:
 // warnings go to stderr and analysis goes on; any fatal diagnostic stops the command (exit 1).
 
-import { parseDocuments, type ParseResult } from '../engine/index.js';
+import { parseDocuments, type ParseResult, type ValidationMode } from '../engine/index.js';
 import { diagnosticLines } from './diagnostic-text.js';
 import { CliFailure, EXIT_INPUT_ERROR, type CliIo } from './io.js';
 import { fileSizes, listInputFiles, readDocuments } from './read-inputs.js';
@@ -14,7 +14,13 @@ export interface LoadedSnapshot {
   progress: Progress;
 }
 
-export function loadSnapshot(paths: readonly string[], io: CliIo): LoadedSnapshot {
+/** The flags of every command that reads manifests. */
+export interface InputFlags {
+  /** `--validation`: strict (default), warn or ignore. */
+  validation: Exclude<ValidationMode, 'capture'>;
+}
+
+export function loadSnapshot(paths: readonly string[], io: CliIo, flags: InputFlags = { validation: 'strict' }): LoadedSnapshot {
   const { files, emptyFolders } = listInputFiles(paths);
   for (const folder of emptyFolders) io.stderr(`warning: ${folder}: no .yaml, .yml or .json file found\n`);
   const bytes = fileSizes(files);
@@ -22,7 +28,7 @@ export function loadSnapshot(paths: readonly string[], io: CliIo): LoadedSnapsho
   progress.step(`reading ${files.length} files (${megabytes(bytes)})`);
   const documents = readDocuments(files);
   progress.step('parsing');
-  const parse = parseDocuments(documents);
+  const parse = parseDocuments(documents, { validation: flags.validation });
   const lines = diagnosticLines(parse.diagnostics);
   if (lines.length > 0) progress.done();
   for (const line of lines) io.stderr(line);

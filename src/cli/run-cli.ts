@@ -7,7 +7,9 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ADDRESS_FORMS, DIFF_FORMATS, EXPLANATION_FORMATS, OUTPUT_FORMATS } from '../engine/render/index.js';
 import type { Granularity, OutputFormat } from '../engine/index.js';
 import type { DiffFormat, ExplanationFormat } from '../engine/render/index.js';
+import { VALIDATION_MODES } from '../engine/parse/validation.js';
 import { analysisFlagOptions, type AnalysisFlags } from './analysis-options.js';
+import type { InputFlags } from './load-snapshot.js';
 import { parsePortArgument, type PortArgument } from './port-argument.js';
 import { CliFailure, EXIT_INPUT_ERROR, EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
 
@@ -37,9 +39,19 @@ function portArgument(text: string): PortArgument {
   return parsed;
 }
 
-function withAnalysisFlags(command: Command): Command {
+function validationOption(): Option {
+  return new Option(
+    '--validation <mode>',
+    'unknown fields and values outside the API enums: strict fails (exit 1, as kubectl apply), warn ignores the field (or leaves the object out) and warns, ignore says nothing',
+  )
+    .choices(VALIDATION_MODES)
+    .default('strict');
+}
+
+/** The flags of every command that reads manifests. */
+function withSharedFlags(command: Command): Command {
   for (const option of analysisFlagOptions()) command.addOption(option);
-  return command;
+  return command.addOption(validationOption());
 }
 
 function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
@@ -50,7 +62,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .showSuggestionAfterError()
     .showHelpAfterError('(add --help for usage)');
 
-  withAnalysisFlags(program.command('analyze'))
+  withSharedFlags(program.command('analyze'))
     .description('print the allowed connections of a snapshot')
     .argument('<paths...>', 'manifest files or folders (walked recursively for .yaml, .yml and .json)')
     .addOption(granularityOption())
@@ -58,12 +70,12 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--focus <ns/name>', 'only connections from or to this pod or workload')
     .addOption(addressesOption())
     .addOption(outputOption())
-    .action(async (paths: string[], opts: { granularity: Granularity; format: OutputFormat; focus?: string; output?: string } & AnalysisFlags) => {
+    .action(async (paths: string[], opts: { granularity: Granularity; format: OutputFormat; focus?: string; output?: string } & AnalysisFlags & InputFlags) => {
       const { runAnalyze } = await import('./commands/analyze.js');
       setExitCode(runAnalyze(paths, opts, io));
     });
 
-  withAnalysisFlags(program.command('diff'))
+  withSharedFlags(program.command('diff'))
     .description('compare the connectivity of two snapshots')
     .argument('<before>', 'manifest file or folder: the old state')
     .argument('<after>', 'manifest file or folder: the new state')
@@ -73,13 +85,13 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .addOption(addressesOption())
     .addOption(outputOption())
     .action(
-      async (before: string, after: string, opts: { granularity: Granularity; format: DiffFormat; failOnChange: boolean; output?: string } & AnalysisFlags) => {
+      async (before: string, after: string, opts: { granularity: Granularity; format: DiffFormat; failOnChange: boolean; output?: string } & AnalysisFlags & InputFlags) => {
         const { runDiff } = await import('./commands/diff.js');
         setExitCode(runDiff(before, after, opts, io));
       },
     );
 
-  withAnalysisFlags(program.command('explain'))
+  withSharedFlags(program.command('explain'))
     .description('explain whether one connection is allowed, and which policies decide it')
     .argument('<paths...>', 'manifest files or folders')
     .requiredOption('--from <endpoint>', 'source: ns/pod, ns/workload, an IP address or {ingress-controller}')
@@ -89,7 +101,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .addOption(addressesOption())
     .addOption(outputOption())
     .action(
-      async (paths: string[], opts: { from: string; to: string; port: PortArgument; format: ExplanationFormat; output?: string } & AnalysisFlags) => {
+      async (paths: string[], opts: { from: string; to: string; port: PortArgument; format: ExplanationFormat; output?: string } & AnalysisFlags & InputFlags) => {
         const { runExplain } = await import('./commands/explain.js');
         setExitCode(runExplain(paths, opts, io));
       },

@@ -6,10 +6,10 @@ import { diagnosticLines } from '../diagnostic-text.js';
 import { focusResult } from '../focus.js';
 import type { CliIo } from '../io.js';
 import { EXIT_OK } from '../io.js';
-import { loadSnapshot } from '../load-snapshot.js';
+import { loadSnapshot, type InputFlags } from '../load-snapshot.js';
 import { printWarnings, writeResult } from '../output.js';
 
-export interface AnalyzeCommandOptions extends AnalysisFlags {
+export interface AnalyzeCommandOptions extends AnalysisFlags, InputFlags {
   granularity: Granularity;
   format: OutputFormat;
   focus?: string;
@@ -18,7 +18,7 @@ export interface AnalyzeCommandOptions extends AnalysisFlags {
 }
 
 export function runAnalyze(paths: readonly string[], options: AnalyzeCommandOptions, io: CliIo): number {
-  const loaded = loadSnapshot(paths, io);
+  const loaded = loadSnapshot(paths, io, options);
   loaded.progress.step('analysing');
   const analysis = analyze(loaded.parse.snapshot, analysisOptions(options));
   let result = connectivity(analysis, options.granularity, loaded.name);

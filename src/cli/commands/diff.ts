@@ -14,10 +14,10 @@ import {
 import type { DiffFormat } from '../../engine/render/index.js';
 import { diagnosticLines } from '../diagnostic-text.js';
 import { EXIT_CHANGED, EXIT_OK, type CliIo } from '../io.js';
-import { loadSnapshot, type LoadedSnapshot } from '../load-snapshot.js';
+import { loadSnapshot, type InputFlags, type LoadedSnapshot } from '../load-snapshot.js';
 import { printWarnings, writeResult } from '../output.js';
 
-export interface DiffCommandOptions extends AnalysisFlags {
+export interface DiffCommandOptions extends AnalysisFlags, InputFlags {
   granularity: Granularity;
   format: DiffFormat;
   failOnChange: boolean;
@@ -35,8 +35,8 @@ function connectivityOf(loaded: LoadedSnapshot, options: DiffCommandOptions, io:
 }
 
 export function runDiff(beforePath: string, afterPath: string, options: DiffCommandOptions, io: CliIo): number {
-  const before = loadSnapshot([beforePath], io);
-  const after = loadSnapshot([afterPath], io);
+  const before = loadSnapshot([beforePath], io, options);
+  const after = loadSnapshot([afterPath], io, options);
   const diff = diffConnectivity(connectivityOf(before, options, io), connectivityOf(after, options, io), {
     before: before.parse.objects,
     after: after.parse.objects,

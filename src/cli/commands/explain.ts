@@ -5,11 +5,11 @@ import { analysisOptions, type AnalysisFlags } from '../analysis-options.js';
 import { analyze, explain, renderExplanation, type AddressForm } from '../../engine/index.js';
 import type { ExplanationFormat } from '../../engine/render/index.js';
 import { CliFailure, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
-import { loadSnapshot } from '../load-snapshot.js';
+import { loadSnapshot, type InputFlags } from '../load-snapshot.js';
 import { writeResult } from '../output.js';
 import type { PortArgument } from '../port-argument.js';
 
-export interface ExplainCommandOptions extends AnalysisFlags {
+export interface ExplainCommandOptions extends AnalysisFlags, InputFlags {
   from: string;
   to: string;
   port: PortArgument;
@@ -19,7 +19,7 @@ export interface ExplainCommandOptions extends AnalysisFlags {
 }
 
 export function runExplain(paths: readonly string[], options: ExplainCommandOptions, io: CliIo): number {
-  const loaded = loadSnapshot(paths, io);
+  const loaded = loadSnapshot(paths, io, options);
   loaded.progress.step('analysing');
   const analysis = analyze(loaded.parse.snapshot, analysisOptions(options));
   const answer = explain(analysis, options.from, options.to, options.port.port, options.port.protocol);

@@ -12,7 +12,8 @@ export const SERVICE_ANALYSIS_OPTIONS: AnalysisOptions = DEFAULT_OPTIONS;
 /** `rawJson`: a snapshot content's stored objects as one JSON array; `contentId` names the result. */
 export function computeAnalysis(contentId: string, rawJson: string): AnalysisResults {
   const started = performance.now();
-  const parsed = parseDocuments([{ name: `snapshot content ${contentId}`, content: rawJson }]);
+  // Stored objects were validated at ingest (an upload in `warn` mode may keep unknown fields): not again.
+  const parsed = parseDocuments([{ name: `snapshot content ${contentId}`, content: rawJson }], { validation: 'ignore' });
   if (parsed.fatal) throw new Error(`stored objects no longer parse: ${parsed.diagnostics.find((d) => d.severity === 'fatal')?.message}`);
   const analysis = analyze(parsed.snapshot, SERVICE_ANALYSIS_OPTIONS);
   const granularities: Granularity[] = parsed.snapshot.pods.length <= POD_GRANULARITY_LIMIT ? ['workload', 'namespace', 'pod'] : ['workload', 'namespace'];

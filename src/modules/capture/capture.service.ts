@@ -51,6 +51,8 @@ export class CaptureService {
       documents: [{ name: `live capture of ${clusterName}`, content: JSON.stringify(result.objects) }],
       extraDiagnostics: result.warnings.map((message) => ({ severity: 'warning' as const, code: 'capture.warning', message })),
       dedupe: options.dedupe ?? false,
+      // The API server accepted these objects: a field unknown here comes from a newer API (a warning).
+      validation: 'capture',
     });
     return { ...outcome, warnings: result.warnings };
   }

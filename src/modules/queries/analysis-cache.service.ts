@@ -34,6 +34,6 @@ export class AnalysisCache {
   }
 
   private async load(contentId: string): Promise<Analysis> {
-    return analyze(parseDocuments([{ name: `snapshot content ${contentId}`, content: await this.snapshots.loadRawJson(contentId) }]).snapshot, SERVICE_ANALYSIS_OPTIONS);
+    return analyze(parseDocuments([{ name: `snapshot content ${contentId}`, content: await this.snapshots.loadRawJson(contentId) }], { validation: 'ignore' }).snapshot, SERVICE_ANALYSIS_OPTIONS);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { ErrorDetail } from '../../common/errors/app-error.js';
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
-import { parseDocuments, type Diagnostic, type ParseLimits, type SourceDocument } from '../../engine/index.js';
+import { parseDocuments, type Diagnostic, type ParseLimits, type SourceDocument, type ValidationMode } from '../../engine/index.js';
 import { AnalysisQueue } from '../analysis/analysis-queue.js';
 import { ClustersService } from '../clusters/clusters.service.js';
 import { snapshotName } from '../../common/query-params.js';
@@ -15,6 +15,8 @@ export interface IngestRequest {
   source: 'upload' | 'live' | 'cli';
   documents: readonly SourceDocument[];
   limits?: Partial<ParseLimits>;
+  /** How unknown fields and invalid enum values are treated; default `strict` (a live capture passes `capture`). */
+  validation?: ValidationMode;
   /** Diagnostics from before parsing (e.g. a live capture's warnings), stored with the snapshot. */
   extraDiagnostics?: readonly Diagnostic[];
   /**
@@ -32,10 +34,10 @@ export interface IngestOutcome {
   contentShared: boolean;
 }
 
-/** Diagnostics that make an upload unusable become the `details` of a 400. */
-export function fatalDetails(diagnostics: readonly Diagnostic[]): ErrorDetail[] {
+/** Diagnostics that make an upload unusable become the `details` of a 400 (with the warnings when they say why nothing was read). */
+export function fatalDetails(diagnostics: readonly Diagnostic[], withWarnings = false): ErrorDetail[] {
   return diagnostics
-    .filter((d) => d.severity === 'fatal')
+    .filter((d) => d.severity === 'fatal' || (withWarnings && d.severity === 'warning'))
     .map((d) => ({ document: d.document, item: d.item, file: d.file, path: d.path, code: d.code, message: d.object ? `${d.object}: ${d.message}` : d.message }));
 }
 
@@ -58,14 +60,15 @@ export class SnapshotIngestService {
   async ingest(req: IngestRequest): Promise<IngestOutcome> {
     snapshotName(req.name);
     const parseStarted = performance.now();
-    const parsed = parseDocuments(req.documents, req.limits);
+    const parsed = parseDocuments(req.documents, { ...req.limits, validation: req.validation ?? 'strict' });
     const parseMs = Math.round(performance.now() - parseStarted);
     if (parsed.fatal) {
       const details = fatalDetails(parsed.diagnostics);
       throw new AppError(ErrorCode.InvalidInput, `the snapshot has ${details.length} invalid document(s) or field(s); nothing was stored`, details);
     }
     if (parsed.objects.length === 0) {
-      throw new AppError(ErrorCode.InvalidInput, 'the snapshot holds no Kubernetes object of a kind PolicyScope reads; nothing was stored', fatalDetails(parsed.diagnostics));
+      // The skipped kinds (and hints such as "render Helm charts") are warnings: they say why.
+      throw new AppError(ErrorCode.InvalidInput, 'the snapshot holds no Kubernetes object of a kind PolicyScope reads; nothing was stored', fatalDetails(parsed.diagnostics, true));
     }
     const cluster = await this.clusters.ensure(req.cluster);
     const sha = contentSha256(parsed.objects);

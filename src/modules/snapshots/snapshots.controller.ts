@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { oneOf, parseBoolean, parseCapturedAt, SNAPSHOT_NAME_MAX } from '../../common/query-params.js';
-import { renderConnectivity, type Granularity, type OutputFormat } from '../../engine/index.js';
+import { renderConnectivity, VALIDATION_MODES, type Granularity, type OutputFormat } from '../../engine/index.js';
 import { SnapshotModel } from './models/snapshot.model.js';
 import { SnapshotIngestService } from './snapshot-ingest.service.js';
 import { SnapshotsService } from './snapshots.service.js';
@@ -43,6 +43,15 @@ export class SnapshotsController {
       'true: when the cluster already has a snapshot of this content, store nothing and answer 200 with it and `duplicate: true`. ' +
       'Default false: every upload is a new observation (202); content already stored is shared, not stored or analysed again (`contentShared: true`).',
   })
+  @ApiQuery({
+    name: 'validation',
+    required: false,
+    enum: VALIDATION_MODES,
+    description:
+      'How unknown fields and values outside the API enums are treated, as `kubectl apply --validate`. strict (default): 400 naming each document and field path ' +
+      '(with the field meant), nothing stored. warn: unknown fields are ignored and objects with invalid enum values left out, with warnings in the snapshot diagnostics. ' +
+      'ignore: as warn, without the unknown-field warnings. status, labels, annotations and server-managed metadata are never checked.',
+  })
   async upload(
     @Req() req: Request,
     @Res() res: Response,
@@ -50,12 +59,14 @@ export class SnapshotsController {
     @Query('name') name: string | undefined,
     @Query('capturedAt') capturedAt: string | undefined,
     @Query('dedupe') dedupe: string | undefined,
+    @Query('validation') validation: string | undefined,
   ): Promise<void> {
     if (!cluster) throw new AppError(ErrorCode.BadRequest, 'the cluster query parameter is required', [{ path: 'cluster', message: 'required' }]);
     const when = parseCapturedAt(capturedAt);
     const dedupeOnly = parseBoolean(dedupe, 'dedupe');
+    const mode = oneOf(validation, VALIDATION_MODES, 'strict', 'validation');
     const content = await readManifestBody(req, this.config.maxUploadBytes);
-    const outcome = await this.ingest.ingest({ cluster, name, capturedAt: when, source: 'upload', documents: [{ name: 'upload', content }], dedupe: dedupeOnly });
+    const outcome = await this.ingest.ingest({ cluster, name, capturedAt: when, source: 'upload', documents: [{ name: 'upload', content }], dedupe: dedupeOnly, validation: mode });
     const body = {
       id: outcome.snapshot.id,
       status: outcome.snapshot.status,

@@ -1,5 +1,21 @@
-import { Field, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsOptional, IsString } from 'class-validator';
+import { Field, InputType, registerEnumType } from '@nestjs/graphql';
+import { IsBoolean, IsEnum, IsOptional, IsString } from 'class-validator';
+
+/** The upload's `validation` modes (the engine's VALIDATION_MODES), as a GraphQL enum. */
+export enum ManifestValidation {
+  strict = 'strict',
+  warn = 'warn',
+  ignore = 'ignore',
+}
+registerEnumType(ManifestValidation, {
+  name: 'ManifestValidation',
+  description: 'How unknown fields and values outside the API enums are treated, as `kubectl apply --validate`.',
+  valuesMap: {
+    strict: { description: 'An error naming each document and field path (with the field meant); nothing stored. The default.' },
+    warn: { description: 'Unknown fields ignored and objects with invalid enum values left out, with warnings in the snapshot diagnostics.' },
+    ignore: { description: 'As warn, without the unknown-field warnings.' },
+  },
+});
 
 // Lengths and formats are checked by the rules REST uses too (src/common/query-params.ts and the
 // cluster name rule), in the ingest service, so both answer the same 400 with the same details.
@@ -16,4 +32,9 @@ export class ImportSnapshotInput {
   @IsOptional()
   @IsBoolean()
   dedupe?: boolean;
+
+  @Field(() => ManifestValidation, { nullable: true, description: 'Default strict. status, labels, annotations and server-managed metadata are never checked.' })
+  @IsOptional()
+  @IsEnum(ManifestValidation)
+  validation?: ManifestValidation;
 }
