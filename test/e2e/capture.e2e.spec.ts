@@ -58,6 +58,35 @@ describe('live capture through the service', () => {
     expect(list.body.items).toHaveLength(2);
   });
 
+  it('reports a field unknown to the engine as a warning: the API server accepted it, so its API is newer', async () => {
+    // A ClusterNetworkPolicy from a newer API: its rule carries a field this engine does not know.
+    const newer = {
+      apiVersion: 'policy.networking.k8s.io/v1alpha2',
+      kind: 'ClusterNetworkPolicy',
+      metadata: { name: 'deny-egress', uid: 'c0ffee00-0000-4000-8000-000000000001' },
+      spec: { tier: 'Admin', priority: 3, subject: { namespaces: {} }, egress: [{ action: 'Deny', to: [{ networks: ['0.0.0.0/0'] }], sourcePortRanges: [{ start: 1, end: 10 }] }] },
+    };
+    const api = await startFakeKubeApi({ absent: ['adminnetworkpolicies', 'routes'], items: { clusternetworkpolicies: [newer] } });
+    try {
+      writeKubeconfig(join(dir, 'newer'), [{ name: 'newer', server: api.url }]);
+      await request(server()).post('/api/v1/clusters').send({ name: 'newer-api', kubeconfigPath: join(dir, 'newer') }).expect(201);
+      const res = await request(server()).post('/api/v1/clusters/newer-api/capture').expect(202);
+      const snapshot = (await request(server()).get(`/api/v1/snapshots/${res.body.id}`).expect(200)).body;
+      const unknown = snapshot.diagnostics.filter((d: { code: string }) => d.code === 'object.field.unknown');
+      expect(unknown).toEqual([
+        expect.objectContaining({
+          severity: 'warning',
+          object: 'ClusterNetworkPolicy deny-egress',
+          path: 'spec.egress[0].sourcePortRanges',
+          message: expect.stringContaining('the API server accepted it, so its API is newer than PolicyScope knows; the verdicts may miss its effect'),
+        }),
+      ]);
+      expect(snapshot.counts.ClusterNetworkPolicy).toBe(1);
+    } finally {
+      await api.close();
+    }
+  });
+
   it('fails cleanly with 502 when one list fails, storing nothing', async () => {
     await request(server()).post('/api/v1/clusters').send({ name: 'flaky', kubeconfigPath: join(dir, 'config'), kubeContext: 'broken' }).expect(201);
     const res = await request(server()).post('/api/v1/clusters/flaky/capture').expect(502);
