@@ -9,6 +9,7 @@ import type {
   AnalysisOptions,
   Diagnostic,
   LabelSelector,
+  LabelSelectorRequirement,
   NetworkPolicyModel,
   NodeModel,
   SnapshotModel,
@@ -17,6 +18,7 @@ import { adminPeerScope, networkPolicyPeerScope, type PeerScope, type PodScope, 
 import { namedPortsOf } from '../policy/ports.js';
 import type { Direction, PolicyRef, RuleRef } from '../policy/rules.js';
 import { selectorKey, selectorMatches, selectsEverything } from '../policy/selectors.js';
+import { Bitset } from '../sets/bitset.js';
 import { IpSet } from '../sets/ip-set.js';
 import type { AddressAtoms } from './addresses.js';
 import { canBeSubject, type NamespaceIndex, type PodClass } from './classes.js';
@@ -155,54 +157,114 @@ function nodeAddresses(nodes: readonly NodeModel[], selector: LabelSelector): Ip
 export interface PeerMasks {
   /** By rule id: the rule's peers include every peer. */
   everyPeer: boolean[];
-  /** By rule id: 1 for each class the rule's peers include. */
-  classMask: Uint8Array[];
-  /** By rule id: 1 for each address atom the rule's peers include. */
-  atomMask: Uint8Array[];
-  /** By policy id: 1 for each class the policy selects as subject. */
-  subjects: Uint8Array[];
+  /** By rule id: the classes the rule's peers include. */
+  classMask: Bitset[];
+  /** By rule id: the address atoms the rule's peers include. */
+  atomMask: Bitset[];
+  /** By policy id: the classes the policy selects as subject. */
+  subjects: Bitset[];
 }
 
-/** Caches selector evaluations over namespaces and classes. */
-class SelectorCache {
-  private readonly namespaceMasks = new Map<string, Uint8Array>();
-  private readonly classResults = new Map<string, Int8Array>();
+/**
+ * Selector results over classes as bitsets, from an index of classes by label: a selector is
+ * the intersection of its labels' class sets (and its expressions' unions and complements), so
+ * its cost is words × terms, not classes × terms. Results are remembered per selector text.
+ */
+class ClassIndex {
+  private readonly byValue = new Map<string, Map<string, Bitset>>();
+  private readonly byKey = new Map<string, Bitset>();
+  private readonly podResults = new Map<string, Bitset>();
+  private readonly namespaceResults = new Map<string, Bitset>();
+  private readonly empty: Bitset;
+  readonly all: Bitset;
+  /** By namespace index: the classes in it. */
+  readonly inNamespace: Bitset[];
 
   constructor(
     private readonly namespaces: NamespaceIndex,
-    private readonly classes: readonly PodClass[],
-  ) {}
-
-  namespacesMatching(selector: LabelSelector): Uint8Array {
-    const key = selectorKey(selector);
-    let mask = this.namespaceMasks.get(key);
-    if (mask === undefined) {
-      mask = new Uint8Array(this.namespaces.names.length);
-      this.namespaces.labels.forEach((labels, i) => {
-        if (selectorMatches(selector, labels)) mask![i] = 1;
-      });
-      this.namespaceMasks.set(key, mask);
+    classes: readonly PodClass[],
+  ) {
+    const size = classes.length;
+    this.empty = new Bitset(size);
+    this.all = Bitset.full(size);
+    this.inNamespace = namespaces.names.map(() => new Bitset(size));
+    for (const c of classes) {
+      this.inNamespace[c.namespaceIndex].add(c.id);
+      for (const key of Object.keys(c.labels)) {
+        let values = this.byValue.get(key);
+        if (values === undefined) {
+          values = new Map();
+          this.byValue.set(key, values);
+          this.byKey.set(key, new Bitset(size));
+        }
+        let withValue = values.get(c.labels[key]);
+        if (withValue === undefined) {
+          withValue = new Bitset(size);
+          values.set(c.labels[key], withValue);
+        }
+        withValue.add(c.id);
+        this.byKey.get(key)!.add(c.id);
+      }
     }
-    return mask;
   }
 
-  /** A matcher over classes for one selector: evaluated lazily, remembered per selector text. */
-  podMatcher(selector: LabelSelector): (podClass: PodClass) => boolean {
+  /** The classes whose labels the selector matches, in any namespace. Do not modify. */
+  classesMatching(selector: LabelSelector): Bitset {
+    if (selectsEverything(selector)) return this.all;
     const key = selectorKey(selector);
-    let results = this.classResults.get(key);
-    if (results === undefined) {
-      results = new Int8Array(this.classes.length).fill(-1);
-      this.classResults.set(key, results);
+    let result = this.podResults.get(key);
+    if (result === undefined) {
+      result = this.all.clone();
+      for (const label of Object.keys(selector.matchLabels)) result.intersectWith(this.withValue(label, selector.matchLabels[label]));
+      for (const requirement of selector.matchExpressions) this.applyRequirement(result, requirement);
+      this.podResults.set(key, result);
     }
-    const known = results;
-    return (podClass) => {
-      let result = known[podClass.id];
-      if (result < 0) {
-        result = selectorMatches(selector, podClass.labels) ? 1 : 0;
-        known[podClass.id] = result;
-      }
-      return result === 1;
+    return result;
+  }
+
+  /** The classes in the namespaces whose labels the selector matches. Do not modify. */
+  classesInNamespaces(selector: LabelSelector): Bitset {
+    const key = selectorKey(selector);
+    let result = this.namespaceResults.get(key);
+    if (result === undefined) {
+      result = new Bitset(this.all.size);
+      this.namespaces.labels.forEach((labels, i) => {
+        if (selectorMatches(selector, labels)) result!.unionWith(this.inNamespace[i]);
+      });
+      this.namespaceResults.set(key, result);
+    }
+    return result;
+  }
+
+  private withValue(key: string, value: string): Bitset {
+    return this.byValue.get(key)?.get(value) ?? this.empty;
+  }
+
+  private applyRequirement(result: Bitset, requirement: LabelSelectorRequirement): void {
+    const anyValue = () => {
+      const union = new Bitset(this.all.size);
+      for (const value of requirement.values) union.unionWith(this.withValue(requirement.key, value));
+      return union;
     };
+    const withKey = this.byKey.get(requirement.key) ?? this.empty;
+    switch (requirement.operator) {
+      case 'In':
+        result.intersectWith(anyValue());
+        return;
+      case 'NotIn':
+        // As in Kubernetes: a missing key satisfies NotIn.
+        result.subtractWith(anyValue());
+        return;
+      case 'Exists':
+        result.intersectWith(withKey);
+        return;
+      case 'DoesNotExist':
+        result.subtractWith(withKey);
+        return;
+      default:
+        // An operator the parser should have rejected: select nothing (as `requirementMatches`).
+        result.intersectWith(this.empty);
+    }
   }
 }
 
@@ -213,71 +275,73 @@ export function computePeerMasks(
   atoms: AddressAtoms,
   options: AnalysisOptions,
 ): PeerMasks {
-  const cache = new SelectorCache(namespaces, classes);
-  const classesByNamespace: PodClass[][] = namespaces.names.map(() => []);
-  for (const podClass of classes) classesByNamespace[podClass.namespaceIndex].push(podClass);
+  const index = new ClassIndex(namespaces, classes);
+  const hostNetwork = Bitset.of(
+    classes.length,
+    classes.filter((c) => c.hostNetwork).map((c) => c.id),
+  );
 
-  /** Classes in the namespaces a scope selects (hostNetwork pods are never selected by pod scopes). */
-  const forEachInNamespaces = (namespacesSelector: LabelSelector | 'own', policyNamespace: string | undefined, visit: (c: PodClass) => void) => {
-    if (namespacesSelector === 'own') {
-      const index = policyNamespace === undefined ? undefined : namespaces.indexOf.get(policyNamespace);
-      if (index !== undefined) classesByNamespace[index].forEach(visit);
-      return;
+  /** Classes a pod scope selects (hostNetwork pods are never selected by pod scopes). */
+  const podScopeClasses = (scope: PodScope, policyNamespace: string | undefined): Bitset => {
+    let inNamespaces: Bitset;
+    if (scope.namespaces === 'own') {
+      const ns = policyNamespace === undefined ? undefined : namespaces.indexOf.get(policyNamespace);
+      inNamespaces = ns === undefined ? new Bitset(classes.length) : index.inNamespace[ns];
+    } else {
+      inNamespaces = index.classesInNamespaces(scope.namespaces);
     }
-    const mask = cache.namespacesMatching(namespacesSelector);
-    for (let i = 0; i < mask.length; i++) if (mask[i] === 1) classesByNamespace[i].forEach(visit);
-  };
-
-  const markPodScope = (scope: PodScope, policyNamespace: string | undefined, mask: Uint8Array) => {
-    const matches = scope.pods === null || selectsEverything(scope.pods) ? undefined : cache.podMatcher(scope.pods);
-    forEachInNamespaces(scope.namespaces, policyNamespace, (c) => {
-      if (c.hostNetwork) return;
-      if (matches === undefined || matches(c)) mask[c.id] = 1;
-    });
+    const result = inNamespaces.clone();
+    if (scope.pods !== null) result.intersectWith(index.classesMatching(scope.pods));
+    result.subtractWith(hostNetwork);
+    return result;
   };
 
   // Only classes with addresses can be matched by address scopes.
   const addressed = classes.filter((c) => c.atoms.length > 0 && !c.ingressController);
-  const markAddressScope = (atomsInScope: Uint8Array, podsToo: boolean, mask: Uint8Array) => {
+  const markAddressScope = (atomsInScope: Uint8Array, podsToo: boolean, mask: Bitset) => {
     for (const c of addressed) {
       if (!c.hostNetwork && !podsToo) continue;
-      if (c.atoms.some((a) => atomsInScope[a] === 1)) mask[c.id] = 1;
+      if (c.atoms.some((a) => atomsInScope[a] === 1)) mask.add(c.id);
     }
+  };
+  const atomBitset = (m: Uint8Array) => {
+    const bits = new Bitset(atoms.count);
+    for (let i = 0; i < m.length; i++) if (m[i] === 1) bits.add(i);
+    return bits;
   };
 
   const hostNetworkClasses = classes.filter((c) => c.hostNetwork);
   const everyPeer: boolean[] = [];
-  const classMask: Uint8Array[] = [];
-  const atomMask: Uint8Array[] = [];
-  const allClasses = new Uint8Array(classes.length).fill(1);
-  const allAtoms = new Uint8Array(atoms.count).fill(1);
-  const noAtoms = new Uint8Array(atoms.count);
+  const classMask: Bitset[] = [];
+  const atomMask: Bitset[] = [];
+  const allAtoms = Bitset.full(atoms.count);
+  const noAtoms = new Bitset(atoms.count);
 
   for (const rule of set.rules) {
     const scopes = set.scopes[rule.id];
     if (scopes === null) {
       everyPeer.push(true);
-      classMask.push(allClasses);
+      classMask.push(index.all);
       atomMask.push(allAtoms);
       continue;
     }
-    const ruleClasses = new Uint8Array(classes.length);
-    let ruleAtoms: Uint8Array | undefined;
+    const ruleClasses = new Bitset(classes.length);
+    let ruleAtoms: Bitset | undefined;
     const addAtoms = (m: Uint8Array) => {
-      if (ruleAtoms === undefined) ruleAtoms = new Uint8Array(atoms.count);
-      for (let i = 0; i < m.length; i++) if (m[i] === 1) ruleAtoms[i] = 1;
+      if (ruleAtoms === undefined) ruleAtoms = new Bitset(atoms.count);
+      ruleAtoms.unionWith(atomBitset(m));
     };
     const policyNamespace = rule.policy.namespace;
     for (const scope of scopes) {
       if (scope.kind === 'pods') {
-        markPodScope(scope, policyNamespace, ruleClasses);
+        ruleClasses.unionWith(podScopeClasses(scope, policyNamespace));
       } else if (scope.kind === 'addresses') {
         const m = atoms.mask(scope.addresses);
         addAtoms(m);
         markAddressScope(m, options[scope.podOption], ruleClasses);
       } else {
         addAtoms(atoms.mask(scope.addresses));
-        for (const c of hostNetworkClasses) if (selectorMatches(scope.nodes, c.nodeLabels)) ruleClasses[c.id] = 1;
+        for (const c of hostNetworkClasses) if (selectorMatches(scope.nodes, c.nodeLabels)) ruleClasses.add(c.id);
       }
     }
     everyPeer.push(false);
@@ -285,16 +349,19 @@ export function computePeerMasks(
     atomMask.push(ruleAtoms ?? noAtoms);
   }
 
-  const notSubjects = classes.filter((c) => !canBeSubject(c));
+  const notSubjects = Bitset.of(
+    classes.length,
+    classes.filter((c) => !canBeSubject(c)).map((c) => c.id),
+  );
   const subjects = set.policies.map((policy) => {
-    const mask = new Uint8Array(classes.length);
+    let mask: Bitset;
     if (policy.subject.kind === 'networkpolicy') {
-      markPodScope({ kind: 'pods', namespaces: 'own', pods: policy.subject.podSelector }, policy.namespace, mask);
+      mask = podScopeClasses({ kind: 'pods', namespaces: 'own', pods: policy.subject.podSelector }, policy.namespace);
     } else {
       const subject = policy.subject.subject;
-      markPodScope({ kind: 'pods', namespaces: subject.namespaceSelector, pods: subject.kind === 'pods' ? subject.podSelector : null }, undefined, mask);
+      mask = podScopeClasses({ kind: 'pods', namespaces: subject.namespaceSelector, pods: subject.kind === 'pods' ? subject.podSelector : null }, undefined);
     }
-    for (const c of notSubjects) mask[c.id] = 0;
+    mask.subtractWith(notSubjects);
     return mask;
   });
 

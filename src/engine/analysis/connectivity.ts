@@ -6,15 +6,16 @@
 
 import type { Connection, ConnectivityResult, Endpoint, Granularity, PortEntry } from '../result.js';
 import { PortSetTable } from './port-table.js';
+import { kindCell } from './reachability.js';
 import type { AnalysisState } from './state.js';
 
-interface Group {
+export interface Group {
   endpoint: Endpoint;
   text: string;
   classes: number[];
 }
 
-function groupsOf(state: AnalysisState, granularity: Granularity): Group[] {
+export function groupsOf(state: AnalysisState, granularity: Granularity): Group[] {
   const { snapshot, classOfPod } = state.parts;
   const byKey = new Map<string, Group>();
   snapshot.pods.forEach((pod, index) => {
@@ -135,7 +136,7 @@ function podPairs(state: AnalysisState, groups: readonly Group[], rows: Rows): v
     if (id < 0) {
       id = PortSetTable.EMPTY_ID;
       for (const sk of src.members[s]) {
-        for (const dk of dst.members[d]) id = table.union(id, pairs.cells[sk * pairs.dstKindCount + dk]);
+        for (const dk of dst.members[d]) id = table.union(id, kindCell(pairs, sk, dk));
       }
       cache[at] = id;
     }

@@ -59,6 +59,8 @@ export class DirectionEvaluator {
   private readonly staticPorts: Array<PortSet | undefined>;
   private readonly namedPortsByRule: string[][];
   private readonly subjectPolicyCache = new Map<string, SubjectPolicies>();
+  /** By class id: the ids of the policies selecting it, ascending (made on first use). */
+  private selectingPolicies: number[][] | undefined;
 
   constructor(
     private readonly policySet: PolicySet,
@@ -88,9 +90,10 @@ export class DirectionEvaluator {
     const cached = this.subjectPolicyCache.get(cacheKey);
     if (cached) return cached;
     const result: SubjectPolicies = { admin: [], networkPolicies: [], baseline: [], rules: [] };
-    for (const policy of this.policySet.policies) {
+    for (const policyId of this.policiesSelecting(subject.id)) {
+      const policy = this.policySet.policies[policyId];
       const affects = direction === 'ingress' ? policy.affectsIngress : policy.affectsEgress;
-      if (!affects || this.masks.subjects[policy.ref.id][subject.id] !== 1) continue;
+      if (!affects) continue;
       const entry: PolicyRules = { policy: policy.ref, rules: policy[direction] };
       if (policy.ref.layer === 'admin') result.admin.push(entry);
       else if (policy.ref.layer === 'baseline') result.baseline.push(entry);
@@ -105,10 +108,19 @@ export class DirectionEvaluator {
     return result;
   }
 
+  private policiesSelecting(classId: number): readonly number[] {
+    if (this.selectingPolicies === undefined) {
+      const lists: number[][] = this.classes.map(() => []);
+      this.masks.subjects.forEach((subjects, policyId) => subjects.forEach((c) => lists[c].push(policyId)));
+      this.selectingPolicies = lists;
+    }
+    return this.selectingPolicies[classId];
+  }
+
   peerMatches(rule: RuleRef, peer: number): boolean {
     if (this.masks.everyPeer[rule.id]) return true;
     const classCount = this.classes.length;
-    return peer < classCount ? this.masks.classMask[rule.id][peer] === 1 : this.masks.atomMask[rule.id][peer - classCount] === 1;
+    return peer < classCount ? this.masks.classMask[rule.id].has(peer) : this.masks.atomMask[rule.id].has(peer - classCount);
   }
 
   /** A rule's ports resolved on a destination: a pod class, or an address outside (undefined). */

@@ -6,6 +6,7 @@ import { DEFAULT_OPTIONS, type AnalysisOptions, type Diagnostic, type NodeModel,
 import type { ConnectivityResult, Explanation, Granularity } from '../result.js';
 import type { PortSet } from '../sets/port-set.js';
 import { AddressAtoms } from './addresses.js';
+import { allowsAllPortsOrNothing, buildBitPairMatrix } from './class-bits.js';
 import { buildClasses, indexNamespaces, type PodClass } from './classes.js';
 import { compilePolicies, computePeerMasks } from './compile.js';
 import { expandConnectivity } from './connectivity.js';
@@ -13,8 +14,9 @@ import { DirectionEvaluator, NamedPortReport } from './direction.js';
 import { connectionsBetweenPods, explainConnection } from './explain.js';
 import { routedPortsByClass } from './ingress-routes.js';
 import { PortSetTable } from './port-table.js';
-import { buildDirectionTable, buildPairMatrix, TieReport } from './reachability.js';
+import { buildDirectionTable, buildPairMatrix, keepAddressColumns, TieReport } from './reachability.js';
 import { AnalysisState, stateOf, type Analysis } from './state.js';
+import { PhaseClock } from './timings.js';
 
 export type { Analysis } from './state.js';
 
@@ -44,23 +46,34 @@ function prioritiesMayTie(snapshot: SnapshotModel): boolean {
 
 export function analyze(snapshot: SnapshotModel, options?: Partial<AnalysisOptions>): Analysis {
   const effective: AnalysisOptions = { ...DEFAULT_OPTIONS, ...(options ?? {}) };
+  const clock = new PhaseClock();
   const policySet = compilePolicies(snapshot);
   const atoms = new AddressAtoms(policySet.addressSets);
+  clock.lap('compile');
   // The ingress controller pseudo-pod is always present (it reaches nothing without routes),
   // so explain can answer for it either way.
   const namespaces = indexNamespaces(snapshot, true);
   const nodes = new Map<string, NodeModel>(snapshot.nodes.map((n) => [n.name, n]));
   const { classes, classOfPod } = buildClasses(snapshot, namespaces, nodes, atoms, effective, true);
   const controllerClass = classes.findIndex((c) => c.ingressController);
+  clock.lap('classes');
   const masks = computePeerMasks(policySet, classes, namespaces, atoms, effective);
+  clock.lap('selectors');
 
   const namedReport = new NamedPortReport();
   const evaluator = new DirectionEvaluator(policySet, masks, classes, namedReport);
   const table = new PortSetTable();
   const ties = prioritiesMayTie(snapshot) ? new TieReport() : undefined;
-  const egress = buildDirectionTable('egress', evaluator, policySet, masks, atoms.count, table, ties);
-  const ingress = buildDirectionTable('ingress', evaluator, policySet, masks, atoms.count, table, ties);
-  const pairs = buildPairMatrix(classes.length, egress, ingress, table);
+  // Without ports or admin tiers, class pairs are bits; the tables then serve addresses only.
+  const bits = allowsAllPortsOrNothing(snapshot, policySet, evaluator);
+  const egress = buildDirectionTable('egress', evaluator, policySet, masks, atoms.count, table, ties, !bits);
+  clock.lap('egress');
+  const ingress = buildDirectionTable('ingress', evaluator, policySet, masks, atoms.count, table, ties, !bits);
+  clock.lap('ingress');
+  const pairs = bits ? buildBitPairMatrix(classes, evaluator, masks, egress, ingress) : buildPairMatrix(classes.length, egress, ingress, table);
+  const egressToAddresses = keepAddressColumns(egress, classes.length);
+  const ingressFromAddresses = keepAddressColumns(ingress, classes.length);
+  clock.lap('pairs');
 
   const routeDiagnostics: Diagnostic[] = [];
   const routes = routedPortsByClass(snapshot, classes, routeDiagnostics);
@@ -90,11 +103,12 @@ export function analyze(snapshot: SnapshotModel, options?: Partial<AnalysisOptio
     masks,
     evaluator,
     table,
-    egress,
-    ingress,
+    egress: egressToAddresses,
+    ingress: ingressFromAddresses,
     pairs,
     routes,
     controllerClass,
+    timings: clock.laps,
   });
 }
 

@@ -66,9 +66,3 @@ export class Partition {
     return reps;
   }
 }
-
-/** Elements whose mask entry is 1, offset by `offset` (for universes made of several ranges). */
-export function membersOf(mask: Uint8Array, offset = 0, out: number[] = []): number[] {
-  for (let i = 0; i < mask.length; i++) if (mask[i] === 1) out.push(i + offset);
-  return out;
-}

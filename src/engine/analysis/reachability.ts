@@ -1,17 +1,20 @@
 // Class-level reachability. Per direction, classes are grouped twice by partition refinement:
 // as subjects (same selecting policies, and for ingress the same named-port resolution) and as
 // peers (matched by the same rules, and for egress the same named-port resolution); address
-// atoms join the peer grouping. One evaluation per (subject block, peer block) fills a table,
-// and the class-pair matrix is egress ∩ ingress over "source kinds" × "destination kinds".
+// atoms join the peer grouping. Each rule's peers become a bitset over peer blocks; a subject
+// block's row is then filled from the union of its rules' bitsets, grouped by port set (or, with
+// admin tiers or peer-dependent named ports, by one evaluation per group of peers its rules tell
+// apart). The class-pair matrix is egress ∩ ingress over "source kinds" × "destination kinds".
 
 import type { Diagnostic } from '../model.js';
 import { evaluateDirection, type PriorityTie } from '../policy/evaluate.js';
 import { namedPortsOf } from '../policy/ports.js';
-import { policyText, type Direction, type RuleRef } from '../policy/rules.js';
+import { policyText, type Direction } from '../policy/rules.js';
+import { Bitset } from '../sets/bitset.js';
 import type { PodClass } from './classes.js';
 import type { PeerMasks, PolicySet } from './compile.js';
-import type { DirectionEvaluator } from './direction.js';
-import { membersOf, Partition } from './partition.js';
+import type { DirectionEvaluator, SubjectPolicies } from './direction.js';
+import { Partition } from './partition.js';
 import { PortSetTable } from './port-table.js';
 
 export interface DirectionTable {
@@ -65,6 +68,8 @@ export function buildDirectionTable(
   atomCount: number,
   table: PortSetTable,
   ties: TieReport | undefined,
+  /** False when class pairs come from elsewhere (`buildBitPairMatrix`): only address peers are told apart. */
+  classPeers = true,
 ): DirectionTable {
   const classes = evaluator.classes;
   const classCount = classes.length;
@@ -76,7 +81,7 @@ export function buildDirectionTable(
   const subjects = new Partition(classCount);
   for (const policy of policySet.policies) {
     const affects = direction === 'ingress' ? policy.affectsIngress : policy.affectsEgress;
-    if (affects) subjects.refine(membersOf(masks.subjects[policy.ref.id]));
+    if (affects) subjects.refine(masks.subjects[policy.ref.id].members());
   }
   if (direction === 'ingress' && namesInDirection.length > 0) {
     subjects.refineByKey((c) => namedPortSignature(classes[c], namesInDirection));
@@ -84,50 +89,47 @@ export function buildDirectionTable(
 
   // Peers: matched by the same rules (and for egress, the same resolution of named ports).
   const peers = new Partition(classCount + atomCount, (u) => (u < classCount ? 'class' : 'address'));
+  const ruleMembers = new Map<number, number[]>();
   for (const rule of rules) {
     if (masks.everyPeer[rule.id]) continue;
-    const members = membersOf(masks.classMask[rule.id]);
-    membersOf(masks.atomMask[rule.id], classCount, members);
+    const members: number[] = [];
+    if (classPeers) masks.classMask[rule.id].forEach((c) => members.push(c));
+    masks.atomMask[rule.id].forEach((a) => members.push(classCount + a));
     peers.refine(members);
+    ruleMembers.set(rule.id, members);
   }
-  if (direction === 'egress' && namesInDirection.length > 0) {
+  if (classPeers && direction === 'egress' && namesInDirection.length > 0) {
     peers.refineByKey((u) => (u < classCount ? namedPortSignature(classes[u], namesInDirection) : ''));
   }
 
-  const subjectReps = subjects.representatives();
   const peerReps = peers.representatives();
   const peerBlockCount = peers.blockCount;
+  // Every block lies wholly inside or outside each rule's peers, so one member marks its block.
+  const rulePeers = new RulePeerBlocks(peerBlockCount);
+  for (const [ruleId, members] of ruleMembers) rulePeers.set(ruleId, members, peers.blockOf);
+  ruleMembers.clear();
+
+  const subjectReps = subjects.representatives();
   const cells = new Int32Array(subjects.blockCount * peerBlockCount);
   const onTie = ties ? (tie: PriorityTie) => ties.add(tie) : undefined;
   // Egress ports resolve on the peer: its named-port resolution is part of its signature.
   const peerNamedSignature =
-    direction === 'egress' && namesInDirection.length > 0
+    classPeers && direction === 'egress' && namesInDirection.length > 0
       ? Array.from(peerReps, (peer) => (peer < classCount ? namedPortSignature(classes[peer], namesInDirection) : '\u0000address'))
       : undefined;
+  const staticPortIds = new Int32Array(policySet.rules.length).fill(-1);
+  const row: RowContext = { direction, evaluator, masks, table, cells, peerBlockCount, peerReps, rulePeers, peerNamedSignature, onTie, staticPortIds };
 
   for (let s = 0; s < subjects.blockCount; s++) {
     const subject = classes[subjectReps[s]];
     const policies = evaluator.policiesOf(subject, direction);
-    const row = s * peerBlockCount;
+    const start = s * peerBlockCount;
     if (policies.admin.length === 0 && policies.networkPolicies.length === 0 && policies.baseline.length === 0) {
-      cells.fill(PortSetTable.ALL_ID, row, row + peerBlockCount);
-      continue;
-    }
-    // The verdict depends only on which of the subject's rules match the peer (plus, for
-    // egress with named ports, how the peer resolves them): evaluate once per signature.
-    const relevant = policies.rules.filter((r) => !masks.everyPeer[r.id]);
-    const namedMatters = direction === 'egress' && policies.rules.some((r) => evaluator.hasNamedPorts(r));
-    const memo = new Map<number | string, number>();
-    for (let p = 0; p < peerBlockCount; p++) {
-      const peer = peerReps[p];
-      const signature = matchSignature(relevant, peer, evaluator, namedMatters ? peerNamedSignature?.[p] : undefined);
-      let id = memo.get(signature);
-      if (id === undefined) {
-        const query = evaluator.query(subject, direction, peer, true, policies);
-        id = table.id(evaluateDirection(query, onTie ? { onTie } : undefined));
-        memo.set(signature, id);
-      }
-      cells[row + p] = id;
+      cells.fill(PortSetTable.ALL_ID, start, start + peerBlockCount);
+    } else if (policies.admin.length === 0 && policies.baseline.length === 0 && !(direction === 'egress' && policies.rules.some((r) => evaluator.hasNamedPorts(r)))) {
+      fillUnionRow(row, subject, policies, start);
+    } else {
+      fillEvaluatedRow(row, subject, policies, start);
     }
   }
 
@@ -141,16 +143,125 @@ export function buildDirectionTable(
   };
 }
 
-/** Which rules match the peer: a bit field while it fits in 31 bits, else text. */
-function matchSignature(rules: readonly RuleRef[], peer: number, evaluator: DirectionEvaluator, named: string | undefined): number | string {
-  if (rules.length <= 31 && named === undefined) {
-    let bits = 0;
-    for (let i = 0; i < rules.length; i++) if (evaluator.peerMatches(rules[i], peer)) bits |= 1 << i;
-    return bits;
+/** The peer blocks each rule matches (rules matching every peer have none: see `everyPeer`). */
+class RulePeerBlocks {
+  private readonly sets = new Map<number, Bitset>();
+  private readonly lists = new Map<number, Int32Array>();
+
+  constructor(private readonly blockCount: number) {}
+
+  set(ruleId: number, members: readonly number[], blockOf: Int32Array): void {
+    const blocks = new Bitset(this.blockCount);
+    for (const member of members) blocks.add(blockOf[member]);
+    this.sets.set(ruleId, blocks);
   }
-  let text = '';
-  for (const rule of rules) text += evaluator.peerMatches(rule, peer) ? '1' : '0';
-  return named === undefined ? text : `${text}|${named}`;
+
+  bitset(ruleId: number): Bitset {
+    return this.sets.get(ruleId)!;
+  }
+
+  /** The blocks as a list, made on first use (only rows evaluated rule by rule need them). */
+  list(ruleId: number): Int32Array {
+    let list = this.lists.get(ruleId);
+    if (list === undefined) {
+      list = this.bitset(ruleId).members();
+      this.lists.set(ruleId, list);
+    }
+    return list;
+  }
+}
+
+interface RowContext {
+  direction: Direction;
+  evaluator: DirectionEvaluator;
+  masks: PeerMasks;
+  table: PortSetTable;
+  cells: Int32Array;
+  peerBlockCount: number;
+  peerReps: Int32Array;
+  rulePeers: RulePeerBlocks;
+  peerNamedSignature: string[] | undefined;
+  onTie: ((tie: PriorityTie) => void) | undefined;
+  /** By rule id: the port-set id of a rule without named ports, -1 until first asked. */
+  staticPortIds: Int32Array;
+}
+
+function portsIdOf(ctx: RowContext, rule: SubjectPolicies['rules'][number], destination: PodClass | undefined): number {
+  if (ctx.evaluator.hasNamedPorts(rule)) return ctx.table.id(ctx.evaluator.portsOf(rule, destination, true));
+  let id = ctx.staticPortIds[rule.id];
+  if (id < 0) {
+    id = ctx.table.id(ctx.evaluator.portsOf(rule, destination, true));
+    ctx.staticPortIds[rule.id] = id;
+  }
+  return id;
+}
+
+/**
+ * A subject only NetworkPolicies select, with ports that do not depend on the peer: what a peer
+ * may do is the union of the port sets of the rules matching it. Rules are grouped by port set,
+ * each group's peers are the OR of its rules' bitsets, and a cell takes the union of the groups
+ * holding its peer: the cost is words × rules, not peers × rules.
+ */
+function fillUnionRow(ctx: RowContext, subject: PodClass, policies: SubjectPolicies, start: number): void {
+  const { masks, table, cells, peerBlockCount, rulePeers } = ctx;
+  const destination = ctx.direction === 'ingress' ? subject : undefined;
+  const groups = new Map<number, Bitset | 'every'>();
+  for (const rule of policies.rules) {
+    const every = masks.everyPeer[rule.id];
+    const blocks = every ? undefined : rulePeers.bitset(rule.id);
+    // A rule that matches no peer is never evaluated (so its named ports are not reported).
+    if (blocks !== undefined && blocks.isEmpty()) continue;
+    const ports = portsIdOf(ctx, rule, destination);
+    if (ports === PortSetTable.EMPTY_ID) continue;
+    const group = groups.get(ports);
+    if (group === 'every') continue;
+    if (blocks === undefined) {
+      groups.set(ports, 'every');
+    } else if (group === undefined) {
+      const copy = new Bitset(peerBlockCount);
+      copy.unionWith(blocks);
+      groups.set(ports, copy);
+    } else {
+      group.unionWith(blocks);
+    }
+  }
+  // Cells start EMPTY (0). A single group needs no unions.
+  const single = groups.size === 1;
+  for (const [ports, peersOfGroup] of groups) {
+    if (peersOfGroup === 'every') {
+      for (let p = 0; p < peerBlockCount; p++) cells[start + p] = single ? ports : table.union(cells[start + p], ports);
+      continue;
+    }
+    const words = peersOfGroup.words;
+    for (let w = 0; w < words.length; w++) {
+      let word = words[w];
+      while (word !== 0) {
+        const low = word & -word;
+        const at = start + (w << 5) + 31 - Math.clz32(low);
+        cells[at] = single ? ports : table.union(cells[at], ports);
+        word ^= low;
+      }
+    }
+  }
+}
+
+/**
+ * Any other subject (admin or baseline tiers, or egress towards named ports): peers are grouped
+ * by which of the subject's rules match them (refinement by each rule's blocks), and the full
+ * evaluation runs once per group.
+ */
+function fillEvaluatedRow(ctx: RowContext, subject: PodClass, policies: SubjectPolicies, start: number): void {
+  const { direction, evaluator, masks, table, cells, peerBlockCount, peerReps, rulePeers, peerNamedSignature, onTie } = ctx;
+  const groups = new Partition(peerBlockCount);
+  for (const rule of policies.rules) if (!masks.everyPeer[rule.id]) groups.refine(rulePeers.list(rule.id));
+  const namedMatters = direction === 'egress' && peerNamedSignature !== undefined && policies.rules.some((r) => evaluator.hasNamedPorts(r));
+  if (namedMatters) groups.refineByKey((p) => peerNamedSignature[p]);
+  const reps = groups.representatives();
+  const ids = Array.from(reps, (rep) => {
+    const query = evaluator.query(subject, direction, peerReps[rep], true, policies);
+    return table.id(evaluateDirection(query, onTie ? { onTie } : undefined));
+  });
+  for (let p = 0; p < peerBlockCount; p++) cells[start + p] = ids[groups.blockOf[p]];
 }
 
 export function cellOf(t: DirectionTable, subjectClass: number, peer: number): number {
@@ -160,15 +271,15 @@ export function cellOf(t: DirectionTable, subjectClass: number, peer: number): n
 /**
  * Classes grouped as sources (egress subject block × ingress peer block) and as destinations
  * (egress peer block × ingress subject block): the matrix over these kinds holds every class
- * pair's connections.
+ * pair's connections, as port-set ids, or (form `bits`, when every pair allows every port or
+ * nothing) as one bit per pair, with kinds = classes.
  */
-export interface PairMatrix {
+export type PairMatrix = {
   srcKindOf: Int32Array;
   dstKindOf: Int32Array;
   srcKindCount: number;
   dstKindCount: number;
-  cells: Int32Array;
-}
+} & ({ form: 'ids'; cells: Int32Array } | { form: 'bits'; words: number; rows: Uint32Array });
 
 function kinds(classCount: number, first: Int32Array, second: Int32Array): { kindOf: Int32Array; reps: number[] } {
   const kindOf = new Int32Array(classCount);
@@ -190,22 +301,80 @@ function kinds(classCount: number, first: Int32Array, second: Int32Array): { kin
 export function buildPairMatrix(classCount: number, egress: DirectionTable, ingress: DirectionTable, table: PortSetTable): PairMatrix {
   const src = kinds(classCount, egress.subjectBlockOf, ingress.peerBlockOf);
   const dst = kinds(classCount, egress.peerBlockOf, ingress.subjectBlockOf);
-  const cells = new Int32Array(src.reps.length * dst.reps.length);
-  for (let s = 0; s < src.reps.length; s++) {
+  const srcCount = src.reps.length;
+  const dstCount = dst.reps.length;
+  // Per destination kind, its egress column and its ingress row, read as flat arrays below.
+  const egressColumn = Int32Array.from(dst.reps, (c) => egress.peerBlockOf[c]);
+  const ingressSubject = Int32Array.from(dst.reps, (c) => ingress.subjectBlockOf[c]);
+  // Ingress is read at one peer (the source) for every subject (the destinations): peer-major,
+  // so each source reads one row instead of striding over the whole table.
+  const ingressByPeer = transpose(ingress.cells, ingress.subjectBlockCount, ingress.peerBlockCount);
+  const cells = new Int32Array(srcCount * dstCount);
+  const EMPTY = PortSetTable.EMPTY_ID;
+  const ALL = PortSetTable.ALL_ID;
+  for (let s = 0; s < srcCount; s++) {
     const from = src.reps[s];
     const egressRow = egress.subjectBlockOf[from] * egress.peerBlockCount;
-    const ingressPeer = ingress.peerBlockOf[from];
-    for (let d = 0; d < dst.reps.length; d++) {
-      const to = dst.reps[d];
-      const out = egress.cells[egressRow + egress.peerBlockOf[to]];
-      if (out === PortSetTable.EMPTY_ID) continue;
-      const into = ingress.cells[ingress.subjectBlockOf[to] * ingress.peerBlockCount + ingressPeer];
-      cells[s * dst.reps.length + d] = table.intersect(out, into);
+    const ingressRow = ingress.peerBlockOf[from] * ingress.subjectBlockCount;
+    const base = s * dstCount;
+    for (let d = 0; d < dstCount; d++) {
+      const out = egress.cells[egressRow + egressColumn[d]];
+      if (out === EMPTY) continue;
+      const into = ingressByPeer[ingressRow + ingressSubject[d]];
+      cells[base + d] = into === ALL ? out : out === ALL || into === EMPTY ? into : table.intersect(out, into);
     }
   }
-  return { srcKindOf: src.kindOf, dstKindOf: dst.kindOf, srcKindCount: src.reps.length, dstKindCount: dst.reps.length, cells };
+  return { srcKindOf: src.kindOf, dstKindOf: dst.kindOf, srcKindCount: srcCount, dstKindCount: dstCount, form: 'ids', cells };
+}
+
+/** rows × columns → columns × rows, in tiles that stay in cache. */
+function transpose(cells: Int32Array, rows: number, columns: number): Int32Array {
+  const out = new Int32Array(cells.length);
+  const TILE = 64;
+  for (let r0 = 0; r0 < rows; r0 += TILE) {
+    const r1 = Math.min(rows, r0 + TILE);
+    for (let c0 = 0; c0 < columns; c0 += TILE) {
+      const c1 = Math.min(columns, c0 + TILE);
+      for (let r = r0; r < r1; r++) {
+        const row = r * columns;
+        for (let c = c0; c < c1; c++) out[c * rows + r] = cells[row + c];
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Once the class-pair matrix is built, a direction table is read only towards (or from)
+ * address atoms: keep those columns and drop the class ones, the bulk of the table. Class peers
+ * get block -1 afterwards.
+ */
+export function keepAddressColumns(t: DirectionTable, classCount: number): DirectionTable {
+  const renumbered = new Map<number, number>();
+  const peerBlockOf = new Int32Array(t.peerBlockOf.length).fill(-1);
+  for (let u = classCount; u < t.peerBlockOf.length; u++) {
+    const block = t.peerBlockOf[u];
+    let kept = renumbered.get(block);
+    if (kept === undefined) {
+      kept = renumbered.size;
+      renumbered.set(block, kept);
+    }
+    peerBlockOf[u] = kept;
+  }
+  const peerBlockCount = renumbered.size;
+  const cells = new Int32Array(t.subjectBlockCount * peerBlockCount);
+  for (let s = 0; s < t.subjectBlockCount; s++) {
+    for (const [block, kept] of renumbered) cells[s * peerBlockCount + kept] = t.cells[s * t.peerBlockCount + block];
+  }
+  return { ...t, peerBlockOf, peerBlockCount, cells };
+}
+
+/** Port-set id between a source kind and a destination kind. */
+export function kindCell(m: PairMatrix, srcKind: number, dstKind: number): number {
+  if (m.form === 'ids') return m.cells[srcKind * m.dstKindCount + dstKind];
+  return (m.rows[srcKind * m.words + (dstKind >>> 5)] >>> (dstKind & 31)) & 1 ? PortSetTable.ALL_ID : PortSetTable.EMPTY_ID;
 }
 
 export function pairCell(m: PairMatrix, srcClass: number, dstClass: number): number {
-  return m.cells[m.srcKindOf[srcClass] * m.dstKindCount + m.dstKindOf[dstClass]];
+  return kindCell(m, m.srcKindOf[srcClass], m.dstKindOf[dstClass]);
 }

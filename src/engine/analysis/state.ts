@@ -29,12 +29,15 @@ export interface AnalysisParts {
   masks: PeerMasks;
   evaluator: DirectionEvaluator;
   table: PortSetTable;
+  /** Only the address-atom columns are kept (see `keepAddressColumns`): class pairs are in `pairs`. */
   egress: DirectionTable;
   ingress: DirectionTable;
   pairs: PairMatrix;
   routes: Map<number, RoutedPorts>;
   /** Class id of the ingress controller pseudo-pod, or -1 without Ingress/Route objects. */
   controllerClass: number;
+  /** Milliseconds per analysis phase, in order (see `PhaseClock`). */
+  timings: Record<string, number>;
 }
 
 export class AnalysisState implements Analysis {
