@@ -75,6 +75,54 @@ export interface Explanation {
 
 export type ChangeType = 'added' | 'removed' | 'changed';
 
+/** What changed between the two snapshots to cause a connection change. */
+export type CauseKind =
+  | 'policy added'
+  | 'policy removed'
+  | 'policy modified'
+  | 'workload added'
+  | 'workload removed'
+  | 'labels changed'
+  | 'namespace labels changed'
+  | 'pod changed'
+  | 'service or route changed'
+  | 'options changed'
+  | 'unknown';
+
+export interface ChangeCause {
+  kind: CauseKind;
+  /** The object that changed: `NetworkPolicy shop/db`, `Deployment shop/web`, `Pod shop/web-1`, `Namespace shop`, `options`. */
+  object: string;
+  /** What about it changed: `spec.ingress[0].ports[0].port: 80 → 8080`, `label app: web → api`, ... */
+  details: string[];
+  /** This policy's decisions on the sample connection in the `from` snapshot (policy causes; empty otherwise). */
+  rulesBefore: Decision[];
+  /** The same in the `to` snapshot. */
+  rulesAfter: Decision[];
+}
+
+/** The verdict on a sample connection in one snapshot (an `Explanation`, shortened). */
+export interface SampleVerdict {
+  allowed: boolean;
+  egress: DirectionVerdict;
+  ingress: DirectionVerdict;
+}
+
+/**
+ * The one connection explained in both snapshots to find a change's causes: representative pods
+ * (or the first address of an external block) and one port whose verdict changed.
+ */
+export interface ChangeSample {
+  src: string;
+  dst: string;
+  protocol: Protocol;
+  port: number;
+  /** null when a side does not exist in the `from` snapshot. */
+  before: SampleVerdict | null;
+  /** null when a side does not exist in the `to` snapshot. */
+  after: SampleVerdict | null;
+}
+
 export interface ConnectionChange {
   type: ChangeType;
   src: Endpoint;
@@ -82,13 +130,54 @@ export interface ConnectionChange {
   before: { allPorts: boolean; ports: PortEntry[] } | null;
   after: { allPorts: boolean; ports: PortEntry[] } | null;
   note: 'workload added' | 'workload removed' | null;
+  /**
+   * Why the connection changed (from `diffAnalyses`; `diffConnectivity` has no analyses and leaves
+   * it out). Empty for a change past the explained limit (see `DiffResult.unexplainedChanges`).
+   */
+  causes?: ChangeCause[];
+  /** The sample connection the causes were found on; null when none could be explained. */
+  sample?: ChangeSample | null;
+}
+
+/** One field of a modified policy, compared structurally (lists index by index). */
+export interface FieldChange {
+  /** `spec.ingress[0].ports[0].port`, `metadata.labels.team`. */
+  path: string;
+  type: 'added' | 'removed' | 'changed';
+  /** Absent for an added field. */
+  before?: unknown;
+  /** Absent for a removed field. */
+  after?: unknown;
+}
+
+/** One side of a diff: which snapshot, and what is known about it. */
+export interface DiffSide {
+  /** Snapshot id (service) or the input paths (CLI). */
+  snapshot: string;
+  cluster?: string;
+  /** The snapshot's name. */
+  name?: string;
+  /** ISO 8601 capture time. */
+  capturedAt?: string;
 }
 
 export interface DiffResult {
   from: string;
   to: string;
+  /** Both sides described; `from`/`to` above repeat their `snapshot`. */
+  sides: { from: DiffSide; to: DiffSide };
+  /** True when both sides name a cluster and the clusters differ. */
+  crossCluster: boolean;
   granularity: Granularity;
   changes: ConnectionChange[];
-  policies: { added: string[]; removed: string[]; modified: string[] };
+  policies: {
+    added: string[];
+    removed: string[];
+    modified: string[];
+    /** For each modified policy (same order), what changed field by field. */
+    fieldChanges: { policy: string; fields: FieldChange[] }[];
+  };
   exposure: { newlyExposed: Endpoint[]; noLongerExposed: Endpoint[] };
+  /** Changes that carry no causes because the diff explained only the first `MAX_EXPLAINED_CHANGES` (riskiest first). */
+  unexplainedChanges: number;
 }

@@ -170,15 +170,53 @@ describe('policyscope diff', () => {
         before: { allPorts: false, ports: [{ protocol: 'TCP', from: 80, to: 80 }] },
         after: { allPorts: false, ports: [{ protocol: 'TCP', from: 80, to: 80 }, { protocol: 'TCP', from: 8080, to: 8080 }] },
         note: null,
+        causes: [
+          {
+            kind: 'policy modified',
+            object: 'NetworkPolicy y/allow-a-to-c',
+            details: ['spec.ingress[0].ports[1] added: {"protocol":"TCP","port":8080}'],
+            rulesBefore: [{ kind: 'NetworkPolicy', namespace: 'y', name: 'allow-a-to-c', tier: 'networkpolicy', action: 'Isolate' }],
+            rulesAfter: [{ kind: 'NetworkPolicy', namespace: 'y', name: 'allow-a-to-c', rule: 'ingress[0]', tier: 'networkpolicy', action: 'Allow' }],
+          },
+        ],
+        sample: expect.objectContaining({ src: 'x/a', dst: 'y/c', protocol: 'TCP', port: 8080 }),
       },
     ]);
-    expect(diff.policies).toEqual({ added: [], removed: [], modified: ['NetworkPolicy y/allow-a-to-c'] });
+    expect(diff.policies).toEqual({
+      added: [],
+      removed: [],
+      modified: ['NetworkPolicy y/allow-a-to-c'],
+      fieldChanges: [
+        { policy: 'NetworkPolicy y/allow-a-to-c', fields: [{ path: 'spec.ingress[0].ports[1]', type: 'added', after: { protocol: 'TCP', port: 8080 } }] },
+      ],
+    });
+    expect(diff.sides).toEqual({ from: { snapshot: BASIC }, to: { snapshot: CHANGED } });
+    expect(diff.crossCluster).toBe(false);
+  });
+
+  it('--format md is a pull-request comment: sides, summary, riskiest changes with causes, then tables', async () => {
+    const r = await run(['diff', '--format', 'md', BASIC, CHANGED]);
+    expect(r.code).toBe(0);
+    const md = r.stdout;
+    expect(md).toContain(`| snapshot | ${BASIC} | ${CHANGED} |`);
+    const at = (text: string) => {
+      expect(md).toContain(text);
+      return md.indexOf(text);
+    };
+    const order = [
+      at('**Summary**: 1 connection change (1 changed, 0 added, 0 removed); policies: 0 added, 0 removed, 1 modified'),
+      at('1. **new reach**: `x/a[Pod]` → `y/c[Pod]`: TCP 80 → TCP 80,8080\n   - policy modified NetworkPolicy y/allow-a-to-c [before: Isolate; after: Allow ingress[0]]'),
+      at('| diff-type | src | dst | before | after | note | causes |'),
+      at('- `NetworkPolicy y/allow-a-to-c`\n  - `spec.ingress[0].ports[1] added: {"protocol":"TCP","port":8080}`'),
+    ];
+    expect(order).toEqual([...order].sort((a, b) => a - b));
   });
 
   it('prints text by default', async () => {
     const r = await run(['diff', BASIC, CHANGED]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('changed: x/a[Pod] => y/c[Pod] : TCP 80 -> TCP 80,8080');
+    expect(r.stdout).toContain('  sample: x/a => y/c : TCP 8080: denied -> allowed');
   });
 
   it.each([['csv'], ['md']])('writes %s', async (format) => {

@@ -1,11 +1,12 @@
 // np-guard/netpol-analyzer golden semantic diffs (test/conformance/data/diffs/np-guard): both
-// inputs go through parse → analyze → workload connectivity, then diffConnectivity; every change
+// inputs go through parse → analyze → workload connectivity, then diffAnalyses; every change
 // (type, before, after, workload note) must match, external addresses compared per IPv4 atom
 // (np-guard models IPv4 only and splits ranges at every CIDR boundary; we report maximal blocks).
 // Overrides (./overrides/<case>.json) work as for the connectivity lists (see np-guard.spec.ts).
+// Each change must also name a cause that is found (not `unknown`).
 
 import path from 'node:path';
-import { type Analysis, type ParseResult, analyze, connectivity, diffConnectivity } from '../../src/engine/index.js';
+import { type Analysis, type ParseResult, analyze, diffAnalyses, endpointText } from '../../src/engine/index.js';
 import {
   CHANGE_VALUE,
   engineDiffRows,
@@ -58,16 +59,22 @@ describe('np-guard diff conformance', () => {
       const translate = override?.hostNetworkAsPodNetwork ? asPodNetwork : <T>(snapshot: T): T => snapshot;
       const before = parsed('before');
       const after = parsed('after');
-      const diff = diffConnectivity(
-        connectivity(analyze(translate(before.snapshot)), 'workload', 'before'),
-        connectivity(analyze(translate(after.snapshot)), 'workload', 'after'),
-        { before: [...before.objects], after: [...after.objects] },
+      const diff = diffAnalyses(
+        { analysis: analyze(translate(before.snapshot)), objects: before.objects, side: { snapshot: 'before' } },
+        { analysis: analyze(translate(after.snapshot)), objects: after.objects, side: { snapshot: 'after' } },
+        'workload',
       );
       const expected = patchExpected(spec.expected.entries, override);
       const lines = compareRows(npGuardDiffRows(expected), engineDiffRows(diff), CHANGE_VALUE, {
         families: override?.families ?? [4],
       });
       expectNoMismatches(name, 'diff', lines);
+      // Past MAX_EXPLAINED_CHANGES a change carries no causes; every explained one has a known cause.
+      expect(diff.changes.filter((c) => (c.causes ?? []).length === 0)).toHaveLength(diff.unexplainedChanges);
+      const unexplained = diff.changes
+        .filter((c) => c.causes?.some((cause) => cause.kind === 'unknown'))
+        .map((c) => `${c.type} ${endpointText(c.src, 'workload')} => ${endpointText(c.dst, 'workload')}`);
+      expectNoMismatches(name, 'causes', unexplained);
     });
 
     if (override?.checks?.length || override?.diagnosticCodes?.length) {

@@ -1,14 +1,15 @@
 // `policyscope diff BEFORE AFTER`: what changed in connectivity between two inputs, analysed
-// with the same options and granularity.
+// with the same options and granularity, and what caused each change. The sides are named by
+// their paths (a folder of manifests names no cluster or capture time).
 
 import { analysisOptions, type AnalysisFlags } from '../analysis-options.js';
 import {
   analyze,
   connectivity,
-  diffConnectivity,
+  diffAnalyses,
   renderDiff,
   type AddressForm,
-  type ConnectivityResult,
+  type DiffInput,
   type Granularity,
 } from '../../engine/index.js';
 import type { DiffFormat } from '../../engine/render/index.js';
@@ -25,22 +26,19 @@ export interface DiffCommandOptions extends AnalysisFlags, InputFlags {
   output?: string;
 }
 
-function connectivityOf(loaded: LoadedSnapshot, options: DiffCommandOptions, io: CliIo): ConnectivityResult {
+function inputOf(loaded: LoadedSnapshot, options: DiffCommandOptions, io: CliIo): DiffInput {
   loaded.progress.step('analysing');
   const analysis = analyze(loaded.parse.snapshot, analysisOptions(options));
   const result = connectivity(analysis, options.granularity, loaded.name);
   loaded.progress.done();
   printWarnings(diagnosticLines(result.diagnostics ?? []), io, new Set(diagnosticLines(loaded.parse.diagnostics)));
-  return result;
+  return { analysis, objects: loaded.parse.objects, side: { snapshot: loaded.name }, connectivity: result };
 }
 
 export function runDiff(beforePath: string, afterPath: string, options: DiffCommandOptions, io: CliIo): number {
   const before = loadSnapshot([beforePath], io, options);
   const after = loadSnapshot([afterPath], io, options);
-  const diff = diffConnectivity(connectivityOf(before, options, io), connectivityOf(after, options, io), {
-    before: before.parse.objects,
-    after: after.parse.objects,
-  });
+  const diff = diffAnalyses(inputOf(before, options, io), inputOf(after, options, io), options.granularity);
   writeResult(renderDiff(diff, options.format, { addresses: options.addresses }), io, options.output);
   return options.failOnChange && diff.changes.length > 0 ? EXIT_CHANGED : EXIT_OK;
 }

@@ -12,7 +12,8 @@ import { canBeSubject } from './classes.js';
 import { INGRESS_CONTROLLER_TEXT } from './connectivity.js';
 import type { AnalysisState } from './state.js';
 
-type Party =
+/** One side of an explained connection, resolved in one analysis. */
+export type Party =
   | { kind: 'pod'; classId: number; endpoint: Endpoint; text: string; podIndex: number }
   | { kind: 'address'; atom: number; endpoint: Endpoint; text: string }
   | { kind: 'controller'; endpoint: Endpoint; text: string };
@@ -167,7 +168,11 @@ export function explainConnection(state: AnalysisState, from: string, to: string
   if ('error' in dst) return dst;
   if (dst.kind === 'controller') return { error: `${INGRESS_CONTROLLER_TEXT} can only be a source` };
   if (src.kind !== 'pod' && dst.kind !== 'pod') return { error: 'at least one side must be a pod' };
+  return explainParties(state, src, dst, port, protocol);
+}
 
+/** The explanation between two resolved parties (a controller only as source, at least one pod). */
+export function explainParties(state: AnalysisState, src: Party, dst: Party, port: number, protocol: Protocol): Explanation {
   const classCount = state.classCount;
   const base = { protocol, port };
   let egress: DirectionVerdict;

@@ -1,16 +1,20 @@
 // Semantic diff of two connectivity results (never of two YAML trees): which pairs gained, lost
 // or changed connections, which policy objects changed, and which endpoints became reachable
-// from, or unreachable to, the outside.
+// from, or unreachable to, the outside. With both analyses (`diffAnalyses`), each change also
+// says what caused it (./causes.ts).
 
+import { connectivity } from '../analysis/index.js';
+import { stateOf, type Analysis } from '../analysis/state.js';
 import type { RawObject } from '../model.js';
 import type { IpInterval } from '../sets/ip-set.js';
 import { PortSet } from '../sets/port-set.js';
-import type { ConnectionChange, ConnectivityResult, DiffResult, Endpoint, Granularity } from '../result.js';
+import type { ConnectionChange, ConnectivityResult, DiffResult, DiffSide, Endpoint, Granularity } from '../result.js';
 import { endpointText, externalAddresses, isExternal, isOutside, portSetOf } from '../render/endpoint-text.js';
 import { sortedChanges } from '../render/diff-order.js';
 import { atomKey, buildAtomIndex, mergeAtoms, type AtomIndex } from './external-atoms.js';
 import { policyChanges } from './policy-changes.js';
 import { exposureChanges } from './exposure.js';
+import { explainChanges } from './causes.js';
 
 /** One side of a connection after cutting external blocks into atoms. */
 interface Side {
@@ -153,10 +157,21 @@ function noteFor(
   return null;
 }
 
+/** Both clusters are known and differ. */
+function isCrossCluster(sides: DiffResult['sides']): boolean {
+  return sides.from.cluster !== undefined && sides.to.cluster !== undefined && sides.from.cluster !== sides.to.cluster;
+}
+
+/**
+ * The diff of two connectivity results. Without analyses it cannot say why a connection changed:
+ * use `diffAnalyses` when both analyses are at hand. `sides` describe the two snapshots
+ * (default: their names only).
+ */
 export function diffConnectivity(
   before: ConnectivityResult,
   after: ConnectivityResult,
   policies?: { before: readonly RawObject[]; after: readonly RawObject[] },
+  sides?: DiffResult['sides'],
 ): DiffResult {
   // Results of two granularities cannot be compared pair by pair; callers pass equal ones, and
   // the `before` granularity names the keys.
@@ -176,13 +191,46 @@ export function diffConnectivity(
     after: conns(c.after),
     note: noteFor(c.type, c.src, c.dst, knownBefore, knownAfter, g),
   }));
+  const described = sides ?? { from: { snapshot: before.snapshot }, to: { snapshot: after.snapshot } };
   return {
     from: before.snapshot,
     to: after.snapshot,
+    sides: described,
+    crossCluster: isCrossCluster(described),
     granularity: g,
     changes: sortedChanges(changes, g),
     policies:
-      policies === undefined ? { added: [], removed: [], modified: [] } : policyChanges(policies.before, policies.after),
+      policies === undefined
+        ? { added: [], removed: [], modified: [], fieldChanges: [] }
+        : policyChanges(policies.before, policies.after),
     exposure: exposureChanges(before, after, g),
+    unexplainedChanges: 0,
   };
+}
+
+/** One side of `diffAnalyses`. */
+export interface DiffInput {
+  analysis: Analysis;
+  /** The snapshot's objects (only policies are read; the others may be left out). */
+  objects: readonly RawObject[];
+  side: DiffSide;
+  /** The analysis's connectivity at the diff's granularity, when the caller already has it. */
+  connectivity?: ConnectivityResult;
+}
+
+/**
+ * The diff of two analysed snapshots: `diffConnectivity` plus, on each change, the policy,
+ * workload, label, Service or option changes that caused it (riskiest `MAX_EXPLAINED_CHANGES`
+ * changes; see ./causes.ts).
+ */
+export function diffAnalyses(before: DiffInput, after: DiffInput, granularity: Granularity): DiffResult {
+  const resultOf = (input: DiffInput) =>
+    input.connectivity?.granularity === granularity ? input.connectivity : connectivity(input.analysis, granularity, input.side.snapshot);
+  const diff = diffConnectivity(
+    resultOf(before),
+    resultOf(after),
+    { before: before.objects, after: after.objects },
+    { from: before.side, to: after.side },
+  );
+  return explainChanges(diff, stateOf(before.analysis), stateOf(after.analysis));
 }

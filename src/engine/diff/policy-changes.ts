@@ -4,6 +4,7 @@
 
 import type { RawObject } from '../model.js';
 import type { DiffResult } from '../result.js';
+import { policyFieldChanges } from './policy-fields.js';
 
 const POLICY_KINDS: ReadonlySet<string> = new Set([
   'NetworkPolicy',
@@ -68,10 +69,18 @@ export function policyName(o: RawObject): string {
   return o.namespace === null || o.namespace === '' ? `${o.kind} ${o.name}` : `${o.kind} ${o.namespace}/${o.name}`;
 }
 
-function policiesByName(objects: readonly RawObject[]): Map<string, string> {
-  const out = new Map<string, string>();
+interface ComparablePolicy {
+  /** Canonical JSON of `part`: equal texts, unchanged policy. */
+  text: string;
+  part: unknown;
+}
+
+function policiesByName(objects: readonly RawObject[]): Map<string, ComparablePolicy> {
+  const out = new Map<string, ComparablePolicy>();
   for (const o of objects) {
-    if (POLICY_KINDS.has(o.kind)) out.set(policyName(o), canonicalJson(comparablePart(o.raw)));
+    if (!POLICY_KINDS.has(o.kind)) continue;
+    const part = comparablePart(o.raw);
+    out.set(policyName(o), { text: canonicalJson(part), part });
   }
   return out;
 }
@@ -83,9 +92,14 @@ function sortedStrings(values: Iterable<string>): string[] {
 export function policyChanges(before: readonly RawObject[], after: readonly RawObject[]): DiffResult['policies'] {
   const a = policiesByName(before);
   const b = policiesByName(after);
+  const modified = sortedStrings([...b.keys()].filter((name) => a.has(name) && a.get(name)?.text !== b.get(name)?.text));
   return {
     added: sortedStrings([...b.keys()].filter((name) => !a.has(name))),
     removed: sortedStrings([...a.keys()].filter((name) => !b.has(name))),
-    modified: sortedStrings([...b.keys()].filter((name) => a.has(name) && a.get(name) !== b.get(name))),
+    modified,
+    fieldChanges: modified.map((policy) => ({
+      policy,
+      fields: policyFieldChanges(a.get(policy)?.part, b.get(policy)?.part),
+    })),
   };
 }

@@ -4,6 +4,7 @@
 import type { ConnectivityResult, DiffResult } from '../result.js';
 import { connsText, endpointText, sortedConnections, type TextOptions } from './endpoint-text.js';
 import { sortedChanges } from './diff-order.js';
+import { causesText, crossClusterText, sideText } from './diff-text.js';
 
 export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
@@ -21,10 +22,16 @@ export function connectivityCsv(result: ConnectivityResult, options: TextOptions
   ]);
 }
 
+/**
+ * The sides come first as `#` comment lines (skip them with e.g. pandas' `comment='#'`), then one
+ * row per change with its causes in one cell.
+ */
 export function diffCsv(diff: DiffResult, options: TextOptions = {}): string {
   const g = diff.granularity;
-  return csv([
-    ['diff-type', 'src', 'dst', 'before', 'after', 'note'],
+  const cross = crossClusterText(diff);
+  const comments = [`# from: ${sideText(diff.sides.from)}`, `# to: ${sideText(diff.sides.to)}`, ...(cross === null ? [] : [`# cross-cluster diff: ${cross}`])];
+  return `${comments.map((line) => `${line.replace(/[\r\n]/g, ' ')}\n`).join('')}${csv([
+    ['diff-type', 'src', 'dst', 'before', 'after', 'note', 'causes'],
     ...sortedChanges(diff.changes, g).map((c) => [
       c.type,
       endpointText(c.src, g, options),
@@ -32,6 +39,7 @@ export function diffCsv(diff: DiffResult, options: TextOptions = {}): string {
       connsText(c.before),
       connsText(c.after),
       c.note ?? '',
+      causesText(c.causes),
     ]),
-  ]);
+  ])}`;
 }

@@ -5,6 +5,7 @@ import type { ConnectionChange, ConnectivityResult, Decision, DiffResult, Direct
 import type { Granularity } from '../result.js';
 import { compareEndpoints, connsText, endpointText, sortedConnections, type TextOptions } from './endpoint-text.js';
 import { sortedChanges } from './diff-order.js';
+import { causeText, crossClusterText, fieldLines, sideText, summaryText } from './diff-text.js';
 
 function lines(items: readonly string[]): string {
   return items.map((line) => `${line}\n`).join('');
@@ -29,17 +30,30 @@ function changeLine(change: ConnectionChange, g: Granularity, options: TextOptio
   return `${change.type}: ${pair} : ${conns}${note}`;
 }
 
+function sampleLine(change: ConnectionChange): string[] {
+  const s = change.sample;
+  if (s === undefined || s === null) return [];
+  const verdict = (v: { allowed: boolean } | null) => (v === null ? 'absent' : v.allowed ? 'allowed' : 'denied');
+  return [`  sample: ${s.src} => ${s.dst} : ${s.protocol} ${s.port}: ${verdict(s.before)} -> ${verdict(s.after)}`];
+}
+
 export function diffTxt(diff: DiffResult, options: TextOptions = {}): string {
   const g = diff.granularity;
-  const out = [`Connectivity diff: ${diff.from} -> ${diff.to} (${g} granularity)`];
+  const out = [`Connectivity diff: ${diff.from} -> ${diff.to} (${g} granularity)`, `from: ${sideText(diff.sides.from)}`, `to: ${sideText(diff.sides.to)}`];
+  const cross = crossClusterText(diff);
+  if (cross !== null) out.push(`cross-cluster diff: ${cross}`);
+  out.push(`summary: ${summaryText(diff)}`);
   if (diff.changes.length === 0) out.push('no connectivity changes');
-  out.push(...sortedChanges(diff.changes, g).map((c) => changeLine(c, g, options)));
+  for (const c of sortedChanges(diff.changes, g)) {
+    out.push(changeLine(c, g, options), ...(c.causes ?? []).map((cause) => `  because: ${causeText(cause)}`), ...sampleLine(c));
+  }
+  if (diff.unexplainedChanges > 0) out.push(`${diff.unexplainedChanges} changes not explained (only the riskiest are)`);
   const policyLines = (label: string, names: readonly string[]) => names.map((n) => `policy ${label}: ${n}`);
-  out.push(
-    ...policyLines('added', diff.policies.added),
-    ...policyLines('removed', diff.policies.removed),
-    ...policyLines('modified', diff.policies.modified),
-  );
+  out.push(...policyLines('added', diff.policies.added), ...policyLines('removed', diff.policies.removed));
+  for (const name of diff.policies.modified) {
+    const fields = diff.policies.fieldChanges.find((f) => f.policy === name)?.fields ?? [];
+    out.push(`policy modified: ${name}`, ...fieldLines(fields).map((line) => `  ${line}`));
+  }
   const byOrder = (list: DiffResult['exposure']['newlyExposed']) => [...list].sort((a, b) => compareEndpoints(a, b, g));
   out.push(...byOrder(diff.exposure.newlyExposed).map((e) => `newly exposed: ${endpointText(e, g, options)}`));
   out.push(...byOrder(diff.exposure.noLongerExposed).map((e) => `no longer exposed: ${endpointText(e, g, options)}`));

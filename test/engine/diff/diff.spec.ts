@@ -36,10 +36,13 @@ describe('diffConnectivity: connection changes', () => {
     expect(d).toEqual({
       from: 'v1',
       to: 'v2',
+      sides: { from: { snapshot: 'v1' }, to: { snapshot: 'v2' } },
+      crossCluster: false,
       granularity: 'workload',
       changes: [],
-      policies: { added: [], removed: [], modified: [] },
+      policies: { added: [], removed: [], modified: [], fieldChanges: [] },
       exposure: { newlyExposed: [], noLongerExposed: [] },
+      unexplainedChanges: 0,
     });
   });
 
@@ -244,6 +247,7 @@ describe('diffConnectivity: policies', () => {
       added: ['BaselineAdminNetworkPolicy default', 'NetworkPolicy ops/allow-dns'],
       removed: ['AdminNetworkPolicy old-anp'],
       modified: ['NetworkPolicy shop/web'],
+      fieldChanges: [{ policy: 'NetworkPolicy shop/web', fields: [{ path: 'spec.ingress[0].ports[0].port', type: 'changed', before: 80, after: 8080 }] }],
     });
   });
 
@@ -261,10 +265,58 @@ describe('diffConnectivity: policies', () => {
       ],
     });
     expect(d.policies.modified).toEqual([]);
+    expect(d.policies.fieldChanges).toEqual([]);
   });
 
   it('ignores objects that are not policies', () => {
     const d = diffConnectivity(empty, empty, { before: [raw('Pod', 'shop', 'p', {})], after: [raw('Service', 'shop', 's', {})] });
-    expect(d.policies).toEqual({ added: [], removed: [], modified: [] });
+    expect(d.policies).toEqual({ added: [], removed: [], modified: [], fieldChanges: [] });
+  });
+
+  it('gives each modified policy a field-level diff: lists by index, keys in any order, sorted by path', () => {
+    const before = {
+      podSelector: { matchLabels: { app: 'db' } },
+      ingress: [
+        { from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port: 5432 }] },
+        { from: [{ namespaceSelector: {} }], ports: [{ port: 9100 }] },
+      ],
+    };
+    const after = {
+      ingress: [
+        { ports: [{ port: 5433 }], from: [{ podSelector: { matchLabels: { app: 'web' } } }, { ipBlock: { cidr: '0.0.0.0/0' } }] },
+        { from: [{ namespaceSelector: {} }], ports: [{ port: 9100 }] },
+      ],
+      podSelector: { matchLabels: { app: 'db' } },
+      policyTypes: ['Ingress'],
+    };
+    const d = diffConnectivity(empty, empty, {
+      before: [raw('NetworkPolicy', 'shop', 'db', before, { labels: { team: 'a' } })],
+      after: [raw('NetworkPolicy', 'shop', 'db', after, { labels: { team: 'b', 'app.kubernetes.io/name': 'db' } })],
+    });
+    expect(d.policies.fieldChanges).toEqual([
+      {
+        policy: 'NetworkPolicy shop/db',
+        fields: [
+          { path: 'metadata.labels["app.kubernetes.io/name"]', type: 'added', after: 'db' },
+          { path: 'metadata.labels.team', type: 'changed', before: 'a', after: 'b' },
+          { path: 'spec.ingress[0].from[1]', type: 'added', after: { ipBlock: { cidr: '0.0.0.0/0' } } },
+          { path: 'spec.ingress[0].ports[0].port', type: 'changed', before: 5432, after: 5433 },
+          { path: 'spec.policyTypes', type: 'added', after: ['Ingress'] },
+        ],
+      },
+    ]);
+  });
+
+  it('compares lists index by index: a rule inserted first shows as changed rules and one added at the end', () => {
+    const r0 = { ports: [{ port: 80 }] };
+    const r1 = { ports: [{ port: 443 }] };
+    const d = diffConnectivity(empty, empty, {
+      before: [raw('NetworkPolicy', 'shop', 'web', { podSelector: {}, ingress: [r0] })],
+      after: [raw('NetworkPolicy', 'shop', 'web', { podSelector: {}, ingress: [r1, r0] })],
+    });
+    expect(d.policies.fieldChanges[0].fields).toEqual([
+      { path: 'spec.ingress[0].ports[0].port', type: 'changed', before: 80, after: 443 },
+      { path: 'spec.ingress[1]', type: 'added', after: r0 },
+    ]);
   });
 });

@@ -205,29 +205,99 @@ describe('mermaid', () => {
 
 describe('renderDiff', () => {
   it('lists changed, then added, then removed, with No Connections for the missing side', () => {
-    const rows = renderDiff(sampleDiff, 'csv').trimEnd().split('\n');
-    expect(rows[0]).toBe('diff-type,src,dst,before,after,note');
+    const rows = renderDiff(sampleDiff, 'csv').trimEnd().split('\n').filter((r) => !r.startsWith('#'));
+    expect(rows[0]).toBe('diff-type,src,dst,before,after,note,causes');
     expect(rows.slice(1).map((r) => r.split(',')[0])).toEqual(['changed', 'added', 'removed']);
     expect(rows[2]).toContain('No Connections,TCP 443');
-    expect(rows[3]).toMatch(/All Connections,No Connections,workload removed$/);
+    expect(rows[3]).toMatch(/All Connections,No Connections,workload removed,workload removed Deployment shop\/legacy$/);
   });
 
   it('json is the diff value itself', () => {
     expect(JSON.parse(renderDiff(sampleDiff, 'json'))).toEqual(sampleDiff);
   });
 
-  it('txt shows both sides of a changed pair and the note', () => {
+  it('txt shows both sides of a changed pair, the note, the causes and the fields of a modified policy', () => {
     const text = renderDiff(sampleDiff, 'txt');
     expect(text).toContain('changed: shop/frontend[Deployment] => shop/db[StatefulSet] : TCP 5432 -> TCP 5432-5433,UDP 53');
     expect(text).toContain('(workload removed)');
-    expect(text).toContain('policy modified: NetworkPolicy shop/db');
+    expect(text).toContain(
+      '  because: policy modified NetworkPolicy shop/db [before: Isolate; after: Allow ingress[0]] (spec.ingress[0].ports[0].endPort added: 5433)',
+    );
+    expect(text).toContain('  sample: 0.0.0.0/32 => shop/frontend-7d9f-abcde : TCP 443: denied -> allowed');
+    expect(text).toContain('policy modified: NetworkPolicy shop/db\n  spec.ingress[0].ports[0].endPort added: 5433\n');
     expect(text).toContain('newly exposed: shop/frontend[Deployment]');
   });
 
   it('says so when nothing changed', () => {
-    const empty = { ...sampleDiff, changes: [], policies: { added: [], removed: [], modified: [] } };
+    const empty = { ...sampleDiff, changes: [], policies: { added: [], removed: [], modified: [], fieldChanges: [] } };
     expect(renderDiff(empty, 'txt')).toContain('no connectivity changes');
     expect(renderDiff(empty, 'md')).toContain('No connectivity changes.');
+  });
+
+  describe('headers', () => {
+    const cross = {
+      ...sampleDiff,
+      sides: { from: sampleDiff.sides.from, to: { ...sampleDiff.sides.to, cluster: 'staging' } },
+      crossCluster: true,
+    };
+
+    it('txt, md and csv name the cluster, the name and the capture time of both sides', () => {
+      const txt = renderDiff(sampleDiff, 'txt').split('\n');
+      expect(txt[1]).toBe('from: 12 (cluster prod, name nightly-1, captured 2026-11-28T10:00:00.000Z)');
+      expect(txt[2]).toBe('to: 13 (cluster prod, name nightly-2, captured 2026-11-29T10:00:00.000Z)');
+      const csv = renderDiff(sampleDiff, 'csv').split('\n');
+      expect(csv.slice(0, 2)).toEqual([`# ${txt[1]}`, `# ${txt[2]}`]);
+      const md = renderDiff(sampleDiff, 'md');
+      expect(md).toContain('| cluster | prod | prod |');
+      expect(md).toContain('| name | nightly-1 | nightly-2 |');
+      expect(md).toContain('| captured | 2026-11-28T10:00:00.000Z | 2026-11-29T10:00:00.000Z |');
+      for (const format of ['txt', 'md', 'csv'] as const) expect(renderDiff(sampleDiff, format)).not.toMatch(/cross-cluster/i);
+    });
+
+    it('a diff across two clusters says so in every text format', () => {
+      expect(renderDiff(cross, 'txt')).toContain('\ncross-cluster diff: prod → staging\n');
+      expect(renderDiff(cross, 'csv')).toContain('# cross-cluster diff: prod → staging\n');
+      expect(renderDiff(cross, 'md')).toContain('> **Cross-cluster diff**: prod → staging');
+      expect(JSON.parse(renderDiff(cross, 'json'))).toMatchObject({ crossCluster: true });
+    });
+
+    it('a side known only by its path shows the path alone', () => {
+      const bare = { ...sampleDiff, sides: { from: { snapshot: 'before/' }, to: { snapshot: 'after/' } } };
+      expect(renderDiff(bare, 'txt').split('\n').slice(1, 3)).toEqual(['from: before/', 'to: after/']);
+      expect(renderDiff(bare, 'md')).not.toContain('| cluster |');
+    });
+  });
+
+  describe('markdown reads as a pull-request comment', () => {
+    const md = renderDiff(sampleDiff, 'md');
+    const position = (text: string) => {
+      const at = md.indexOf(text);
+      if (at < 0) throw new Error(`"${text}" not in:\n${md}`);
+      return at;
+    };
+
+    it('puts the summary counts first, then the riskiest changes, then the tables', () => {
+      expect(md).toContain(
+        '**Summary**: 3 connection changes (1 changed, 1 added, 1 removed); policies: 1 added, 1 removed, 1 modified; newly exposed: 1, no longer exposed: 0',
+      );
+      const order = ['**Summary**', '### Riskiest changes', '### Connection changes', '| diff-type |', '### Policy changes', '### Exposure'].map(position);
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+    });
+
+    it('lists new internet exposure before other new reach, each with its causes, and leaves reach lost out', () => {
+      const section = md.slice(position('### Riskiest changes'), position('### Connection changes'));
+      const items = section.split('\n').filter((l) => /^\d+\. /.test(l));
+      expect(items).toEqual([
+        '1. **new internet exposure**: `0.0.0.0/0` → `shop/frontend[Deployment]`: TCP 443',
+        '2. **new reach**: `shop/frontend[Deployment]` → `shop/db[StatefulSet]`: TCP 5432 → TCP 5432-5433,UDP 53',
+      ]);
+      expect(section).toContain('   - policy added NetworkPolicy shop/allow-web [before: not deciding; after: Allow ingress[0]]');
+      expect(section).not.toContain('legacy');
+    });
+
+    it('shows the field-level diff of a modified policy', () => {
+      expect(md).toContain('- `NetworkPolicy shop/db`\n  - `spec.ingress[0].ports[0].endPort added: 5433`\n  - `spec.ingress[0].ports[1] added: {"protocol":"UDP","port":53}`');
+    });
   });
 });
 

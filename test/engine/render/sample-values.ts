@@ -83,8 +83,14 @@ export const podResult: ConnectivityResult = {
 };
 
 export const sampleDiff: DiffResult = {
-  from: 'before/',
-  to: 'after/',
+  from: '12',
+  to: '13',
+  sides: {
+    from: { snapshot: '12', cluster: 'prod', name: 'nightly-1', capturedAt: '2026-11-28T10:00:00.000Z' },
+    to: { snapshot: '13', cluster: 'prod', name: 'nightly-2', capturedAt: '2026-11-29T10:00:00.000Z' },
+  },
+  crossCluster: false,
+  unexplainedChanges: 0,
   granularity: 'workload',
   changes: [
     {
@@ -94,6 +100,8 @@ export const sampleDiff: DiffResult = {
       before: { allPorts: true, ports: [] },
       after: null,
       note: 'workload removed',
+      causes: [{ kind: 'workload removed', object: 'Deployment shop/legacy', details: [], rulesBefore: [], rulesAfter: [] }],
+      sample: null,
     },
     {
       type: 'added',
@@ -102,6 +110,46 @@ export const sampleDiff: DiffResult = {
       before: null,
       after: { allPorts: false, ports: [{ protocol: 'TCP', from: 443, to: 443 }] },
       note: null,
+      causes: [
+        {
+          kind: 'policy added',
+          object: 'NetworkPolicy shop/allow-web',
+          details: [],
+          rulesBefore: [],
+          rulesAfter: [{ kind: 'NetworkPolicy', namespace: 'shop', name: 'allow-web', rule: 'ingress[0]', tier: 'networkpolicy', action: 'Allow' }],
+        },
+        {
+          kind: 'policy removed',
+          object: 'AdminNetworkPolicy deny-all',
+          details: [],
+          rulesBefore: [{ kind: 'AdminNetworkPolicy', name: 'deny-all', rule: 'ingress[0]', tier: 'admin', action: 'Deny', priority: 5 }],
+          rulesAfter: [],
+        },
+      ],
+      sample: {
+        src: '0.0.0.0/32',
+        dst: 'shop/frontend-7d9f-abcde',
+        protocol: 'TCP',
+        port: 443,
+        before: {
+          allowed: false,
+          egress: { allowed: true, reason: '0.0.0.0/32 is outside the cluster: no egress policy applies to it', decidedBy: [] },
+          ingress: {
+            allowed: false,
+            reason: 'AdminNetworkPolicy deny-all (admin tier, priority 5) ingress[0] denies TCP/443 from 0.0.0.0/32',
+            decidedBy: [{ kind: 'AdminNetworkPolicy', name: 'deny-all', rule: 'ingress[0]', tier: 'admin', action: 'Deny', priority: 5 }],
+          },
+        },
+        after: {
+          allowed: true,
+          egress: { allowed: true, reason: '0.0.0.0/32 is outside the cluster: no egress policy applies to it', decidedBy: [] },
+          ingress: {
+            allowed: true,
+            reason: 'NetworkPolicy shop/allow-web ingress[0] allows TCP/443 from 0.0.0.0/32',
+            decidedBy: [{ kind: 'NetworkPolicy', namespace: 'shop', name: 'allow-web', rule: 'ingress[0]', tier: 'networkpolicy', action: 'Allow' }],
+          },
+        },
+      },
     },
     {
       type: 'changed',
@@ -110,9 +158,32 @@ export const sampleDiff: DiffResult = {
       before: { allPorts: false, ports: [{ protocol: 'TCP', from: 5432, to: 5432 }] },
       after: { allPorts: false, ports: [{ protocol: 'TCP', from: 5432, to: 5433 }, { protocol: 'UDP', from: 53, to: 53 }] },
       note: null,
+      causes: [
+        {
+          kind: 'policy modified',
+          object: 'NetworkPolicy shop/db',
+          details: ['spec.ingress[0].ports[0].endPort added: 5433'],
+          rulesBefore: [{ kind: 'NetworkPolicy', namespace: 'shop', name: 'db', tier: 'networkpolicy', action: 'Isolate' }],
+          rulesAfter: [{ kind: 'NetworkPolicy', namespace: 'shop', name: 'db', rule: 'ingress[0]', tier: 'networkpolicy', action: 'Allow' }],
+        },
+      ],
+      sample: null,
     },
   ],
-  policies: { added: ['NetworkPolicy shop/allow-web'], removed: ['AdminNetworkPolicy deny-all'], modified: ['NetworkPolicy shop/db'] },
+  policies: {
+    added: ['NetworkPolicy shop/allow-web'],
+    removed: ['AdminNetworkPolicy deny-all'],
+    modified: ['NetworkPolicy shop/db'],
+    fieldChanges: [
+      {
+        policy: 'NetworkPolicy shop/db',
+        fields: [
+          { path: 'spec.ingress[0].ports[0].endPort', type: 'added', after: 5433 },
+          { path: 'spec.ingress[0].ports[1]', type: 'added', after: { protocol: 'UDP', port: 53 } },
+        ],
+      },
+    ],
+  },
   exposure: { newlyExposed: [{ kind: 'Deployment', namespace: 'shop', name: 'frontend' }], noLongerExposed: [] },
 };
 
