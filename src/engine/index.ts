@@ -6,6 +6,7 @@ export { IpSet } from './sets/ip-set.js';
 export { parseDocuments, type ParseLimits, type ParseOptions, DEFAULT_PARSE_LIMITS, VALIDATION_MODES, DEFAULT_VALIDATION, type ValidationMode } from './parse/index.js';
 export { analyze, connectivity, explain, podConnections, type Analysis } from './analysis/index.js';
 export { summarizeAnalysis, type AnalysisSummary, type ClassSummary } from './analysis/summary.js';
+export { analysisStats, type AnalysisStats, type PairCounts } from './analysis/stats.js';
 export { diffConnectivity, diffAnalyses, type DiffInput } from './diff/index.js';
 export { MAX_EXPLAINED_CHANGES } from './diff/causes.js';
 export {
