@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { kindShape, VALUE, type FieldShape, type ObjectShape } from '../../../src/engine/parse/known-fields.js';
 import { parseDocuments } from '../../../src/engine/parse/index.js';
 import { conformanceRoot } from '../../support/engine/conformance-data.js';
+import { generateCluster, toYaml } from '../../../bench/generate.js';
 
 interface ModelClass {
   getAttributeTypeMap(): { baseName: string; type: string }[];
@@ -129,5 +130,11 @@ describe('unknown-field reports on the manifests the project ships', () => {
       for (const d of result.diagnostics) if (d.code === 'object.field.unknown') found.push(`${d.file} ${d.path}`);
     }
     expect(found).toEqual(TRUE_POSITIVES);
+  });
+
+  it('flags nothing in the benchmark generator\'s clusters (bench and load tests upload them in strict mode)', () => {
+    const result = parseDocuments([{ name: 'generated.yaml', content: toYaml(generateCluster({ pods: 300, policies: 60, namespaces: 6, seed: 3 })) }]);
+    expect(result.diagnostics.filter((d) => d.severity === 'fatal')).toEqual([]);
+    expect(result.snapshot.networkPolicies.length + result.snapshot.adminPolicies.length).toBeGreaterThan(0);
   });
 });
