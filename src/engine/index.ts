@@ -9,10 +9,16 @@ export { summarizeAnalysis, type AnalysisSummary, type ClassSummary } from './an
 export { analysisStats, type AnalysisStats, type PairCounts } from './analysis/stats.js';
 export { diffConnectivity, diffAnalyses, type DiffInput } from './diff/index.js';
 export { MAX_EXPLAINED_CHANGES } from './diff/causes.js';
+export { exposure, type ExposedEndpoint } from './queries/exposure.js';
 export {
   renderConnectivity,
   renderDiff,
   renderExplanation,
+  renderExposure,
+  EXPOSURE_FORMATS,
+  EXPLANATION_FORMATS,
+  type ExposureFormat,
+  type ExplanationFormat,
   endpointText,
   ADDRESS_FORMS,
   type AddressForm,

@@ -3,15 +3,12 @@
 // no longer exposed = the reverse. A wider exposure of an already exposed endpoint shows in the
 // connection changes, not here.
 
+import { exposure } from '../queries/exposure.js';
 import type { ConnectivityResult, DiffResult, Endpoint, Granularity } from '../result.js';
-import { compareEndpoints, endpointText, isOutside } from '../render/endpoint-text.js';
+import { compareEndpoints, endpointText } from '../render/endpoint-text.js';
 
 function exposedEndpoints(result: ConnectivityResult, g: Granularity): Map<string, Endpoint> {
-  const out = new Map<string, Endpoint>();
-  for (const c of result.connections) {
-    if (isOutside(c.src) && !isOutside(c.dst)) out.set(endpointText(c.dst, g), c.dst);
-  }
-  return out;
+  return new Map(exposure(result).map((e) => [endpointText(e.endpoint, g), e.endpoint]));
 }
 
 function missingFrom(from: Map<string, Endpoint>, other: Map<string, Endpoint>, g: Granularity): Endpoint[] {

@@ -1,6 +1,14 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { oneOf } from '../../common/query-params.js';
+import { EXPOSURE_FORMATS, renderExplanation, renderExposure, type ExposureFormat } from '../../engine/index.js';
 import { QueriesService } from './queries.service.js';
+
+/** Content types of the text formats; `json` is the default everywhere. */
+const TEXT_TYPES: Record<ExposureFormat, string> = { txt: 'text/plain', csv: 'text/csv', md: 'text/markdown' };
+const CAN_REACH_FORMATS = ['json', 'txt'] as const;
+const EXPOSURE_ROUTE_FORMATS = ['json', ...EXPOSURE_FORMATS] as const;
 
 @ApiTags('queries')
 @Controller('snapshots/:id')
@@ -13,13 +21,29 @@ export class QueriesController {
   @ApiQuery({ name: 'to', description: 'ns/pod, ns/workload, ns/name[Kind] or an IP address' })
   @ApiQuery({ name: 'port' })
   @ApiQuery({ name: 'protocol', required: false, description: 'TCP (default), UDP or SCTP' })
-  canReach(@Param('id') id: string, @Query('from') from = '', @Query('to') to = '', @Query('port') port = '', @Query('protocol') protocol = 'TCP') {
-    return this.queries.canReach(id, from, to, /^\d+$/.test(port) ? Number(port) : NaN, protocol, 'id');
+  @ApiQuery({ name: 'format', required: false, enum: CAN_REACH_FORMATS, description: 'json (default) or txt (the verdict and its trace, as `policyscope explain` prints it)' })
+  async canReach(
+    @Res() res: Response,
+    @Param('id') id: string,
+    @Query('from') from = '',
+    @Query('to') to = '',
+    @Query('port') port = '',
+    @Query('protocol') protocol = 'TCP',
+    @Query('format') format?: string,
+  ): Promise<void> {
+    const f = oneOf(format, CAN_REACH_FORMATS, 'json', 'format');
+    const answer = await this.queries.canReach(id, from, to, /^\d+$/.test(port) ? Number(port) : NaN, protocol, 'id');
+    if (f === 'json') res.status(200).json(answer);
+    else res.status(200).type('text/plain').send(renderExplanation(answer, 'txt'));
   }
 
   /** Workloads reachable from outside the cluster: from external addresses or through Ingress/Route objects. */
   @Get('exposure')
-  async exposure(@Param('id') id: string) {
-    return { snapshot: id, exposed: await this.queries.exposure(id, 'id') };
+  @ApiQuery({ name: 'format', required: false, enum: EXPOSURE_ROUTE_FORMATS, description: 'json (default), txt, csv or md' })
+  async exposure(@Res() res: Response, @Param('id') id: string, @Query('format') format?: string): Promise<void> {
+    const f = oneOf(format, EXPOSURE_ROUTE_FORMATS, 'json', 'format');
+    const exposed = await this.queries.exposure(id, 'id');
+    if (f === 'json') res.status(200).json({ snapshot: id, exposed });
+    else res.status(200).type(TEXT_TYPES[f]).send(renderExposure(exposed, 'workload', f));
   }
 }

@@ -1,16 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
-import { explain, type Endpoint, type Explanation, type PortEntry, type Protocol } from '../../engine/index.js';
+import { explain, exposure, type ExposedEndpoint, type Explanation, type Protocol } from '../../engine/index.js';
 import { SnapshotsService } from '../snapshots/snapshots.service.js';
 import { AnalysisCache } from './analysis-cache.service.js';
-
-export interface ExposedEndpoint {
-  endpoint: Endpoint;
-  /** External address blocks that reach it, with the ports each reaches. */
-  fromExternal: { cidrs: string[]; allPorts: boolean; ports: PortEntry[] }[];
-  /** What traffic entering through Ingress/Route objects reaches, or null. */
-  fromIngressController: { allPorts: boolean; ports: PortEntry[] } | null;
-}
 
 const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
 
@@ -39,17 +31,6 @@ export class QueriesService {
 
   /** Workloads reachable from outside the cluster (external addresses or Ingress/Route), from stored results. */
   async exposure(snapshotId: string, argument = 'snapshot'): Promise<ExposedEndpoint[]> {
-    const result = await this.snapshots.connectivity(snapshotId, 'workload', argument);
-    const byDst = new Map<string, ExposedEndpoint>();
-    for (const c of result.connections) {
-      if (c.src.kind !== 'External' && c.src.kind !== 'IngressController') continue;
-      if (c.dst.kind === 'External') continue;
-      const key = JSON.stringify(c.dst);
-      const entry = byDst.get(key) ?? { endpoint: c.dst, fromExternal: [], fromIngressController: null };
-      byDst.set(key, entry);
-      if (c.src.kind === 'External') entry.fromExternal.push({ cidrs: (c.src as { cidrs: string[] }).cidrs, allPorts: c.allPorts, ports: c.ports });
-      else entry.fromIngressController = { allPorts: c.allPorts, ports: c.ports };
-    }
-    return [...byDst.values()];
+    return exposure(await this.snapshots.connectivity(snapshotId, 'workload', argument));
   }
 }

@@ -1,7 +1,7 @@
 import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
 import { ConnSetModel } from '../../diff/diff.model.js';
 import { EndpointModel, PortEntryModel } from '../../snapshots/models/connectivity.model.js';
-import type { ExposedEndpoint } from '../queries.service.js';
+import type { ExposedEndpoint } from '../../../engine/index.js';
 
 @ObjectType('ExternalReach', { description: 'External address blocks that reach a workload, with the ports they reach.' })
 export class ExternalReachModel {
