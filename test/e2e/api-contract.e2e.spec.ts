@@ -113,6 +113,14 @@ describe('API contract: partial GraphQL errors, one error code set, one set of a
       expect(canReach.errors[0]!.extensions).toMatchObject({ code: 'BAD_REQUEST', details: [{ path: 'snapshot' }] });
     });
 
+    it('BAD_REQUEST (400, not 404) for a malformed cluster name', async () => {
+      const rest = await request(server).get('/api/v1/clusters/Not_A_Name!').expect(400);
+      expect(rest.body.error).toMatchObject({ code: 'BAD_REQUEST', details: [{ path: 'name' }] });
+      await request(server).get('/api/v1/clusters/Not_A_Name!/history').expect(400);
+      const gql = await gqlErrors('{ cluster(name: "Not_A_Name!") { name } }');
+      expect(gql.errors[0]!.extensions).toMatchObject({ code: 'BAD_REQUEST', details: [{ path: 'name' }] });
+    });
+
     it('NOT_FOUND (404) for a well-formed id or name that does not exist', async () => {
       expect((await request(server).get(`/api/v1/snapshots/${UNKNOWN_ID}`).expect(404)).body.error.code).toBe('NOT_FOUND');
       expect((await gqlErrors(`{ snapshot(id: "${UNKNOWN_ID}") { id } }`)).errors[0]!.extensions.code).toBe('NOT_FOUND');
@@ -210,9 +218,12 @@ describe('API contract: partial GraphQL errors, one error code set, one set of a
     const next = await gqlErrors(query, { after: cluster.snapshots.pageInfo.endCursor });
     expect(next.data.cluster.snapshots.edges.map((e: { node: { name: string } }) => e.node.name)).toEqual(['first']);
     expect(next.data.cluster.snapshots.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
-    // The same pages over REST.
+    // The same over REST.
     const rest = await request(server).get('/api/v1/clusters/overview/snapshots?first=2').expect(200);
     expect(rest.body.items.map((s: { name: string }) => s.name)).toEqual(['third', 'second']);
+    const latest = await request(server).get('/api/v1/clusters/overview/snapshots/latest').expect(200);
+    expect(latest.body).toMatchObject({ name: 'third', status: 'ready', metrics: { pods: 1 } });
+    expect((await request(server).get('/api/v1/clusters/nothing-here/snapshots/latest').expect(404)).body.error.code).toBe('NOT_FOUND');
   });
 
   it('describes every type, field, argument and enum value of the GraphQL schema', async () => {

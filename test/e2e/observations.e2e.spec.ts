@@ -1,6 +1,7 @@
 import pg from 'pg';
 import request from 'supertest';
 import { ENGINE_VERSION } from '../../src/engine/index.js';
+import { AnalysisRunner } from '../../src/modules/analysis/analysis-runner.service.js';
 import { graphql, startTestApp, type TestApp } from '../support/app.js';
 
 // Issue 7 §3: every upload is an observation at a time; equal content is stored and analysed once.
@@ -105,6 +106,18 @@ describe('observations: history follows capture time, equal content is shared', 
       ['abba'],
     );
     expect(objects.n).toBe(3 + 4); // A's three objects and B's four, each stored once
+  });
+
+  it('runs that race on one content (a job retried after its lease expired) store it once', async () => {
+    const s = (await upload('race', 'r', '2026-11-01T00:00:00Z', STATE_B + '---\napiVersion: v1\nkind: Namespace\nmetadata: {name: race}\n').expect(202)).body;
+    const { contentId } = (await request(server).get(`/api/v1/snapshots/${s.id}`).expect(200)).body;
+    const runner = t.app.get(AnalysisRunner);
+    await Promise.all([runner.run(contentId), runner.run(contentId), runner.run(contentId)]);
+    await waitReady(s.id);
+    expect(await analysisWork('race')).toMatchObject({ contents: 1, runs: [1] });
+    // A run after the results are stored does nothing, and leaves the content ready.
+    await runner.run(contentId);
+    expect(await one('SELECT status, analysis_runs FROM snapshot_contents WHERE id = $1', [contentId])).toEqual({ status: 'ready', analysis_runs: 1 });
   });
 
   it('latest follows capture time, not upload order', async () => {

@@ -48,10 +48,16 @@ export class AnalysisResultsRepository {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const content = await client.query('SELECT id FROM snapshot_contents WHERE id = $1 FOR UPDATE', [contentId]);
-      if (!content.rowCount) {
+      const content = await client.query<{ current: boolean }>(
+        `SELECT status = 'ready' AND engine_version IS NOT DISTINCT FROM $2 AND analysis_options IS NOT DISTINCT FROM $3::jsonb AS current
+           FROM snapshot_contents WHERE id = $1 FOR UPDATE`,
+        [contentId, computedWith.engineVersion, JSON.stringify(computedWith.options)],
+      );
+      // Deleted with its last snapshot while being analysed, or another run (a job retried after its
+      // lease expired) stored the same results first: either way there is nothing to store.
+      if (!content.rowCount || content.rows[0]!.current) {
         await client.query('ROLLBACK');
-        return; // every snapshot of it was deleted while it was being analysed
+        return;
       }
       for (const table of ['workload_connections', 'pod_classes', 'analysis_artifacts']) {
         await client.query(`DELETE FROM ${table} WHERE content_id = $1`, [contentId]);

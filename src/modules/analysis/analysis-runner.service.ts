@@ -33,7 +33,7 @@ export class AnalysisRunner {
     const content = await this.snapshots.findContentById(contentId);
     if (!content) return; // deleted before its turn
     if (resultsAreCurrent(content)) return; // a duplicate job: the work is done
-    await this.snapshots.markAnalyzing(contentId);
+    if (!(await this.snapshots.markAnalyzing(contentId, ENGINE_VERSION, SERVICE_ANALYSIS_OPTIONS))) return; // finished meanwhile
     try {
       const results = await this.compute(contentId);
       await this.results.store(contentId, results, { engineVersion: ENGINE_VERSION, options: SERVICE_ANALYSIS_OPTIONS });

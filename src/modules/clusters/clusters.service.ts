@@ -15,7 +15,9 @@ export class ClustersService {
     return this.clusters.list();
   }
 
+  /** A malformed name is a 400 naming it; a well-formed one that does not exist, a 404. */
   async get(name: string): Promise<ClusterRecord> {
+    assertName(name);
     const cluster = await this.clusters.findByName(name);
     if (!cluster) throw new AppError(ErrorCode.NotFound, `cluster "${name}" does not exist`);
     return cluster;
@@ -58,6 +60,7 @@ export class ClustersService {
   }
 
   async delete(name: string): Promise<void> {
+    assertName(name);
     if (!(await this.clusters.delete(name))) throw new AppError(ErrorCode.NotFound, `cluster "${name}" does not exist`);
   }
 }

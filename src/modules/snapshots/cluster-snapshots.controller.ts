@@ -17,6 +17,13 @@ export class ClusterSnapshotsController {
     return { items: page.items.map(SnapshotModel.toJson), nextCursor: page.nextCursor };
   }
 
+  /** The snapshot with the latest observation time (GraphQL `cluster { latestSnapshot }`), with its metrics. */
+  @Get('snapshots/latest')
+  async latest(@Param('name') name: string) {
+    const snapshot = await this.snapshots.latest(name);
+    return { ...SnapshotModel.toJson(snapshot), metrics: await this.snapshots.metrics(snapshot.id) };
+  }
+
   @Get('history')
   @ApiQuery({ name: 'from', required: false, description: 'ISO 8601: observations captured at or after' })
   @ApiQuery({ name: 'to', required: false, description: 'ISO 8601: observations captured at or before' })

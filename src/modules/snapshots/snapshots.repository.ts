@@ -197,8 +197,17 @@ export class SnapshotsRepository {
     return this.prisma.snapshot.count({ where: { clusterId } });
   }
 
-  async markAnalyzing(contentId: string): Promise<void> {
-    await this.prisma.snapshotContent.update({ where: { id: contentId }, data: { status: 'analyzing', analysisStartedAt: new Date(), error: null } });
+  /**
+   * Marks a content as being analysed, unless its results are already ready and current (a job
+   * retried after its lease expired must not send finished work back to `analyzing`). False: nothing to do.
+   */
+  async markAnalyzing(contentId: string, engineVersion: string, options: object): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `UPDATE snapshot_contents SET status = 'analyzing', analysis_started_at = now(), error = NULL
+        WHERE id = $1 AND NOT (status = 'ready' AND engine_version IS NOT DISTINCT FROM $2 AND analysis_options IS NOT DISTINCT FROM $3::jsonb)`,
+      [contentId, engineVersion, JSON.stringify(options)],
+    );
+    return Boolean(rowCount);
   }
 
   async markStatus(contentId: string, status: SnapshotStatus, error: string | null): Promise<void> {

@@ -52,6 +52,14 @@ export class SnapshotsService {
     return this.snapshots.latestOfCluster(clusterId);
   }
 
+  /** The cluster's latest observation; NOT_FOUND when the cluster has no snapshot. */
+  async latest(clusterName: string): Promise<SnapshotRecord> {
+    const cluster = await this.clusters.get(clusterName);
+    const latest = await this.snapshots.latestOfCluster(cluster.id);
+    if (!latest) throw new AppError(ErrorCode.NotFound, `cluster "${clusterName}" has no snapshot yet`);
+    return latest;
+  }
+
   /** Deletes the snapshot; content another snapshot shares stays. */
   async delete(id: string): Promise<void> {
     await this.get(id);
