@@ -157,6 +157,20 @@ describe('captureCluster against a fake Kubernetes API', () => {
     expect(typeof frontend.metadata.creationTimestamp).toBe('string');
   });
 
+  it('keeps the fields a newer API server adds to a built-in kind (the typed client would drop them), so the parser can warn', async () => {
+    const [first, ...rest] = fixtureItems('networkpolicies');
+    const newer = { ...first, spec: { ...(first.spec as KubeObject), enforcementMode: 'Audit' } };
+    const api = await fakeApi({ items: { networkpolicies: [newer, ...rest] } });
+    const result = await capture(api);
+    const policy = ofKind(result, 'NetworkPolicy').find((object) => object.metadata.name === first.metadata.name)!;
+    expect(policy.spec.enforcementMode).toBe('Audit');
+    const parsed = parseDocuments([{ name: 'live-capture', content: JSON.stringify(result.objects) }], { validation: 'capture' });
+    expect(parsed.fatal).toBe(false);
+    expect(parsed.diagnostics.filter((d) => d.code === 'object.field.unknown')).toEqual([
+      expect.objectContaining({ severity: 'warning', path: 'spec.enforcementMode', message: expect.stringContaining('the verdicts may miss its effect') }),
+    ]);
+  });
+
   it('produces objects the snapshot parser reads without errors', async () => {
     const api = await fakeApi();
     const result = await capture(api);

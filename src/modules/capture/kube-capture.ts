@@ -12,13 +12,10 @@ import {
   KubeConfig,
   NetworkingV1Api,
   Observable,
+  ResponseContext,
   type ConfigurationOptions,
   type ObservableMiddleware,
 } from '@kubernetes/client-node';
-// The typed APIs deserialise into model classes whose property names are not always the wire names
-// (NetworkPolicyIngressRule.from becomes `_from`, dates become Date objects). The library's own
-// serializer is the exact inverse; it is not re-exported from the package root.
-import { ObjectSerializer } from '@kubernetes/client-node/dist/gen/models/ObjectSerializer.js';
 
 export interface CaptureTarget {
   /** Path to a kubeconfig file. Exactly one of kubeconfigPath and inCluster. */
@@ -178,8 +175,6 @@ interface TypedList {
 type TypedListCall = (query: { limit: number; _continue?: string }, options: ConfigurationOptions) => Promise<TypedList>;
 
 function builtIn(kind: string, apiVersion: string, plural: string, list: TypedListCall): ResourceLister {
-  // Every kind listed here is a `V1<Kind>` model in the generated client.
-  const modelType = `V1${kind}`;
   return {
     resource: `${apiVersion}/${plural}`,
     kind,
@@ -187,11 +182,9 @@ function builtIn(kind: string, apiVersion: string, plural: string, list: TypedLi
     optional: false,
     async listPage({ limit, continueToken, options }) {
       const query = continueToken === undefined ? { limit } : { limit, _continue: continueToken };
-      const typed = await list(query, options);
-      return {
-        items: typed.items.map((item) => ObjectSerializer.serialize(item, modelType, '') as KubeObject),
-        continueToken: typed.metadata?._continue || undefined,
-      };
+      const wire = keepWireItems(options);
+      const typed = await list(query, wire.options);
+      return { items: wire.items(), continueToken: typed.metadata?._continue || undefined };
     },
   };
 }
@@ -319,6 +312,33 @@ function abortWith(signal: AbortSignal): ConfigurationOptions {
     post: (response) => new Observable(Promise.resolve(response)),
   };
   return { middleware: [middleware], middlewareMergeStrategy: 'append' };
+}
+
+/**
+ * The items of a successful list as the API server sent them. The typed client would deserialise
+ * them into model classes that drop every field the client does not know: exactly the fields a
+ * newer API server adds, which the parser must see to warn that verdicts may miss their effect (it
+ * also renames some, `from` to `_from`). The typed deserialiser is handed the list without its
+ * items (it still reads `metadata.continue`, and errors still become ApiException), so nothing is
+ * parsed twice.
+ */
+function keepWireItems(options: ConfigurationOptions): { options: ConfigurationOptions; items(): KubeObject[] } {
+  let items: KubeObject[] = [];
+  const middleware: ObservableMiddleware = {
+    pre: (context) => new Observable(Promise.resolve(context)),
+    post: (response) =>
+      new Observable(
+        (async () => {
+          if (response.httpStatusCode < 200 || response.httpStatusCode > 299) return response;
+          const list: unknown = JSON.parse(await response.body.text());
+          const record = isRecord(list) ? list : {};
+          items = Array.isArray(record.items) ? record.items.filter(isRecord) : [];
+          const rest = JSON.stringify({ ...record, items: [] });
+          return new ResponseContext(response.httpStatusCode, response.headers, { text: async () => rest, binary: async () => Buffer.from(rest) });
+        })(),
+      ),
+  };
+  return { options: { ...options, middleware: [...(options.middleware ?? []), middleware] }, items: () => items };
 }
 
 // ---------------------------------------------------------------- objects
