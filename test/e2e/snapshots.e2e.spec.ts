@@ -157,7 +157,7 @@ describe('snapshots: upload, durable analysis, stored results', () => {
     await waitForStatus(before.body.id);
     await waitForStatus(after.body.id);
     const res = await request(server).get(`/api/v1/diff?from=${before.body.id}&to=${after.body.id}`).expect(200);
-    expect(res.body.policies).toEqual({ added: [], removed: ['NetworkPolicy shop/db-from-web'], modified: [] });
+    expect(res.body.policies).toEqual({ added: [], removed: ['NetworkPolicy shop/db-from-web'], modified: [], fieldChanges: [] });
     expect(res.body.changes).toContainEqual(expect.objectContaining({ type: 'added', src: { kind: 'Deployment', namespace: 'ops', name: 'monitor' }, dst: { kind: 'Deployment', namespace: 'shop', name: 'db' }, note: null }));
     expect(res.body.changes).toContainEqual(expect.objectContaining({ type: 'changed', src: { kind: 'Deployment', namespace: 'shop', name: 'web' }, dst: { kind: 'Deployment', namespace: 'shop', name: 'db' } }));
     expect(res.body.exposure.newlyExposed).toContainEqual({ kind: 'Deployment', namespace: 'shop', name: 'db' });
