@@ -1,5 +1,6 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiResultErrors } from '../../common/errors/api-error-responses.js';
 import type { Response } from 'express';
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
 import { renderDiff, type Granularity } from '../../engine/index.js';
@@ -13,10 +14,21 @@ const TYPES = { json: 'application/json', txt: 'text/plain', csv: 'text/csv', md
 export class DiffController {
   constructor(private readonly diffs: DiffService) {}
 
-  /** What changed between two snapshots: connections added, removed or changed, policies, exposure. */
+  /**
+   * What changed between two snapshots (of one cluster or of two: `crossCluster`): connections
+   * added, removed or changed with what caused each, policies with their field-level changes,
+   * exposure; both sides described (cluster, name, capture time).
+   */
   @Get()
+  @ApiResultErrors()
+  @ApiOperation({
+    summary: 'Diff two snapshots, with the cause of each change',
+    description:
+      'JSON: the DiffResult of docs/contracts.md ("Diff"): sides, crossCluster, changes with causes and sample, policies with fieldChanges, exposure, unexplainedChanges. ' +
+      'md reads as a pull-request comment (summary, riskiest changes first, then tables); txt and csv start with both sides.',
+  })
   @ApiQuery({ name: 'from', description: 'snapshot id (before)' })
-  @ApiQuery({ name: 'to', description: 'snapshot id (after)' })
+  @ApiQuery({ name: 'to', description: 'snapshot id (after); may belong to another cluster' })
   @ApiQuery({ name: 'granularity', required: false, enum: ['workload', 'namespace', 'pod'] })
   @ApiQuery({ name: 'format', required: false, enum: Object.keys(TYPES) })
   async diff(@Res() res: Response, @Query('from') from = '', @Query('to') to = '', @Query('granularity') granularity?: string, @Query('format') format?: string): Promise<void> {

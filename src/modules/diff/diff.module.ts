@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ClustersModule } from '../clusters/clusters.module.js';
+import { QueriesModule } from '../queries/queries.module.js';
 import { SnapshotsModule } from '../snapshots/snapshots.module.js';
 import { DiffController } from './diff.controller.js';
 import { DiffResolver } from './diff.resolver.js';
 import { DiffService } from './diff.service.js';
 
-/** Semantic diffs between any two stored snapshots. */
-@Module({ imports: [SnapshotsModule], controllers: [DiffController], providers: [DiffService, DiffResolver] })
+/** Semantic diffs between any two stored snapshots, with what caused each change (analyses from the queries module's cache). */
+@Module({ imports: [SnapshotsModule, ClustersModule, QueriesModule], controllers: [DiffController], providers: [DiffService, DiffResolver] })
 export class DiffModule {}

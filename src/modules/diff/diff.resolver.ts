@@ -7,7 +7,10 @@ import { DiffService } from './diff.service.js';
 export class DiffResolver {
   constructor(private readonly diffs: DiffService) {}
 
-  @Query(() => DiffModel, { description: 'What changed between two snapshots (their stored analysis results).' })
+  @Query(() => DiffModel, {
+    description:
+      'What changed between two snapshots (of one cluster or two): connection changes with their causes, policy changes field by field, exposure, and both sides described.',
+  })
   async diff(
     @Args('from', { description: 'Id of the earlier snapshot.' }) from: string,
     @Args('to', { description: 'Id of the later snapshot.' }) to: string,

@@ -1,24 +1,46 @@
 import { Injectable } from '@nestjs/common';
-import { diffConnectivity, type DiffResult, type Granularity } from '../../engine/index.js';
+import { diffAnalyses, type DiffInput, type DiffResult, type Granularity } from '../../engine/index.js';
+import { ClustersService } from '../clusters/clusters.service.js';
+import { AnalysisCache } from '../queries/analysis-cache.service.js';
 import { SnapshotsRepository } from '../snapshots/snapshots.repository.js';
 import { SnapshotsService } from '../snapshots/snapshots.service.js';
 
 const POLICY_KINDS = ['NetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy'];
 
-/** Semantic diff of two stored snapshots: their stored analysis results, never their YAML. */
+/**
+ * Semantic diff of two stored snapshots, possibly of two clusters: their stored connectivity
+ * results, never their YAML, and their in-memory analyses (the explain cache) to say what caused
+ * each change.
+ */
 @Injectable()
 export class DiffService {
   constructor(
     private readonly snapshots: SnapshotsService,
     private readonly repository: SnapshotsRepository,
+    private readonly clusters: ClustersService,
+    private readonly analyses: AnalysisCache,
   ) {}
 
   async diff(fromId: string, toId: string, granularity: Granularity): Promise<DiffResult> {
-    const [before, after] = await Promise.all([this.snapshots.connectivity(fromId, granularity, 'from'), this.snapshots.connectivity(toId, granularity, 'to')]);
-    const [policiesBefore, policiesAfter] = await Promise.all([
-      this.repository.rawObjectsOfKinds(fromId, POLICY_KINDS),
-      this.repository.rawObjectsOfKinds(toId, POLICY_KINDS),
+    const [before, after] = await Promise.all([this.input(fromId, granularity, 'from'), this.input(toId, granularity, 'to')]);
+    return diffAnalyses(before, after, granularity);
+  }
+
+  /** `argument`: how the client named the id (`from`, `to`), for a malformed or unknown id's error. */
+  private async input(id: string, granularity: Granularity, argument: string): Promise<DiffInput> {
+    // Readiness (and a stored result at this granularity) is checked before any analysis is loaded.
+    const connectivity = await this.snapshots.connectivity(id, granularity, argument);
+    const snapshot = await this.snapshots.getReady(id, argument);
+    const [cluster, objects, analysis] = await Promise.all([
+      this.clusters.getById(snapshot.clusterId),
+      this.repository.rawObjectsOfKinds(id, POLICY_KINDS),
+      this.analyses.get(snapshot.contentId),
     ]);
-    return diffConnectivity(before, after, { before: policiesBefore, after: policiesAfter });
+    return {
+      analysis,
+      objects,
+      connectivity,
+      side: { snapshot: id, cluster: cluster.name, name: snapshot.name, capturedAt: snapshot.capturedAt.toISOString() },
+    };
   }
 }

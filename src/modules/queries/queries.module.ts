@@ -10,5 +10,7 @@ import { QueriesService } from './queries.service.js';
   imports: [SnapshotsModule],
   controllers: [QueriesController],
   providers: [AnalysisCache, QueriesService, QueriesResolver],
+  // One cache for explanations and diffs' causes: an analysis loaded for one serves the other.
+  exports: [AnalysisCache],
 })
 export class QueriesModule {}
