@@ -226,6 +226,17 @@ describe('API contract: partial GraphQL errors, one error code set, one set of a
     expect((await request(server).get('/api/v1/clusters/nothing-here/snapshots/latest').expect(404)).body.error.code).toBe('NOT_FOUND');
   });
 
+  it('documents the error codes of result routes in OpenAPI (409 with Retry-After, 422)', async () => {
+    const doc = (await request(server).get('/api/docs/openapi.json').expect(200)).body;
+    for (const path of ['/api/v1/snapshots/{id}/connectivity', '/api/v1/snapshots/{id}/can-reach', '/api/v1/snapshots/{id}/exposure', '/api/v1/diff']) {
+      const responses = doc.paths[path].get.responses;
+      expect(Object.keys(responses)).toEqual(expect.arrayContaining(['400', '404', '409', '422']));
+      expect(responses['409'].description).toContain('NOT_READY');
+      expect(responses['409'].headers['Retry-After']).toBeDefined();
+      expect(responses['422'].description).toContain('RESULT_UNAVAILABLE');
+    }
+  });
+
   it('describes every type, field, argument and enum value of the GraphQL schema', async () => {
     const res = await graphql(
       t.app,

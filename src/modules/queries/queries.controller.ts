@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiResultErrors } from '../../common/errors/api-error-responses.js';
 import type { Response } from 'express';
 import { oneOf } from '../../common/query-params.js';
 import { EXPOSURE_FORMATS, renderExplanation, renderExposure, type ExposureFormat } from '../../engine/index.js';
@@ -17,6 +18,7 @@ export class QueriesController {
 
   /** Can `from` open a connection to `to` on port/protocol? With each direction's verdict and the policies that decided. */
   @Get('can-reach')
+  @ApiResultErrors()
   @ApiQuery({ name: 'from', description: 'ns/pod, ns/workload, ns/name[Kind], an IP address or {ingress-controller}' })
   @ApiQuery({ name: 'to', description: 'ns/pod, ns/workload, ns/name[Kind] or an IP address' })
   @ApiQuery({ name: 'port' })
@@ -39,6 +41,7 @@ export class QueriesController {
 
   /** Workloads reachable from outside the cluster: from external addresses or through Ingress/Route objects. */
   @Get('exposure')
+  @ApiResultErrors()
   @ApiQuery({ name: 'format', required: false, enum: EXPOSURE_ROUTE_FORMATS, description: 'json (default), txt, csv or md' })
   async exposure(@Res() res: Response, @Param('id') id: string, @Query('format') format?: string): Promise<void> {
     const f = oneOf(format, EXPOSURE_ROUTE_FORMATS, 'json', 'format');

@@ -1,5 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiResultErrors } from '../../common/errors/api-error-responses.js';
 import type { Request, Response } from 'express';
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
@@ -89,6 +90,7 @@ export class SnapshotsController {
   }
 
   @Get(':id/connectivity')
+  @ApiResultErrors()
   @ApiQuery({ name: 'granularity', required: false, enum: GRANULARITIES })
   @ApiQuery({ name: 'format', required: false, enum: Object.keys(FORMATS) })
   async connectivity(
