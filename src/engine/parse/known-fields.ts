@@ -341,29 +341,31 @@ export function kindShape(kind: string): ObjectShape | undefined {
   return Object.hasOwn(KINDS, kind) ? KINDS[kind] : undefined;
 }
 
+const POLICY_KINDS: ReadonlySet<string> = new Set(['NetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy']);
+
 /** Reports every field of `object` that its kind does not define (nothing in `ignore` mode). */
 export function checkKnownFields(d: Decoder, object: JsonRecord, kind: string): void {
   if (d.sink.validation === 'ignore') return;
   const shape = kindShape(kind);
-  if (shape) checkObject(d, object, shape, '');
+  if (shape) checkObject(d, object, shape, '', !POLICY_KINDS.has(kind));
 }
 
 // The walk follows the shapes, so its depth is the shapes' (under 15 levels), whatever the input.
-function checkValue(d: Decoder, value: unknown, shape: FieldShape, path: string): void {
+function checkValue(d: Decoder, value: unknown, shape: FieldShape, path: string, mayBeNewer: boolean): void {
   if (shape === VALUE) return;
   if ('items' in shape) {
     if (!Array.isArray(value)) return;
-    for (let i = 0; i < value.length; i++) checkValue(d, value[i], shape.items, at(path, i));
+    for (let i = 0; i < value.length; i++) checkValue(d, value[i], shape.items, at(path, i), mayBeNewer);
     return;
   }
   // A value of the wrong type is the decoders' to report.
-  if (isRecord(value)) checkObject(d, value, shape, path);
+  if (isRecord(value)) checkObject(d, value, shape, path, mayBeNewer);
 }
 
-function checkObject(d: Decoder, record: JsonRecord, shape: ObjectShape, path: string): void {
+function checkObject(d: Decoder, record: JsonRecord, shape: ObjectShape, path: string, mayBeNewer: boolean): void {
   for (const key in record) {
     const fieldPath = child(path, key);
-    if (Object.hasOwn(shape.fields, key)) checkValue(d, record[key], shape.fields[key], fieldPath);
-    else unknownField(d, fieldPath, key, shape.names);
+    if (Object.hasOwn(shape.fields, key)) checkValue(d, record[key], shape.fields[key], fieldPath, mayBeNewer);
+    else unknownField(d, fieldPath, key, shape.names, mayBeNewer);
   }
 }

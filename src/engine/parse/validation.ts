@@ -29,8 +29,14 @@ function suggestion(word: string, known: readonly string[]): string {
   return known.length <= 8 ? `; known fields here: ${known.join(', ')}` : '';
 }
 
-/** A key the schema of its object does not define, at `path` (the key's own path). */
-export function unknownField(d: Decoder, path: string, key: string, known: readonly string[]): void {
+/** For a field no known one is near, in a kind whose schema grows with each Kubernetes release. */
+const NEWER_FIELD_HINT = '; a field of a Kubernetes release newer than 1.34 is read with validation `warn`';
+
+/**
+ * A key the schema of its object does not define, at `path` (the key's own path). `mayBeNewer`:
+ * the kind is a built-in one that gains fields with each release (Pod, workloads, Service…).
+ */
+export function unknownField(d: Decoder, path: string, key: string, known: readonly string[], mayBeNewer = false): void {
   switch (d.sink.validation) {
     case 'ignore':
       return;
@@ -40,8 +46,10 @@ export function unknownField(d: Decoder, path: string, key: string, known: reado
     case 'warn':
       warn(d, 'object.field.unknown', path, `unknown field \`${key}\` (ignored)${suggestion(key, known)}`);
       return;
-    case 'strict':
-      fatal(d, 'object.field.unknown', path, `unknown field \`${key}\`${suggestion(key, known)}`);
+    case 'strict': {
+      const hint = suggestion(key, known);
+      fatal(d, 'object.field.unknown', path, `unknown field \`${key}\`${hint}${mayBeNewer && !hint.startsWith('; did you mean') ? NEWER_FIELD_HINT : ''}`);
+    }
   }
 }
 

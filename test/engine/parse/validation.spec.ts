@@ -158,6 +158,12 @@ ${podSpec}`;
     expect(diagnostic.message).toBe('spec.ingress[0].sources: unknown field `sources`; known fields here: from, ports');
   });
 
+  it('says how to read a field of a newer Kubernetes release in a built-in kind, when no known field is near', () => {
+    const [diagnostic] = unknownFields(parse('apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: prod}\nspec: {containers: [{name: c, image: i}], workloadBinding: {name: w}}'));
+    expect(diagnostic).toMatchObject({ severity: 'fatal', path: 'spec.workloadBinding' });
+    expect(diagnostic.message).toBe('spec.workloadBinding: unknown field `workloadBinding`; a field of a Kubernetes release newer than 1.34 is read with validation `warn`');
+  });
+
   it('never checks status, labels, annotations, selector labels, server-managed metadata, or pod-spec parts it does not read', () => {
     const content = `apiVersion: apps/v1
 kind: Deployment
