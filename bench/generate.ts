@@ -455,6 +455,48 @@ export function generateCluster(params: GeneratorParams): GeneratedCluster {
   return { params, objects, counts };
 }
 
+/**
+ * The shape of Kano's workloads (the peer benchmark in docs/performance.md), from our own seeded
+ * generator: one namespace, bare pods whose labels are `User: user0..4` plus a random subset of
+ * `key0..key4` with values `value0..value9`, and NetworkPolicies that select a random label set
+ * (a user and up to two keys), isolate it in both directions (`policyTypes: [Ingress, Egress]`)
+ * and allow, in one random direction, a random label set of peers. No ports, no namespaces, no
+ * address blocks: a pair is allowed on every port or on none.
+ */
+export function generateKanoShaped(params: { pods: number; policies: number; seed: number }): GeneratedCluster {
+  const rng = new Rng(params.seed);
+  const namespace = 'kano';
+  const users = 5;
+  const keys = 5;
+  const values = 10;
+  const labelSet = (extraKeys: number): Record<string, string> => {
+    const labels: Record<string, string> = { User: `user${rng.int(0, users - 1)}` };
+    for (let k = 0; k < extraKeys; k++) labels[`key${rng.int(0, keys - 1)}`] = `value${rng.int(0, values - 1)}`;
+    return labels;
+  };
+  const objects: KubeObject[] = [namespaceObject(rng, namespace, {})];
+  for (let i = 0; i < params.pods; i++) {
+    const ip = `10.${1 + Math.floor(i / 62500)}.${Math.floor((i % 62500) / 250)}.${(i % 250) + 2}`;
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: `pod${i}`, namespace, uid: rng.uid(), labels: labelSet(rng.int(0, 4)) },
+      spec: { containers: [{ name: 'app', image: 'pause' }] },
+      status: { phase: 'Running', podIP: ip, podIPs: [{ ip }] },
+    });
+  }
+  for (let i = 0; i < params.policies; i++) {
+    const peers = [{ podSelector: { matchLabels: labelSet(rng.int(0, 2)) } }];
+    const spec: Record<string, unknown> = { podSelector: { matchLabels: labelSet(rng.int(0, 2)) }, policyTypes: ['Ingress', 'Egress'] };
+    if (rng.chance(0.5)) spec.ingress = [{ from: peers }];
+    else spec.egress = [{ to: peers }];
+    objects.push({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: `kano-policy-${i}`, namespace, uid: rng.uid() }, spec });
+  }
+  const counts: Record<string, number> = {};
+  for (const object of objects) counts[object.kind] = (counts[object.kind] ?? 0) + 1;
+  return { params: { ...params, namespaces: 1 }, objects, counts };
+}
+
 /** `kubectl get ... -o json` shape: one `kind: List` document. */
 export function toJsonList(cluster: GeneratedCluster): string {
   return JSON.stringify({ apiVersion: 'v1', kind: 'List', items: cluster.objects });
