@@ -35,14 +35,24 @@ export function guardClient(client: pg.Client | pg.PoolClient, onLost: (err: Err
   });
 }
 
+/**
+ * Connecting gives up after CONNECT_TIMEOUT_MS; waiting for a free pooled connection does not (a
+ * burst of uploads queues rather than failing), hence the timeout on the client, not the pool.
+ */
+class TimedClient extends pg.Client {
+  constructor(config: pg.ClientConfig) {
+    super({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  }
+}
+
 export function createPool(connectionString: string, opts: PoolOptions): pg.Pool {
   const logger = new Logger(opts.context);
   const pool = new pg.Pool({
     connectionString,
     max: opts.max,
     application_name: opts.applicationName,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     keepAlive: true,
+    Client: TimedClient as unknown as new () => pg.ClientBase, // @types/pg types it without the config pg-pool passes
   });
   pool.on('connect', (client) => guardClient(client, (err) => logger.warn(`database connection lost: ${err.message}`)));
   // Idle clients: already reported by guardClient; the pool drops the client and opens a new one when needed.
