@@ -4,7 +4,7 @@ export * from './result.js';
 export { PortSet } from './sets/port-set.js';
 export { IpSet } from './sets/ip-set.js';
 export { parseDocuments, type ParseLimits, type ParseOptions, DEFAULT_PARSE_LIMITS, VALIDATION_MODES, DEFAULT_VALIDATION, type ValidationMode } from './parse/index.js';
-export { analyze, connectivity, explain, podConnections, type Analysis } from './analysis/index.js';
+export { analyze, connectivity, explain, podConnections, type Analysis, type ExplainError } from './analysis/index.js';
 export { summarizeAnalysis, type AnalysisSummary, type ClassSummary } from './analysis/summary.js';
 export { analysisStats, type AnalysisStats, type PairCounts } from './analysis/stats.js';
 export { diffConnectivity, diffAnalyses, type DiffInput } from './diff/index.js';

@@ -113,6 +113,17 @@ describe('API contract: partial GraphQL errors, one error code set, one set of a
       expect(canReach.errors[0]!.extensions).toMatchObject({ code: 'BAD_REQUEST', details: [{ path: 'snapshot' }] });
     });
 
+    it('can-reach: a malformed endpoint is 400 naming the argument; a well-formed one not in the snapshot is 404', async () => {
+      const bad = await request(server).get(`/api/v1/snapshots/${ready.id}/can-reach?from=justaname&to=shop/web&port=80`).expect(400);
+      expect(bad.body.error).toMatchObject({ code: 'BAD_REQUEST', details: [{ path: 'from' }] });
+      const unknown = await request(server).get(`/api/v1/snapshots/${ready.id}/can-reach?from=shop/web&to=shop/nope&port=80`).expect(404);
+      expect(unknown.body.error).toMatchObject({ code: 'NOT_FOUND', details: [{ path: 'to' }] });
+      const gql = await gqlErrors(`{ canReach(snapshot: "${ready.id}", from: "justaname", to: "shop/web", port: 80) { allowed } }`);
+      expect(gql.errors[0]!.extensions).toMatchObject({ code: 'BAD_REQUEST', details: [{ path: 'from' }] });
+      const controller = await gqlErrors(`{ canReach(snapshot: "${ready.id}", from: "shop/web", to: "{ingress-controller}", port: 80) { allowed } }`);
+      expect(controller.errors[0]!.extensions).toMatchObject({ code: 'BAD_REQUEST', details: [{ path: 'to' }] });
+    });
+
     it('BAD_REQUEST (400, not 404) for a malformed cluster name', async () => {
       const rest = await request(server).get('/api/v1/clusters/Not_A_Name!').expect(400);
       expect(rest.body.error).toMatchObject({ code: 'BAD_REQUEST', details: [{ path: 'name' }] });

@@ -20,7 +20,19 @@ export type Party =
 
 const WORKLOAD_SUFFIX = /^(.*)\[([^\]]+)\]$/;
 
-function resolveParty(state: AnalysisState, text: string): Party | { error: string } {
+/**
+ * Why a connection cannot be explained: `invalid` (the question is malformed: a client error) or
+ * `unknown` (a well-formed name that is not in the snapshot), and which argument is at fault.
+ */
+export interface ExplainError {
+  error: string;
+  reason: 'invalid' | 'unknown';
+  argument?: 'from' | 'to' | 'port' | 'protocol';
+}
+
+type PartyError = Omit<ExplainError, 'argument'>;
+
+function resolveParty(state: AnalysisState, text: string): Party | PartyError {
   const trimmed = text.trim();
   if (trimmed === INGRESS_CONTROLLER_TEXT) return { kind: 'controller', endpoint: { kind: 'IngressController' }, text: trimmed };
   const address = parseCidr(trimmed);
@@ -28,11 +40,11 @@ function resolveParty(state: AnalysisState, text: string): Party | { error: stri
     const { atoms } = state.parts;
     const atom = atoms.atomOf(address.family, address.from);
     if (atoms.atomOf(address.family, address.to) !== atom) {
-      return { error: `${text} spans addresses that policies treat differently: give a single address` };
+      return { error: `${text} spans addresses that policies treat differently: give a single address`, reason: 'invalid' };
     }
     return { kind: 'address', atom, endpoint: { kind: 'External', cidrs: IpSet.fromIntervals([address]).toCidrs() }, text: trimmed };
   }
-  if (!trimmed.includes('/')) return { error: `"${text}" is neither "namespace/pod", an IP address nor ${INGRESS_CONTROLLER_TEXT}` };
+  if (!trimmed.includes('/')) return { error: `"${text}" is neither "namespace/pod", an IP address nor ${INGRESS_CONTROLLER_TEXT}`, reason: 'invalid' };
   const slash = trimmed.indexOf('/');
   const namespace = trimmed.slice(0, slash);
   let name = trimmed.slice(slash + 1);
@@ -47,7 +59,7 @@ function resolveParty(state: AnalysisState, text: string): Party | { error: stri
   if (podIndex < 0) {
     podIndex = pods.findIndex((p) => p.workload.namespace === namespace && p.workload.name === name && (kind === undefined || p.workload.kind === kind));
   }
-  if (podIndex < 0) return { error: `no pod or workload "${trimmed}" in the snapshot` };
+  if (podIndex < 0) return { error: `no pod or workload "${trimmed}" in the snapshot`, reason: 'unknown' };
   const pod = pods[podIndex];
   return {
     kind: 'pod',
@@ -159,15 +171,15 @@ function unrestricted(reason: string): DirectionVerdict {
   return { allowed: true, reason, decidedBy: [] };
 }
 
-export function explainConnection(state: AnalysisState, from: string, to: string, port: number, protocol: Protocol): Explanation | { error: string } {
-  if (!PROTOCOLS.includes(protocol)) return { error: `unknown protocol "${String(protocol)}" (TCP, UDP, SCTP)` };
-  if (!Number.isInteger(port) || port < 1 || port > 65535) return { error: `port must be an integer from 1 to 65535, not ${String(port)}` };
+export function explainConnection(state: AnalysisState, from: string, to: string, port: number, protocol: Protocol): Explanation | ExplainError {
+  if (!PROTOCOLS.includes(protocol)) return { error: `unknown protocol "${String(protocol)}" (TCP, UDP, SCTP)`, reason: 'invalid', argument: 'protocol' };
+  if (!Number.isInteger(port) || port < 1 || port > 65535) return { error: `port must be an integer from 1 to 65535, not ${String(port)}`, reason: 'invalid', argument: 'port' };
   const src = resolveParty(state, from);
-  if ('error' in src) return src;
+  if ('error' in src) return { ...src, argument: 'from' };
   const dst = resolveParty(state, to);
-  if ('error' in dst) return dst;
-  if (dst.kind === 'controller') return { error: `${INGRESS_CONTROLLER_TEXT} can only be a source` };
-  if (src.kind !== 'pod' && dst.kind !== 'pod') return { error: 'at least one side must be a pod' };
+  if ('error' in dst) return { ...dst, argument: 'to' };
+  if (dst.kind === 'controller') return { error: `${INGRESS_CONTROLLER_TEXT} can only be a source`, reason: 'invalid', argument: 'to' };
+  if (src.kind !== 'pod' && dst.kind !== 'pod') return { error: 'at least one side must be a pod', reason: 'invalid', argument: 'to' };
   return explainParties(state, src, dst, port, protocol);
 }
 

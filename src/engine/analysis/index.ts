@@ -11,7 +11,9 @@ import { buildClasses, indexNamespaces, type PodClass } from './classes.js';
 import { compilePolicies, computePeerMasks } from './compile.js';
 import { expandConnectivity } from './connectivity.js';
 import { DirectionEvaluator, NamedPortReport } from './direction.js';
-import { connectionsBetweenPods, explainConnection } from './explain.js';
+import { connectionsBetweenPods, explainConnection, type ExplainError } from './explain.js';
+
+export type { ExplainError } from './explain.js';
 import { routedPortsByClass } from './ingress-routes.js';
 import { PortSetTable } from './port-table.js';
 import { buildDirectionTable, buildPairMatrix, keepAddressColumns, TieReport } from './reachability.js';
@@ -120,7 +122,7 @@ export function connectivity(analysis: Analysis, granularity: Granularity, snaps
  * `from`/`to`: "ns/pod", "ns/workload" (its first pod), "ns/name[Kind]", an IP address (outside
  * the cluster, even when it is a pod's IP), or "{ingress-controller}" (from only).
  */
-export function explain(analysis: Analysis, from: string, to: string, port: number, protocol: Protocol): Explanation | { error: string } {
+export function explain(analysis: Analysis, from: string, to: string, port: number, protocol: Protocol): Explanation | ExplainError {
   return explainConnection(stateOf(analysis), from, to, port, protocol);
 }
 

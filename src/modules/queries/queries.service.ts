@@ -25,7 +25,11 @@ export class QueriesService {
     if (details.length) throw new AppError(ErrorCode.BadRequest, 'invalid can-reach question', details);
     const snapshot = await this.snapshots.getReady(snapshotId, argument);
     const result = explain(await this.cache.get(snapshot.contentId), from, to, port, proto);
-    if ('error' in result) throw new AppError(ErrorCode.NotFound, result.error);
+    if ('error' in result) {
+      // A malformed question is the client's mistake (400); a well-formed name not in the snapshot, a 404.
+      const code = result.reason === 'invalid' ? ErrorCode.BadRequest : ErrorCode.NotFound;
+      throw new AppError(code, result.error, result.argument ? [{ path: result.argument, message: result.error }] : []);
+    }
     return result;
   }
 
