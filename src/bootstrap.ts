@@ -44,7 +44,10 @@ export async function createApp(opts: CreateAppOptions): Promise<INestApplicatio
 
   const openApi = new DocumentBuilder()
     .setTitle('PolicyScope')
-    .setDescription('Kubernetes network-policy reachability analysis. GraphQL at /graphql offers the same and more.')
+    .setDescription(
+      'Kubernetes network-policy reachability analysis. GraphQL at /graphql offers the same and more. ' +
+        'Any route that needs the database answers 503 SERVICE_UNAVAILABLE with Retry-After while the database is unreachable; the service reconnects by itself.',
+    )
     .setVersion(version)
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs/openapi.json' });

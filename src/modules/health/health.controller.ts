@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import type pg from 'pg';
 import { PG_POOL } from '../../database/database.module.js';
@@ -15,7 +15,7 @@ export class HealthController {
     @Inject(PG_POOL) private readonly pool: pg.Pool,
   ) {}
 
-  /** Liveness: the process answers. */
+  /** Liveness: the process answers (never touches the database, so an outage does not get the process restarted). */
   @Get()
   @HealthCheck()
   live() {
@@ -29,6 +29,7 @@ export class HealthController {
    */
   @Get('ready')
   @HealthCheck()
+  @ApiResponse({ status: 503, description: 'Not ready: the report names the check that is down (database unreachable, migrations pending).' })
   async ready(@Res({ passthrough: true }) res: Response) {
     try {
       return await this.health.check([() => this.database(), () => this.migrations()]);
