@@ -15,7 +15,7 @@ import { unknownField } from './validation.js';
 export type FieldShape = typeof VALUE | ObjectShape | ListShape;
 
 export interface ObjectShape {
-  readonly fields: Readonly<Record<string, FieldShape>>;
+  readonly fields: ReadonlyMap<string, FieldShape>;
   /** `fields`' names, for suggestions. */
   readonly names: readonly string[];
 }
@@ -27,7 +27,7 @@ export interface ListShape {
 export const VALUE = 'value' as const;
 
 function object(fields: Record<string, FieldShape>): ObjectShape {
-  return { fields, names: Object.keys(fields) };
+  return { fields: new Map(Object.entries(fields)), names: Object.keys(fields) };
 }
 
 function listOf(items: FieldShape): ListShape {
@@ -351,6 +351,8 @@ export function checkKnownFields(d: Decoder, object: JsonRecord, kind: string): 
 }
 
 // The walk follows the shapes, so its depth is the shapes' (under 15 levels), whatever the input.
+// Paths are built only for what is reported or walked into: most fields are values (~20 µs per
+// pod otherwise, on the benchmark's 10k-pod cluster).
 function checkValue(d: Decoder, value: unknown, shape: FieldShape, path: string, mayBeNewer: boolean): void {
   if (shape === VALUE) return;
   if ('items' in shape) {
@@ -364,8 +366,8 @@ function checkValue(d: Decoder, value: unknown, shape: FieldShape, path: string,
 
 function checkObject(d: Decoder, record: JsonRecord, shape: ObjectShape, path: string, mayBeNewer: boolean): void {
   for (const key in record) {
-    const fieldPath = child(path, key);
-    if (Object.hasOwn(shape.fields, key)) checkValue(d, record[key], shape.fields[key], fieldPath, mayBeNewer);
-    else unknownField(d, fieldPath, key, shape.names, mayBeNewer);
+    const field = shape.fields.get(key);
+    if (field === undefined) unknownField(d, child(path, key), key, shape.names, mayBeNewer);
+    else if (field !== VALUE) checkValue(d, record[key], field, child(path, key), mayBeNewer);
   }
 }

@@ -42,7 +42,7 @@ function compare(shape: ObjectShape, modelName: string, where: string, out: { mi
       if (!LEGACY_FIELDS.has(`${modelName}.${name}`)) out.extra.push(`${where}.${name} (${modelName})`);
       continue;
     }
-    let field: FieldShape = shape.fields[name];
+    let field: FieldShape = shape.fields.get(name)!;
     let elementType = type;
     if (typeof field !== 'string' && 'items' in field) {
       field = field.items;
@@ -84,7 +84,7 @@ describe('known fields', () => {
         if (current === undefined || typeof current === 'string') return undefined;
         current = 'items' in current ? current.items : current;
         if (typeof current === 'string' || !('fields' in current)) return undefined;
-        current = current.fields[step];
+        current = current.fields.get(step);
       }
       return current;
     };
