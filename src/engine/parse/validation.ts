@@ -23,9 +23,14 @@ export const DEFAULT_VALIDATION: ValidationMode = 'strict';
 
 const NEWER_API = 'the API server accepted it, so its API is newer than PolicyScope knows';
 
-function suggestion(word: string, known: readonly string[]): string {
+/** `; did you mean …?` with the nearest of `known`, or '' when none is near. */
+function nearest(word: string, known: readonly string[]): string {
   const near = closest(word, known);
-  if (near !== undefined) return `; did you mean \`${near}\`?`;
+  return near === undefined ? '' : `; did you mean \`${near}\`?`;
+}
+
+/** When none is near: the fields of a small level, listed. */
+function listed(known: readonly string[]): string {
   return known.length <= 8 ? `; known fields here: ${known.join(', ')}` : '';
 }
 
@@ -44,12 +49,10 @@ export function unknownField(d: Decoder, path: string, key: string, known: reado
       warn(d, 'object.field.unknown', path, `unknown field \`${key}\`: ${NEWER_API}; the verdicts may miss its effect`);
       return;
     case 'warn':
-      warn(d, 'object.field.unknown', path, `unknown field \`${key}\` (ignored)${suggestion(key, known)}`);
+      warn(d, 'object.field.unknown', path, `unknown field \`${key}\` (ignored)${nearest(key, known) || listed(known)}`);
       return;
-    case 'strict': {
-      const hint = suggestion(key, known);
-      fatal(d, 'object.field.unknown', path, `unknown field \`${key}\`${hint}${mayBeNewer && !hint.startsWith('; did you mean') ? NEWER_FIELD_HINT : ''}`);
-    }
+    case 'strict':
+      fatal(d, 'object.field.unknown', path, `unknown field \`${key}\`${nearest(key, known) || `${listed(known)}${mayBeNewer ? NEWER_FIELD_HINT : ''}`}`);
   }
 }
 
@@ -62,18 +65,13 @@ export function invalidEnumValue(d: Decoder, code: string, path: string, what: s
   const base = `unsupported ${what} ${JSON.stringify(value)} (${allowed.join(', ')})`;
   switch (d.sink.validation) {
     case 'strict':
-      fatal(d, code, path, `${base}${nearValue(value, allowed)}`);
+      fatal(d, code, path, `${base}${nearest(value, allowed)}`);
       return;
     case 'capture':
       warn(d, code, path, `${base}: ${NEWER_API}; ${object} is left out and the verdicts may miss its effect`);
       break;
     default:
-      warn(d, code, path, `${base}${nearValue(value, allowed)}; the API server would reject ${object}, so it is left out`);
+      warn(d, code, path, `${base}${nearest(value, allowed)}; the API server would reject ${object}, so it is left out`);
   }
   d.sink.failed = true;
-}
-
-function nearValue(value: string, allowed: readonly string[]): string {
-  const near = closest(value, allowed);
-  return near === undefined ? '' : `; did you mean \`${near}\`?`;
 }
