@@ -1,12 +1,11 @@
 import { Field, InputType, registerEnumType } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsOptional, IsString } from 'class-validator';
+import { VALIDATION_MODES } from '../../../engine/index.js';
 
-/** The upload's `validation` modes (the engine's VALIDATION_MODES), as a GraphQL enum. */
-export enum ManifestValidation {
-  strict = 'strict',
-  warn = 'warn',
-  ignore = 'ignore',
-}
+type UploadValidation = (typeof VALIDATION_MODES)[number];
+
+/** The upload's `validation` modes: the engine's VALIDATION_MODES, as a GraphQL enum. */
+export const ManifestValidation = Object.fromEntries(VALIDATION_MODES.map((mode) => [mode, mode])) as { [M in UploadValidation]: M };
 registerEnumType(ManifestValidation, {
   name: 'ManifestValidation',
   description: 'How unknown fields and values outside the API enums are treated, as `kubectl apply --validate`.',
@@ -36,5 +35,5 @@ export class ImportSnapshotInput {
   @Field(() => ManifestValidation, { nullable: true, description: 'Default strict. status, labels, annotations and server-managed metadata are never checked.' })
   @IsOptional()
   @IsEnum(ManifestValidation)
-  validation?: ManifestValidation;
+  validation?: UploadValidation;
 }
