@@ -7,7 +7,7 @@
 import type { SnapshotModel } from '../model.js';
 import type { Direction } from '../policy/rules.js';
 import { Bitset, transposeBitMatrix } from '../sets/bitset.js';
-import type { PodClass } from './classes.js';
+import { canBeSubject, type PodClass } from './classes.js';
 import type { PeerMasks, PolicySet } from './compile.js';
 import type { DirectionEvaluator } from './direction.js';
 import type { DirectionTable, PairMatrix } from './reachability.js';
@@ -23,33 +23,47 @@ function rowsBySubjectBlock(
   direction: Direction,
   t: DirectionTable,
   classes: readonly PodClass[],
+  policySet: PolicySet,
   evaluator: DirectionEvaluator,
   masks: PeerMasks,
 ): Uint32Array {
   const words = (classes.length + 31) >>> 5;
+  const all = Bitset.full(classes.length).words;
+  // Per policy affecting this direction: the OR of its rules' peers (none for a policy without rules).
+  const peersOfPolicy = policySet.policies.map((policy) => {
+    if (!(direction === 'ingress' ? policy.affectsIngress : policy.affectsEgress)) return undefined;
+    const peers = new Uint32Array(words);
+    for (const rule of policy[direction]) {
+      const matched = masks.everyPeer[rule.id] ? all : masks.classMask[rule.id].words;
+      for (let w = 0; w < words; w++) peers[w] |= matched[w];
+    }
+    return peers;
+  });
   const rows = new Uint32Array(t.subjectBlockCount * words);
-  const all = Bitset.full(classes.length);
   const done = new Uint8Array(t.subjectBlockCount);
   for (const subject of classes) {
     const block = t.subjectBlockOf[subject.id];
     if (done[block] === 1) continue;
     done[block] = 1;
-    const policies = evaluator.policiesOf(subject, direction);
     const row = rows.subarray(block * words, (block + 1) * words);
-    if (policies.networkPolicies.length === 0) {
-      row.set(all.words);
-      continue;
+    let isolated = false;
+    if (canBeSubject(subject)) {
+      for (const policyId of evaluator.policiesSelecting(subject.id)) {
+        const peers = peersOfPolicy[policyId];
+        if (peers === undefined) continue;
+        isolated = true;
+        for (let w = 0; w < words; w++) row[w] |= peers[w];
+      }
     }
-    for (const rule of policies.rules) {
-      const peers = masks.everyPeer[rule.id] ? all.words : masks.classMask[rule.id].words;
-      for (let w = 0; w < words; w++) row[w] |= peers[w];
-    }
+    // Selected by no policy for this direction: everything is allowed.
+    if (!isolated) row.set(all);
   }
   return rows;
 }
 
 export function buildBitPairMatrix(
   classes: readonly PodClass[],
+  policySet: PolicySet,
   evaluator: DirectionEvaluator,
   masks: PeerMasks,
   egress: DirectionTable,
@@ -57,8 +71,8 @@ export function buildBitPairMatrix(
 ): PairMatrix {
   const n = classes.length;
   const words = (n + 31) >>> 5;
-  const egressRows = rowsBySubjectBlock('egress', egress, classes, evaluator, masks);
-  const ingressRows = rowsBySubjectBlock('ingress', ingress, classes, evaluator, masks);
+  const egressRows = rowsBySubjectBlock('egress', egress, classes, policySet, evaluator, masks);
+  const ingressRows = rowsBySubjectBlock('ingress', ingress, classes, policySet, evaluator, masks);
   // Row d: the sources d admits. Transposed, row s: the destinations that admit s.
   const admits = new Uint32Array(n * words);
   for (let d = 0; d < n; d++) admits.set(ingressRows.subarray(ingress.subjectBlockOf[d] * words, (ingress.subjectBlockOf[d] + 1) * words), d * words);

@@ -108,7 +108,8 @@ export class DirectionEvaluator {
     return result;
   }
 
-  private policiesSelecting(classId: number): readonly number[] {
+  /** Ids of the policies selecting a class as subject (either direction), ascending. */
+  policiesSelecting(classId: number): readonly number[] {
     if (this.selectingPolicies === undefined) {
       const lists: number[][] = this.classes.map(() => []);
       this.masks.subjects.forEach((subjects, policyId) => subjects.forEach((c) => lists[c].push(policyId)));

@@ -72,7 +72,7 @@ export function analyze(snapshot: SnapshotModel, options?: Partial<AnalysisOptio
   clock.lap('egress');
   const ingress = buildDirectionTable('ingress', evaluator, policySet, masks, atoms.count, table, ties, !bits);
   clock.lap('ingress');
-  const pairs = bits ? buildBitPairMatrix(classes, evaluator, masks, egress, ingress) : buildPairMatrix(classes.length, egress, ingress, table);
+  const pairs = bits ? buildBitPairMatrix(classes, policySet, evaluator, masks, egress, ingress) : buildPairMatrix(classes.length, egress, ingress, table);
   const egressToAddresses = keepAddressColumns(egress, classes.length);
   const ingressFromAddresses = keepAddressColumns(ingress, classes.length);
   clock.lap('pairs');

@@ -147,6 +147,7 @@ export function buildDirectionTable(
 class RulePeerBlocks {
   private readonly sets = new Map<number, Bitset>();
   private readonly lists = new Map<number, Int32Array>();
+  private readonly empty = new Map<number, boolean>();
 
   constructor(private readonly blockCount: number) {}
 
@@ -158,6 +159,15 @@ class RulePeerBlocks {
 
   bitset(ruleId: number): Bitset {
     return this.sets.get(ruleId)!;
+  }
+
+  isEmpty(ruleId: number): boolean {
+    let empty = this.empty.get(ruleId);
+    if (empty === undefined) {
+      empty = this.bitset(ruleId).isEmpty();
+      this.empty.set(ruleId, empty);
+    }
+    return empty;
   }
 
   /** The blocks as a list, made on first use (only rows evaluated rule by rule need them). */
@@ -198,47 +208,36 @@ function portsIdOf(ctx: RowContext, rule: SubjectPolicies['rules'][number], dest
 
 /**
  * A subject only NetworkPolicies select, with ports that do not depend on the peer: what a peer
- * may do is the union of the port sets of the rules matching it. Rules are grouped by port set,
- * each group's peers are the OR of its rules' bitsets, and a cell takes the union of the groups
- * holding its peer: the cost is words × rules, not peers × rules.
+ * may do is the union of the port sets of the rules matching it. Each rule's bitset is walked
+ * once and its port set merged into the cells of its peers (most cells take one port set, so
+ * the memoised union is rare): the cost is words + matched peers per rule, with no allocation.
  */
 function fillUnionRow(ctx: RowContext, subject: PodClass, policies: SubjectPolicies, start: number): void {
   const { masks, table, cells, peerBlockCount, rulePeers } = ctx;
   const destination = ctx.direction === 'ingress' ? subject : undefined;
-  const groups = new Map<number, Bitset | 'every'>();
+  const EMPTY = PortSetTable.EMPTY_ID;
   for (const rule of policies.rules) {
     const every = masks.everyPeer[rule.id];
     const blocks = every ? undefined : rulePeers.bitset(rule.id);
     // A rule that matches no peer is never evaluated (so its named ports are not reported).
-    if (blocks !== undefined && blocks.isEmpty()) continue;
+    if (blocks !== undefined && rulePeers.isEmpty(rule.id)) continue;
     const ports = portsIdOf(ctx, rule, destination);
-    if (ports === PortSetTable.EMPTY_ID) continue;
-    const group = groups.get(ports);
-    if (group === 'every') continue;
+    if (ports === EMPTY) continue;
     if (blocks === undefined) {
-      groups.set(ports, 'every');
-    } else if (group === undefined) {
-      const copy = new Bitset(peerBlockCount);
-      copy.unionWith(blocks);
-      groups.set(ports, copy);
-    } else {
-      group.unionWith(blocks);
-    }
-  }
-  // Cells start EMPTY (0). A single group needs no unions.
-  const single = groups.size === 1;
-  for (const [ports, peersOfGroup] of groups) {
-    if (peersOfGroup === 'every') {
-      for (let p = 0; p < peerBlockCount; p++) cells[start + p] = single ? ports : table.union(cells[start + p], ports);
+      for (let at = start; at < start + peerBlockCount; at++) {
+        const before = cells[at];
+        cells[at] = before === EMPTY || before === ports ? ports : table.union(before, ports);
+      }
       continue;
     }
-    const words = peersOfGroup.words;
+    const words = blocks.words;
     for (let w = 0; w < words.length; w++) {
       let word = words[w];
       while (word !== 0) {
         const low = word & -word;
         const at = start + (w << 5) + 31 - Math.clz32(low);
-        cells[at] = single ? ports : table.union(cells[at], ports);
+        const before = cells[at];
+        cells[at] = before === EMPTY || before === ports ? ports : table.union(before, ports);
         word ^= low;
       }
     }
