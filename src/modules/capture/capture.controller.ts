@@ -1,5 +1,5 @@
 import { Controller, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { parseBoolean } from '../../common/query-params.js';
 import type { Response } from 'express';
 import { CaptureService } from './capture.service.js';
@@ -11,6 +11,12 @@ export class CaptureController {
 
   /** Captures the cluster now through its Kubernetes API and queues the analysis. */
   @Post('capture')
+  @ApiOperation({
+    summary: 'Capture the cluster now through its Kubernetes API',
+    description:
+      'Stored like an upload. The API server accepted every object, so a field or enum value PolicyScope does not know comes from a newer API: ' +
+      'it is a warning (`object.field.unknown`, or the enum code) in the snapshot diagnostics saying the verdicts may miss its effect, never a 400.',
+  })
   @ApiQuery({ name: 'dedupe', required: false, type: Boolean, description: 'true: store nothing when the cluster already has a snapshot of the captured content (200, `duplicate: true`)' })
   async capture(@Param('name') name: string, @Res() res: Response, @Query('dedupe') dedupe: string | undefined): Promise<void> {
     const outcome = await this.captures.capture(name, { dedupe: parseBoolean(dedupe, 'dedupe') });
