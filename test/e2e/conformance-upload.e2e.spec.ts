@@ -7,7 +7,7 @@ import { startTestApp, type TestApp } from '../support/app.js';
 
 // Every conformance case, uploaded over REST and analysed by the durable jobs, must give
 // exactly the connectivity `policyscope analyze --format json` gives on the same file. Both read
-// in `warn` mode, as np-guard does: one np-guard case writes a mis-cased field on purpose.
+// in `warn` mode, as np-guard does: one np-guard case has a mis-cased field, as upstream wrote it.
 const SOURCES: ConformanceSource[] = ['k8s-e2e', 'np-guard'];
 const cases = SOURCES.flatMap((source) => caseNames(source).map((name) => ({ source, name, file: path.join(conformanceRoot(), 'cases', source, name, 'resources.yaml') })));
 

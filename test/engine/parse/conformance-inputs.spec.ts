@@ -4,7 +4,7 @@ import { parseDocuments } from '../../../src/engine/parse/index.js';
 import { conformanceRoot } from '../../support/engine/conformance-data.js';
 
 // Every conformance input is a valid cluster description: parsing it must not fail. They are read
-// as np-guard reads them, leniently (`warn`): one np-guard input writes a mis-cased field on purpose
+// as np-guard reads them, leniently (`warn`): one np-guard input has a mis-cased field as upstream wrote it
 // (see known-fields.spec.ts, which also checks that nothing else in them is an unknown field).
 const casesRoot = join(conformanceRoot(), 'cases');
 const resourceFiles = readdirSync(casesRoot).flatMap((source) =>

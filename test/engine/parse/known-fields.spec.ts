@@ -111,8 +111,8 @@ function manifestFiles(folder: string): string[] {
 }
 
 /**
- * Unknown fields that really are in the shipped inputs. np-guard's named-port case writes a
- * mis-cased `containerport` on purpose (the API server would reject it; np-guard ignores the port).
+ * Unknown fields that really are in the shipped inputs. np-guard's named-port case has a
+ * mis-cased `containerport`, as upstream wrote it (the API server would reject it; np-guard ignores the port).
  */
 const TRUE_POSITIVES = ['test/conformance/data/cases/np-guard/netpol_named_port_test/resources.yaml spec.template.spec.containers[0].ports[1].containerport'];
 

@@ -16,7 +16,7 @@ import { type Row, type ValueKind, parseNpGuardEndpoint, parseOurEndpoint, podTe
 
 /**
  * Read as np-guard and the Kubernetes e2e tests read their inputs: leniently (`warn`), since one
- * np-guard input writes a mis-cased `containerport` on purpose and expects the port ignored.
+ * np-guard input has a mis-cased `containerport` (as upstream wrote it), and its golden output ignores that port.
  */
 export function parseFiles(files: readonly string[]): ParseResult {
   return parseDocuments(files.map(readSource), { validation: 'warn' });
