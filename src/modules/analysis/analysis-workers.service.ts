@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { isDatabaseConnectionError } from '../../common/errors/database-unavailable.js';
 import { SnapshotsRepository } from '../snapshots/snapshots.repository.js';
 import { AnalysisQueue } from './analysis-queue.js';
 import { AnalysisRunner } from './analysis-runner.service.js';
@@ -49,7 +50,9 @@ export class AnalysisWorkers implements OnApplicationBootstrap, OnApplicationShu
         }
       }
     } catch (err) {
-      this.logger.error(`sweep failed: ${(err as Error).message}`);
+      // During a database outage the sweep simply runs again at its next tick.
+      if (isDatabaseConnectionError(err)) this.logger.warn(`sweep skipped, database unavailable: ${(err as Error).message}`);
+      else this.logger.error(`sweep failed: ${(err as Error).message}`);
     }
   }
 }
