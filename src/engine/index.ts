@@ -10,6 +10,7 @@ export { analysisStats, type AnalysisStats, type PairCounts } from './analysis/s
 export { diffConnectivity, diffAnalyses, type DiffInput } from './diff/index.js';
 export { MAX_EXPLAINED_CHANGES } from './diff/causes.js';
 export { exposure, type ExposedEndpoint } from './queries/exposure.js';
+export { METRICS, snapshotMetrics, type MetricName } from './queries/metrics.js';
 export {
   renderConnectivity,
   renderDiff,

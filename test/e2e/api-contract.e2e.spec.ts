@@ -221,7 +221,7 @@ describe('API contract: partial GraphQL errors, one error code set, one set of a
     expect(first.errors).toEqual([]);
     const cluster = first.data.cluster;
     expect(cluster.latestSnapshot).toMatchObject({ name: 'third', status: 'ready', cluster: { name: 'overview' } });
-    expect(cluster.latestSnapshot.metrics).toContainEqual({ name: 'pods', value: 1 });
+    expect(cluster.latestSnapshot.metrics).toContainEqual({ name: 'pods_modelled', value: 1 });
     expect(cluster.snapshots.totalCount).toBe(3);
     expect(cluster.snapshots.edges.map((e: { node: { name: string } }) => e.node.name)).toEqual(['third', 'second']);
     expect(cluster.snapshots.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false, startCursor: cluster.snapshots.edges[0].cursor, endCursor: cluster.snapshots.edges[1].cursor });
@@ -233,7 +233,7 @@ describe('API contract: partial GraphQL errors, one error code set, one set of a
     const rest = await request(server).get('/api/v1/clusters/overview/snapshots?first=2').expect(200);
     expect(rest.body.items.map((s: { name: string }) => s.name)).toEqual(['third', 'second']);
     const latest = await request(server).get('/api/v1/clusters/overview/snapshots/latest').expect(200);
-    expect(latest.body).toMatchObject({ name: 'third', status: 'ready', metrics: { pods: 1 } });
+    expect(latest.body).toMatchObject({ name: 'third', status: 'ready', metrics: { pods_modelled: 1 } });
     expect((await request(server).get('/api/v1/clusters/nothing-here/snapshots/latest').expect(404)).body.error.code).toBe('NOT_FOUND');
   });
 

@@ -219,7 +219,7 @@ describe('database connection loss and outage', () => {
 
     const { id } = (await again.json()) as { id: string };
     const ready = await untilReady(id);
-    expect(ready.metrics.pods).toBe(3000);
+    expect(ready.metrics.pods_modelled).toBe(3000);
     expect(await analysisRuns(id)).toBe(1);
     await expectConsistent('upload');
   }, 90_000);
@@ -231,7 +231,7 @@ describe('database connection loss and outage', () => {
     await until('the analysis to start', 30_000, async () => ((await snapshot(id)).status === 'analyzing' ? true : undefined));
     expect(await terminateAll()).toBeGreaterThan(0);
     const ready = await untilReady(id);
-    expect(ready.metrics.pods).toBe(2500);
+    expect(ready.metrics.pods_modelled).toBe(2500);
     expect(await analysisRuns(id)).toBe(1);
     expect((await until('the job to be completed', 20_000, async () => ((await jobOf(id)).state === 'completed' ? true : undefined)))).toBe(true);
     await expectConsistent('analysis');
@@ -276,7 +276,7 @@ describe('database connection loss and outage', () => {
 
     await until('the service to be ready again', 20_000, async () => ((await fetch(`${base}/health/ready`)).ok ? true : undefined));
     const analysed = await untilReady(id);
-    expect(analysed.metrics.pods).toBe(2500);
+    expect(analysed.metrics.pods_modelled).toBe(2500);
     expect(await analysisRuns(id)).toBe(1);
     // The job was running when the server went away: it failed, was retried, and completed once.
     const job = await until('the job to be completed', 20_000, async () => {

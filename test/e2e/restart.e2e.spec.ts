@@ -47,7 +47,7 @@ describe('durable analysis across a crash', () => {
         const s = (await (await fetch(`${base}/api/v1/snapshots/${id}`)).json()) as { status: string; metrics: Record<string, number> };
         return s.status === 'ready' ? s : undefined;
       });
-      expect(final.metrics.pods).toBeGreaterThan(5000);
+      expect(final.metrics.pods_modelled).toBeGreaterThan(5000);
       const after = await client.query('SELECT c.status, c.analysis_runs FROM snapshots s JOIN snapshot_contents c ON c.id = s.content_id WHERE s.id = $1', [id]);
       expect(after.rows[0]).toEqual({ status: 'ready', analysis_runs: 1 });
       const states = await until('the job to be marked completed', 20_000, async () => {

@@ -102,7 +102,7 @@ describe('snapshots: upload, durable analysis, stored results', () => {
     const snapshot = await waitForStatus(res.body.id);
     expect(snapshot).toMatchObject({ name: 'v1', capturedAt: '2026-11-01T00:00:00.000Z', source: 'upload', counts: { Namespace: 2, Deployment: 3, NetworkPolicy: 1 } });
     expect(snapshot.analysisMs).toEqual(expect.any(Number));
-    expect(snapshot.metrics).toMatchObject({ pods: 3, workloads: 3, namespaces: 2, policies: 1 });
+    expect(snapshot.metrics).toMatchObject({ pods_modelled: 3, workloads: 3, namespaces: 2, policies: 1 });
 
     const served = await request(server).get(`/api/v1/snapshots/${res.body.id}/connectivity?granularity=workload`).expect(200);
     const expected = connectivity(analyze(parseDocuments([{ name: 'x', content: MANIFESTS }]).snapshot), 'workload', res.body.id);
@@ -285,10 +285,10 @@ spec:
     for (const id of ids.slice(1)) await waitForStatus(id);
     const history = await request(server).get('/api/v1/clusters/paged/history').expect(200);
     expect(history.body.snapshots.map((s: any) => s.name)).toEqual(['s1', 's2']);
-    expect(history.body.snapshots[0].metrics).toMatchObject({ pods: 3, namespaces: 3 });
+    expect(history.body.snapshots[0].metrics).toMatchObject({ pods_modelled: 3, namespaces: 3 });
     const gqlHistory = await graphql(t.app, '{ clusterHistory(cluster: "paged") { name metrics { name value } } }');
     expect(gqlHistory.body.data.clusterHistory.map((p: any) => p.name)).toEqual(['s1', 's2']);
-    expect(gqlHistory.body.data.clusterHistory[0].metrics).toContainEqual({ name: 'pods', value: 3 });
+    expect(gqlHistory.body.data.clusterHistory[0].metrics).toContainEqual({ name: 'pods_modelled', value: 3 });
   });
 
   it('manages clusters over REST and GraphQL', async () => {

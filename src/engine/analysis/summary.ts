@@ -14,8 +14,17 @@ export interface ClassSummary {
 
 export interface AnalysisSummary {
   classes: ClassSummary[];
-  /** Metric name → value; shares are fractions in [0, 1]. */
-  metrics: Record<string, number>;
+  /** The metrics an analysis gives on its own (see queries/metrics.ts for what each counts). */
+  metrics: {
+    pods_observed: number;
+    pods_modelled: number;
+    workloads: number;
+    namespaces: number;
+    policies: number;
+    pod_classes: number;
+    ingress_isolated_pod_share: number;
+    egress_isolated_pod_share: number;
+  };
 }
 
 export function summarizeAnalysis(analysis: Analysis): AnalysisSummary {
@@ -38,9 +47,11 @@ export function summarizeAnalysis(analysis: Analysis): AnalysisSummary {
       members: c.pods.map((i) => `${snapshot.pods[i]!.namespace}/${snapshot.pods[i]!.name}`),
     })),
     metrics: {
-      pods,
+      pods_observed: snapshot.pods.filter((p) => !p.representative).length,
+      pods_modelled: pods,
       workloads,
       namespaces: snapshot.namespaces.length,
+      policies: snapshot.networkPolicies.length + snapshot.adminPolicies.length,
       pod_classes: real.length,
       ingress_isolated_pod_share: pods ? ingressIsolated / pods : 0,
       egress_isolated_pod_share: pods ? egressIsolated / pods : 0,

@@ -1,6 +1,6 @@
 // The engine's part of an analysis job, as one pure function over the stored objects, so it can run
 // on a worker thread (no Nest, no database here).
-import { analyze, connectivity, DEFAULT_OPTIONS, parseDocuments, summarizeAnalysis, type AnalysisOptions, type ConnectivityResult, type Granularity } from '../../engine/index.js';
+import { analyze, connectivity, DEFAULT_OPTIONS, parseDocuments, snapshotMetrics, summarizeAnalysis, type AnalysisOptions, type ConnectivityResult, type Granularity } from '../../engine/index.js';
 import type { AnalysisResults } from './analysis-results.repository.js';
 
 /** Pod-level connectivity grows with pods²; above this many pods only workload and namespace results are stored. */
@@ -24,23 +24,8 @@ export function computeAnalysis(contentId: string, rawJson: string): AnalysisRes
   return {
     connectivity: results,
     podClasses: summary.classes.map((c) => ({ namespace: c.namespace, labels: { ...c.labels }, members: [...c.members] })),
-    metrics: { ...metricsOf(results.workload!, parsed.snapshot.networkPolicies.length + parsed.snapshot.adminPolicies.length), ...summary.metrics, analysis_ms: analyzeMs },
+    metrics: { ...snapshotMetrics(summary, results.workload!), analysis_ms: analyzeMs },
     diagnostics: [...analysis.diagnostics],
     analyzeMs,
   };
-}
-
-/** History metrics derived from workload connectivity. */
-export function metricsOf(workload: ConnectivityResult, policies: number): Record<string, number> {
-  const isWorkload = (kind: string) => kind !== 'External' && kind !== 'IngressController' && kind !== 'Namespace';
-  let pairs = 0;
-  const exposed = new Set<string>();
-  for (const c of workload.connections) {
-    if (isWorkload(c.src.kind) && isWorkload(c.dst.kind)) pairs++;
-    if ((c.src.kind === 'External' || c.src.kind === 'IngressController') && isWorkload(c.dst.kind)) {
-      const d = c.dst as { kind: string; namespace: string; name: string };
-      exposed.add(`${d.namespace}/${d.name}[${d.kind}]`);
-    }
-  }
-  return { policies, allowed_workload_pairs: pairs, workloads_reachable_from_outside: exposed.size };
 }

@@ -1,0 +1,36 @@
+// The figures the service stores per snapshot (one row per metric, the cluster's time series),
+// defined once here with what each counts. New metrics need no migration: add a line to METRICS
+// and a value to snapshotMetrics.
+
+import type { AnalysisSummary } from '../analysis/summary.js';
+import type { ConnectivityResult } from '../result.js';
+import { isNamespaced } from '../render/endpoint-text.js';
+import { exposure } from './exposure.js';
+
+/** Every metric's name and what it counts (the README's metrics table lists exactly these). */
+export const METRICS = {
+  pods_observed: 'live pods in the snapshot (Pod objects)',
+  pods_modelled: 'pods the analysis reasons about: the live ones plus one representative pod per workload that has none',
+  workloads: 'workloads (top owners of the modelled pods; a bare pod is its own workload)',
+  namespaces: 'namespaces, those assumed because a policy or pod names them included',
+  policies: 'NetworkPolicies plus admin-tier policies (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy)',
+  pod_classes: 'classes of pods that every policy treats alike (the analysis works per class)',
+  ingress_isolated_pod_share: 'share of modelled pods selected by a NetworkPolicy for ingress (0 to 1)',
+  egress_isolated_pod_share: 'share of modelled pods selected by a NetworkPolicy for egress (0 to 1)',
+  allowed_workload_pairs: 'ordered pairs of distinct workloads with at least one allowed port',
+  workloads_reachable_from_outside: 'workloads exposed: reachable from an external address block or through the ingress controller',
+  analysis_ms: 'how long the analysis took, in milliseconds (set by the service)',
+} as const;
+
+export type MetricName = keyof typeof METRICS;
+
+/** The metrics of one analysis, from its summary and its workload-granularity connectivity. */
+export function snapshotMetrics(summary: AnalysisSummary, workload: ConnectivityResult): Record<Exclude<MetricName, 'analysis_ms'>, number> {
+  let pairs = 0;
+  for (const c of workload.connections) if (isNamespaced(c.src) && isNamespaced(c.dst)) pairs++;
+  return {
+    ...summary.metrics,
+    allowed_workload_pairs: pairs,
+    workloads_reachable_from_outside: exposure(workload).filter((e) => isNamespaced(e.endpoint)).length,
+  };
+}
