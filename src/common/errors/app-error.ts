@@ -36,10 +36,10 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details: ErrorDetail[] = [],
-  ) {
-    super(message);
     /** For NOT_READY: when to ask again (REST `Retry-After` header, GraphQL `extensions.retryAfter`). */
     readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
     this.name = 'AppError';
   }
 }
