@@ -36,7 +36,7 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details: ErrorDetail[] = [],
-    /** For NOT_READY: when to ask again (REST `Retry-After` header, GraphQL `extensions.retryAfter`). */
+    /** For NOT_READY and SERVICE_UNAVAILABLE: when to ask again (REST `Retry-After` header, GraphQL `extensions.retryAfter`). */
     readonly retryAfterSeconds?: number,
   ) {
     super(message);

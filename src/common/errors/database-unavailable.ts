@@ -55,9 +55,7 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5;
 /** The database is unreachable or dropped the connection: 503 + Retry-After, GraphQL SERVICE_UNAVAILABLE. */
 export class DatabaseUnavailableError extends AppError {
   constructor(readonly reason: string) {
-    super(ErrorCode.ServiceUnavailable, 'the database is unavailable (connection lost or refused); retry shortly');
+    super(ErrorCode.ServiceUnavailable, 'the database is unavailable (connection lost or refused); retry shortly', [], DATABASE_RETRY_AFTER_SECONDS);
     this.name = 'DatabaseUnavailableError';
-    // AppError.retryAfterSeconds: REST `Retry-After` header, GraphQL `extensions.retryAfter`.
-    Object.assign(this, { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS });
   }
 }
