@@ -6,6 +6,10 @@ import { isIpAddress } from './cidr.js';
 import { fatal, warn, type Decoder } from './diagnostics.js';
 import { at, child, isAbsent, readArray, readBoolean, readRecord, readString, readStringMap, requireRecord, type JsonRecord } from './fields.js';
 import { readPortNumber, readProtocol } from './ports.js';
+import { invalidEnumValue } from './validation.js';
+
+/** Container `restartPolicy` (init containers: `Always` makes a sidecar; 1.34 allows all three on containers). */
+const CONTAINER_RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 
 export interface OwnerRef {
   kind: string;
@@ -130,7 +134,11 @@ function readContainerPorts(d: Decoder, value: unknown, path: string, sidecarsOn
     const containerPath = at(path, c);
     const container = readRecord(d, containers[c], containerPath);
     if (!container) continue;
-    if (sidecarsOnly && container.restartPolicy !== 'Always') continue;
+    const restartPolicy = readString(d, container.restartPolicy, child(containerPath, 'restartPolicy'));
+    if (restartPolicy !== undefined && !CONTAINER_RESTART_POLICIES.includes(restartPolicy)) {
+      invalidEnumValue(d, 'object.field.value', child(containerPath, 'restartPolicy'), 'container restartPolicy', restartPolicy, CONTAINER_RESTART_POLICIES);
+    }
+    if (sidecarsOnly && restartPolicy !== 'Always') continue;
     const ports = readArray(d, container.ports, child(containerPath, 'ports'));
     if (!ports) continue;
     for (let p = 0; p < ports.length; p++) {

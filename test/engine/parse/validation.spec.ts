@@ -259,6 +259,13 @@ describe('values outside the API enums', () => {
       'Baseline',
     ],
     ['a Service type', 'apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: prod}\nspec: {type: Nodeport, ports: [{port: 80}]}', 'object.field.value', 'spec.type', 'NodePort'],
+    [
+      'an init container restartPolicy',
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: prod}\nspec: {containers: [{name: c, image: i}], initContainers: [{name: s, image: i, restartPolicy: always, ports: [{containerPort: 9090}]}]}',
+      'object.field.value',
+      'spec.initContainers[0].restartPolicy',
+      'Always',
+    ],
     ['a container port protocol', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: prod}\nspec: {containers: [{name: c, image: i, ports: [{containerPort: 53, protocol: UPD}]}]}', 'protocol.invalid', 'spec.containers[0].ports[0].protocol', 'UDP'],
   ])('strict: %s is fatal, with the value meant', (_label, content, code, path, meant) => {
     const result = parse(content);
