@@ -46,6 +46,15 @@ export class QueueDatabase implements QueueDb {
     return this.pool.query(text, values);
   }
 
+  /**
+   * From now on an outcome is tried once, not retried: at shutdown pg-boss fails the jobs still
+   * running, and with the database down that must not hold the process (the jobs expire and are
+   * retried instead).
+   */
+  stopRetrying(): void {
+    this.closed = true;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     if (!this.pool.ended && !this.pool.ending) await this.pool.end();
@@ -58,7 +67,7 @@ export class QueueDatabase implements QueueDb {
         return await this.pool.query(text, values);
       } catch (err) {
         const retry = isDatabaseConnectionError(err) && !this.closed && Date.now() - started + wait < this.giveUpAfterMs;
-        if (this.closed) return { rows: [{ count: '0' }] }; // shutting down: pg-boss fails work in progress at its next start
+        if (this.closed) return { rows: [{ count: '0' }] }; // shutting down: the job expires and is retried
         if (!retry) {
           // The job stays active; it expires and is retried by the queue's maintenance.
           this.logger.error(`could not record a job's outcome: ${(err as Error).message}`);
