@@ -8,7 +8,7 @@ import { stateOf, type Analysis } from '../analysis/state.js';
 import type { RawObject } from '../model.js';
 import type { IpInterval } from '../sets/ip-set.js';
 import { PortSet } from '../sets/port-set.js';
-import type { ConnectionChange, ConnectivityResult, DiffResult, DiffSide, Endpoint, Granularity } from '../result.js';
+import type { Connection, ConnectionChange, ConnectivityResult, DiffResult, DiffSide, Endpoint, Granularity } from '../result.js';
 import { endpointText, externalAddresses, isExternal, isOutside, portSetOf } from '../render/endpoint-text.js';
 import { sortedChanges } from '../render/diff-order.js';
 import { atomKey, buildAtomIndex, mergeAtoms, type AtomIndex } from './external-atoms.js';
@@ -157,6 +157,47 @@ function noteFor(
   return null;
 }
 
+/** The internal side and direction of a connection with exactly one external side, else null. */
+function externalGroupKey(c: Connection, g: Granularity): string | null {
+  const srcExternal = isExternal(c.src);
+  if (srcExternal === isExternal(c.dst)) return null;
+  return srcExternal ? `from outside\u0000${endpointText(c.dst, g)}` : `to outside\u0000${endpointText(c.src, g)}`;
+}
+
+/** Per external group, its blocks and ports as one comparable text. */
+function externalSignatures(result: ConnectivityResult, g: Granularity): Map<string, string> {
+  const parts = new Map<string, string[]>();
+  for (const c of result.connections) {
+    const key = externalGroupKey(c, g);
+    if (key === null) continue;
+    const external = (isExternal(c.src) ? c.src : c.dst) as Parameters<typeof externalAddresses>[0];
+    const text = `${externalAddresses(external).key()}=${portSetOf(c.allPorts, c.ports).key()}`;
+    const list = parts.get(key);
+    if (list === undefined) parts.set(key, [text]);
+    else list.push(text);
+  }
+  return new Map([...parts].map(([key, texts]) => [key, texts.sort().join('\u0001')]));
+}
+
+/**
+ * Both results without the external connections of the groups (an endpoint's connections to,
+ * or from, the outside) that are the same in both: they cannot change, and cutting them into
+ * address atoms was most of the work of diffing two large snapshots.
+ */
+function withoutUnchangedExternal(before: ConnectivityResult, after: ConnectivityResult, g: Granularity): [ConnectivityResult, ConnectivityResult] {
+  const a = externalSignatures(before, g);
+  const b = externalSignatures(after, g);
+  const unchanged = new Set([...a].filter(([key, text]) => b.get(key) === text).map(([key]) => key));
+  const keep = (r: ConnectivityResult): ConnectivityResult => ({
+    ...r,
+    connections: r.connections.filter((c) => {
+      const key = externalGroupKey(c, g);
+      return key === null || !unchanged.has(key);
+    }),
+  });
+  return [keep(before), keep(after)];
+}
+
 /** Both clusters are known and differ. */
 function isCrossCluster(sides: DiffResult['sides']): boolean {
   return sides.from.cluster !== undefined && sides.to.cluster !== undefined && sides.from.cluster !== sides.to.cluster;
@@ -176,13 +217,14 @@ export function diffConnectivity(
   // Results of two granularities cannot be compared pair by pair; callers pass equal ones, and
   // the `before` granularity names the keys.
   const g = before.granularity;
+  const [compareBefore, compareAfter] = withoutUnchangedExternal(before, after, g);
   const atoms = buildAtomIndex(
-    [...before.connections, ...after.connections].flatMap((c) => [c.src, c.dst]),
+    [...compareBefore.connections, ...compareAfter.connections].flatMap((c) => [c.src, c.dst]),
   );
   const knownBefore = knownEndpoints(before, g);
   const knownAfter = knownEndpoints(after, g);
   const changes: ConnectionChange[] = mergeExternalAtoms(
-    atomicChanges(atomicConnections(before, atoms, g), atomicConnections(after, atoms, g)),
+    atomicChanges(atomicConnections(compareBefore, atoms, g), atomicConnections(compareAfter, atoms, g)),
   ).map((c) => ({
     type: c.type,
     src: c.src,

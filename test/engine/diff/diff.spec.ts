@@ -123,6 +123,25 @@ describe('diffConnectivity: external blocks compared by addresses', () => {
     expect(d.changes).toEqual([]);
   });
 
+  it('skips endpoints whose outside connections are the same, without changing what the others report', () => {
+    // a's blocks are identical on both sides (and cut finer than b's): they must not split b's change.
+    const aSide = [conn(ext('0.0.0.0/2'), wl('a'), [tcp(80)]), conn(ext('64.0.0.0/2'), wl('a'), [tcp(443)]), conn(wl('a'), ext('10.0.0.0/8'), 'all')];
+    const d = diffConnectivity(
+      result('v1', [...aSide, conn(ext('0.0.0.0/0'), wl('b'), [tcp(80)])]),
+      result('v2', [...aSide, conn(ext('0.0.0.0/0'), wl('b'), [tcp(80), tcp(8080)])]),
+    );
+    expect(d.changes).toEqual([
+      {
+        type: 'changed',
+        src: ext('0.0.0.0/0'),
+        dst: wl('b'),
+        before: { allPorts: false, ports: [tcp(80)] },
+        after: { allPorts: false, ports: [tcp(80), tcp(8080)] },
+        note: null,
+      },
+    ]);
+  });
+
   it('reports only the part of a block whose connectivity changed', () => {
     const d = diffConnectivity(
       result('v1', [conn(ext('0.0.0.0/0'), wl('a'), [tcp(80)])]),
