@@ -5,6 +5,13 @@
 // as a table and as one JSON line. Not a test: it only prints.
 //
 // Usage: node --expose-gc dist/bench/run.js [--sizes S,M,L] [--runs N] [--format json|yaml] [--seed N]
+//
+// Whole-process modes (bench/process.ts), `policyscope analyze FILE --format stats` in fresh processes:
+//   --kano DIR         Kano's workloads (p<pods>-m<policies>.json[.gz] in DIR, read where they are)
+//   --process L,XL     generated clusters of these sizes
+//   --process-runs N   runs per input (default 3; the median is reported)
+//   --baseline ROOT    also run the same inputs through another build's engine (a built worktree),
+//                      once, for inputs of at most --baseline-max-pods pods (default 10000)
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,18 +21,21 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { analyze, connectivity, parseDocuments, summarizeAnalysis } from '../src/engine/index.js';
 import { generateCluster, toJsonList, toYaml, type GeneratorParams } from './generate.js';
+import { kanoInputs, loadAverage, measureBaseline, measureCli, type ProcessMeasurement } from './process.js';
 
-type SizeName = 'S' | 'M' | 'L';
+type SizeName = 'S' | 'M' | 'L' | 'XL';
 type Format = 'json' | 'yaml';
 
 const SIZES: Record<SizeName, Omit<GeneratorParams, 'seed'> & { runs: number }> = {
   S: { pods: 100, policies: 20, namespaces: 4, runs: 9 },
   M: { pods: 1_000, policies: 200, namespaces: 20, runs: 7 },
   L: { pods: 10_000, policies: 2_000, namespaces: 100, runs: 5 },
+  XL: { pods: 100_000, policies: 20_000, namespaces: 1_000, runs: 1 },
 };
 
-const TARGETS_MS: Partial<Record<SizeName, number>> = { M: 150, L: 2_000 };
-const RSS_TARGET_BYTES: Partial<Record<SizeName, number>> = { L: 1024 ** 3 };
+// Issue 8's targets, parse included.
+const TARGETS_MS: Partial<Record<SizeName, number>> = { M: 150, L: 1_000, XL: 10_000 };
+const RSS_TARGET_BYTES: Partial<Record<SizeName, number>> = { L: 600 * 1024 ** 2, XL: 3 * 1024 ** 3 };
 
 interface Measurement {
   size: SizeName;
@@ -186,7 +196,110 @@ function printTable(results: readonly Measurement[], cores: number): void {
   for (const m of results) for (const message of m.fatalMessages) console.log(`${m.size}: fatal diagnostic: ${message}`);
 }
 
+// ---------------------------------------------------------------- whole-process modes
+
+/** Kano-py's whole-process seconds on a 2-core machine of this kind, as published with the files. */
+const KANO_PY_SECONDS: Record<number, number> = { 1_000: 0.25, 5_000: 2.53, 10_000: 10.3, 20_000: 49.1 };
+const PROCESS_TIMEOUT_MS = 10 * 60 * 1000;
+
+function statsOf(m: ProcessMeasurement): Record<string, unknown> | undefined {
+  return m.runs.find((r) => r.report !== undefined)?.report;
+}
+
+function processRows(
+  inputs: { name: string; pods: number; policies: number; file: string }[],
+  runs: number,
+  baseline: string | undefined,
+  kanoReference: boolean,
+  baselineMaxPods: number,
+): Record<string, unknown>[] {
+  return inputs.map((input) => {
+    const ours = measureCli(input.name, input.file, runs, PROCESS_TIMEOUT_MS);
+    const before =
+      baseline === undefined || input.pods > baselineMaxPods ? undefined : measureBaseline(`${input.name} (baseline)`, baseline, input.file, 1, PROCESS_TIMEOUT_MS);
+    const report = statsOf(ours) as { classes?: number; podPairs?: { any: number }; timingsMs?: Record<string, number> } | undefined;
+    const kanoPy = kanoReference ? KANO_PY_SECONDS[input.pods] : undefined;
+    const row: Record<string, unknown> = {
+      input: input.name,
+      pods: input.pods,
+      policies: input.policies,
+      classes: report?.classes ?? '?',
+      podPairs: report?.podPairs?.any ?? '?',
+      medianWallMs: Math.round(ours.medianWallMs),
+      wallRunsMs: ours.runs.map((r) => Math.round(r.wallMs)),
+      medianCpuMs: Math.round(ours.medianCpuMs),
+      peakRssMB: Math.round(ours.medianPeakRssBytes / 1024 / 1024),
+      readAndParseMs: report?.timingsMs?.readAndParse,
+      analyseMs: report?.timingsMs === undefined ? undefined : Math.round(report.timingsMs.total - report.timingsMs.readAndParse - report.timingsMs.stats),
+      error: ours.runs.find((r) => r.error !== undefined)?.error,
+    };
+    if (before !== undefined) {
+      row.baselineWallMs = Math.round(before.medianWallMs);
+      row.baselineCpuMs = Math.round(before.medianCpuMs);
+      row.baselinePeakRssMB = Math.round(before.medianPeakRssBytes / 1024 / 1024);
+      row.baselineError = before.runs.find((r) => r.error !== undefined)?.error;
+    }
+    if (kanoPy !== undefined) {
+      row.kanoPyMs = kanoPy * 1000;
+      row.speedupOverKanoPy = Number(((kanoPy * 1000) / ours.medianWallMs).toFixed(1));
+    }
+    console.error(`  ${JSON.stringify(row)}`);
+    return row;
+  });
+}
+
+function printRows(title: string, rows: Record<string, unknown>[]): void {
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((c) => rows.some((r) => r[c] !== undefined));
+  const text = (v: unknown) => (v === undefined ? '' : Array.isArray(v) ? v.join('/') : String(v));
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => text(r[c]).length)));
+  console.log(title);
+  console.log(columns.map((c, i) => c.padStart(widths[i]!)).join('  '));
+  for (const row of rows) console.log(columns.map((c, i) => text(row[c]).padStart(widths[i]!)).join('  '));
+}
+
+function runProcessModes(kanoFolder: string | undefined, processSizes: string | undefined): void {
+  const runs = Number(argument('process-runs') ?? 3);
+  const baseline = argument('baseline');
+  const baselineMaxPods = Number(argument('baseline-max-pods') ?? 10_000);
+  const seed = Number(argument('seed') ?? 42);
+  const cores = os.availableParallelism();
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'policyscope-bench-'));
+  const header = `node ${process.version}, ${cores} cores (os.availableParallelism), load average before ${loadAverage()}; median of ${runs} fresh processes`;
+  const report: Record<string, unknown> = { bench: 'policyscope-process', node: process.version, cores, runs, loadBefore: loadAverage() };
+  try {
+    if (kanoFolder !== undefined) {
+      const rows = processRows(kanoInputs(kanoFolder, scratch), runs, baseline, true, baselineMaxPods);
+      printRows(`Kano's workloads, whole process \`policyscope analyze FILE --format stats\`: ${header}`, rows);
+      report.kano = rows;
+    }
+    if (processSizes !== undefined) {
+      const inputs = processSizes.split(',').map((name) => {
+        const size = name.trim().toUpperCase() as SizeName;
+        if (!(size in SIZES)) throw new Error(`unknown size ${size} (S, M, L or XL)`);
+        const params = { ...SIZES[size], seed };
+        const file = path.join(scratch, `cluster-${size}.json`);
+        writeFileSync(file, toJsonList(generateCluster(params)));
+        return { name: `${size} (${params.namespaces} ns)`, pods: params.pods, policies: params.policies, file };
+      });
+      const rows = processRows(inputs, runs, baseline, false, baselineMaxPods);
+      printRows(`Generated clusters (seed ${seed}), whole process: ${header}`, rows);
+      report.generated = rows;
+    }
+    report.loadAfter = loadAverage();
+    console.log(`load average after ${String(report.loadAfter)}`);
+    console.log(JSON.stringify(report));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 function main(): void {
+  const kanoFolder = argument('kano');
+  const processSizes = argument('process');
+  if (kanoFolder !== undefined || processSizes !== undefined) {
+    runProcessModes(kanoFolder, processSizes);
+    return;
+  }
   const childSize = argument('child') as SizeName | undefined;
   const format = (argument('format') ?? 'json') as Format;
   if (childSize) {
@@ -202,7 +315,7 @@ function main(): void {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'policyscope-bench-'));
   try {
     const results = sizes.map((size) => {
-      if (!(size in SIZES)) throw new Error(`unknown size ${size} (S, M or L)`);
+      if (!(size in SIZES)) throw new Error(`unknown size ${size} (S, M, L or XL)`);
       return runSize(size, format, runsOverride ? Number(runsOverride) : SIZES[size].runs, seed, folder);
     });
     printTable(results, cores);
