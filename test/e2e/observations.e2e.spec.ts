@@ -120,6 +120,15 @@ describe('observations: history follows capture time, equal content is shared', 
     expect(await one('SELECT status, analysis_runs FROM snapshot_contents WHERE id = $1', [contentId])).toEqual({ status: 'ready', analysis_runs: 1 });
   });
 
+  it('simultaneous uploads of the same new content: two snapshots, one content, one job, one run', async () => {
+    const body = STATE_A + '---\napiVersion: v1\nkind: Namespace\nmetadata: {name: twins}\n';
+    const [x, y] = await Promise.all([upload('twins', 'x', '2026-11-01T00:00:00Z', body), upload('twins', 'y', '2026-11-01T00:00:01Z', body)]);
+    expect([x.status, y.status]).toEqual([202, 202]);
+    const [sx, sy] = [await waitReady(x.body.id), await waitReady(y.body.id)];
+    expect(sx.contentId).toBe(sy.contentId);
+    expect(await analysisWork('twins')).toEqual({ contents: 1, runs: [1], jobs: 1 });
+  });
+
   it('latest follows capture time, not upload order', async () => {
     const newer = (await upload('late', 'newer', '2026-11-05T00:00:00Z', STATE_B).expect(202)).body;
     await upload('late', 'older', '2026-11-04T00:00:00Z', STATE_A).expect(202);
