@@ -1,7 +1,17 @@
 // diffAnalyses: each changed connection names what caused it, found by explaining a sample
 // connection in both analyses. Inputs go through the real parser and analysis.
 
-import { analyze, diffAnalyses, MAX_EXPLAINED_CHANGES, parseDocuments, type ConnectionChange, type DiffResult, type DiffSide, type Granularity } from '../../../src/engine/index.js';
+import {
+  analyze,
+  diffAnalyses,
+  MAX_EXPLAINED_CHANGES,
+  parseDocuments,
+  type AnalysisOptions,
+  type ConnectionChange,
+  type DiffResult,
+  type DiffSide,
+  type Granularity,
+} from '../../../src/engine/index.js';
 import { endpointText } from '../../../src/engine/render/index.js';
 
 function pod(name: string, labels: Record<string, string>, namespace = 'shop', ports: number[] = []): string {
@@ -43,15 +53,21 @@ const namespace = (name: string, labels: Record<string, string> = {}) =>
 
 const base = [namespace('shop'), pod('web', { app: 'web' }), pod('api', { app: 'api' }), pod('db', { app: 'db' }, 'shop', [5432, 5433])];
 
-function input(documents: readonly string[], side: DiffSide) {
+function input(documents: readonly string[], side: DiffSide, options: Partial<AnalysisOptions> = {}) {
   const parsed = parseDocuments([{ name: side.snapshot, content: documents.join('\n---\n') }]);
   if (parsed.fatal) throw new Error(JSON.stringify(parsed.diagnostics));
-  return { analysis: analyze(parsed.snapshot), objects: parsed.objects, side };
+  return { analysis: analyze(parsed.snapshot, options), objects: parsed.objects, side };
 }
 
-function diff(before: readonly string[], after: readonly string[], g: Granularity = 'workload', sides?: [DiffSide, DiffSide]): DiffResult {
+function diff(
+  before: readonly string[],
+  after: readonly string[],
+  g: Granularity = 'workload',
+  sides?: [DiffSide, DiffSide],
+  options: [Partial<AnalysisOptions>, Partial<AnalysisOptions>] = [{}, {}],
+): DiffResult {
   const [from, to] = sides ?? [{ snapshot: 'before' }, { snapshot: 'after' }];
-  return diffAnalyses(input(before, from), input(after, to), g);
+  return diffAnalyses(input(before, from, options[0]), input(after, to, options[1]), g);
 }
 
 function change(d: DiffResult, src: string, dst: string): ConnectionChange {
@@ -149,6 +165,57 @@ spec:
       },
     ]);
     expect(c?.sample).toMatchObject({ src: '0.0.0.0/32', dst: 'shop/db', port: 5432, before: { allowed: false }, after: { allowed: true } });
+  });
+
+  it('an analysis option changed: the option, before and after', () => {
+    const withIp = (name: string, labels: Record<string, string>, ip: string) => pod(name, labels).replace('podIPs: []', `podIP: ${ip}`);
+    const fromBlock = dbPolicy([5432]).replace('    - podSelector:\n        matchLabels: { app: web }', '    - ipBlock: { cidr: 10.1.0.0/24 }');
+    const docs = [namespace('shop'), withIp('web', { app: 'web' }, '10.1.0.5'), withIp('db', { app: 'db' }, '10.2.0.5'), fromBlock];
+    const d = diff(docs, docs, 'workload', undefined, [{ ipBlockMatchesPods: false }, { ipBlockMatchesPods: true }]);
+    const c = change(d, 'shop/web[Pod]', 'shop/db[Pod]');
+    expect(c.type).toBe('added');
+    expect(c.causes).toEqual([{ kind: 'options changed', object: 'options', details: ['ipBlockMatchesPods: false → true'], rulesBefore: [], rulesAfter: [] }]);
+  });
+
+  it('a container port renamed: a named-port rule no longer resolves, and the pod change says so', () => {
+    const named = dbPolicy([5432]).replace('    - port: 5432', '    - port: pg');
+    const db = (portName: string) =>
+      pod('db', { app: 'db' }).replace('    image: x', `    image: x\n    ports:\n    - containerPort: 5432\n      name: ${portName}`);
+    const before = [namespace('shop'), pod('web', { app: 'web' }), db('pg'), named];
+    const after = [namespace('shop'), pod('web', { app: 'web' }), db('postgres'), named];
+    const c = change(diff(before, after), 'shop/web[Pod]', 'shop/db[Pod]');
+    expect(c.type).toBe('removed');
+    expect(c.causes).toEqual([
+      { kind: 'pod changed', object: 'Pod shop/db', details: ['container ports: pg=TCP/5432 → postgres=TCP/5432'], rulesBefore: [], rulesAfter: [] },
+    ]);
+  });
+
+  it('an Ingress added: the route into the pod', () => {
+    const service = `apiVersion: v1
+kind: Service
+metadata: { name: web, namespace: shop }
+spec:
+  selector: { app: web }
+  ports: [{ port: 80, targetPort: 8080 }]`;
+    const ingress = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: { name: web, namespace: shop }
+spec:
+  rules:
+  - http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend: { service: { name: web, port: { number: 80 } } }`;
+    const web = pod('web', { app: 'web' }, 'shop', [8080]);
+    const docs = [namespace('shop'), web, pod('db', { app: 'db' }), service];
+    const d = diff(docs, [...docs, ingress]);
+    const c = change(d, '{ingress-controller}', 'shop/web[Pod]');
+    expect(c.type).toBe('added');
+    expect(c.causes).toEqual([
+      { kind: 'service or route changed', object: 'routes to shop/web', details: ['Ingress shop/web (Service web) routes it'], rulesBefore: [], rulesAfter: [] },
+    ]);
+    expect(c.sample).toMatchObject({ src: '{ingress-controller}', dst: 'shop/web', port: 8080, before: { allowed: false }, after: { allowed: true } });
   });
 
   it('explains only the riskiest MAX_EXPLAINED_CHANGES changes and counts the others', () => {
