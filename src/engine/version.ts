@@ -5,6 +5,7 @@
  * Bump rule: increase it (by one) in the same commit as any change that can alter a stored result
  * for the same input: verdicts, connectivity at any granularity, pod classes, metrics, analysis
  * diagnostics or the JSON shape of a connectivity result. Refactors, speed-ups and changes to
- * parsing diagnostics that leave those results equal do not bump it.
+ * parsing diagnostics that leave those results equal do not bump it. test/unit/engine-version.spec.ts
+ * fails when the stored results of its inputs change under an unchanged version.
  */
 export const ENGINE_VERSION = '2';
