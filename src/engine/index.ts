@@ -11,6 +11,7 @@ export { diffConnectivity, diffAnalyses, type DiffInput } from './diff/index.js'
 export { MAX_EXPLAINED_CHANGES } from './diff/causes.js';
 export { exposure, type ExposedEndpoint } from './queries/exposure.js';
 export { METRICS, snapshotMetrics, type MetricName } from './queries/metrics.js';
+export { internetAddresses, internetExposure, internetExposedPortCount, NON_INTERNET_BLOCKS, type InternetExposure } from './queries/internet.js';
 export {
   renderConnectivity,
   renderDiff,

@@ -6,6 +6,7 @@ import type { AnalysisSummary } from '../analysis/summary.js';
 import type { ConnectivityResult } from '../result.js';
 import { isNamespaced } from '../render/endpoint-text.js';
 import { exposure } from './exposure.js';
+import { internetExposedPortCount, internetExposure } from './internet.js';
 
 /** Every metric's name and what it counts (the README's metrics table lists exactly these). */
 export const METRICS = {
@@ -19,6 +20,9 @@ export const METRICS = {
   egress_isolated_pod_share: 'share of modelled pods selected by a NetworkPolicy for egress (0 to 1)',
   allowed_workload_pairs: 'ordered pairs of distinct workloads with at least one allowed port',
   workloads_reachable_from_outside: 'workloads exposed: reachable from an external address block or through the ingress controller',
+  internet_exposed_workloads: 'workloads reachable from a public address: an external block holding an address outside 10/8, 172.16/12, 192.168/16, 100.64/10, 127/8, 169.254/16, fc00::/7, fe80::/10, ::1',
+  internet_exposed_ports: 'distinct (workload, protocol, port range) reachable from a public address (all ports of a protocol is one range, a named port one)',
+  cross_namespace_workload_pairs: 'ordered pairs of workloads in different namespaces with at least one allowed port',
   analysis_ms: 'how long the analysis took, in milliseconds (set by the service)',
 } as const;
 
@@ -27,10 +31,19 @@ export type MetricName = keyof typeof METRICS;
 /** The metrics of one analysis, from its summary and its workload-granularity connectivity. */
 export function snapshotMetrics(summary: AnalysisSummary, workload: ConnectivityResult): Record<Exclude<MetricName, 'analysis_ms'>, number> {
   let pairs = 0;
-  for (const c of workload.connections) if (isNamespaced(c.src) && isNamespaced(c.dst)) pairs++;
+  let crossNamespace = 0;
+  for (const c of workload.connections) {
+    if (!isNamespaced(c.src) || !isNamespaced(c.dst)) continue;
+    pairs++;
+    if (c.src.namespace !== c.dst.namespace) crossNamespace++;
+  }
+  const internet = internetExposure(workload);
   return {
     ...summary.metrics,
     allowed_workload_pairs: pairs,
     workloads_reachable_from_outside: exposure(workload).filter((e) => isNamespaced(e.endpoint)).length,
+    internet_exposed_workloads: internet.length,
+    internet_exposed_ports: internetExposedPortCount(internet),
+    cross_namespace_workload_pairs: crossNamespace,
   };
 }
