@@ -23,7 +23,8 @@ interface Child {
 }
 
 function startService(script: string, env: Record<string, string>): Child {
-  const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // AUTH=off (loopback): this file is about the database, not about keys.
+  const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH ?? '', AUTH: 'off', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
   child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
@@ -233,9 +234,11 @@ describe('database connection loss and outage', () => {
     const ready = await untilReady(id);
     expect(ready.metrics.pods_modelled).toBe(2500);
     expect(await analysisRuns(id)).toBe(1);
-    expect((await until('the job to be completed', 20_000, async () => ((await jobOf(id)).state === 'completed' ? true : undefined)))).toBe(true);
+    // The results can be stored by the interrupted attempt while pg-boss retries the job with
+    // backoff; the retry then finds them current and completes. A bound on a loaded machine.
+    expect((await until('the job to be completed', 90_000, async () => ((await jobOf(id)).state === 'completed' ? true : undefined)))).toBe(true);
     await expectConsistent('analysis');
-  }, 90_000);
+  }, 180_000);
 
   it('server stopped for 10 s during an analysis: 503 + Retry-After meanwhile, liveness up, everything resumes by itself', async () => {
     const res = await upload('stopped', toJsonList(generateCluster({ pods: 2500, policies: 500, namespaces: 20, seed: 13 })));
