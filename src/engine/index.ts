@@ -6,6 +6,8 @@ export { IpSet } from './sets/ip-set.js';
 export { parseDocuments, type ParseLimits, type ParseOptions, DEFAULT_PARSE_LIMITS, VALIDATION_MODES, DEFAULT_VALIDATION, type ValidationMode } from './parse/index.js';
 export { analyze, connectivity, explain, podConnections, type Analysis, type ExplainError } from './analysis/index.js';
 export { summarizeAnalysis, type AnalysisSummary, type ClassSummary } from './analysis/summary.js';
+export { detectNetworkPlugin, resolveNetwork, type ResolvedNetwork } from './network-plugin/detect.js';
+export { NETWORK_PLUGINS, NETWORK_PLUGIN_NAMESPACES, type NetworkPluginRow } from './network-plugin/plugins.js';
 export { analysisStats, type AnalysisStats, type PairCounts } from './analysis/stats.js';
 export { diffConnectivity, diffAnalyses, type DiffInput } from './diff/index.js';
 export { MAX_EXPLAINED_CHANGES } from './diff/causes.js';

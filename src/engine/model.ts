@@ -198,6 +198,22 @@ export interface AdminPolicyModel {
   egress: readonly AdminRule[];
 }
 
+// ---------------------------------------------------------------- objects the network-plugin detection reads
+
+/**
+ * A DaemonSet, Deployment, Pod or ConfigMap in a namespace where network plugins run (kube-system,
+ * calico-system, kube-flannel…; `NETWORK_PLUGIN_NAMESPACES`), kept only for detecting the plugin:
+ * names, labels, container names, images and arguments, nothing else.
+ */
+export interface SystemObjectModel {
+  kind: string;
+  namespace: string;
+  name: string;
+  labels: Labels;
+  /** Containers and init containers; empty for a ConfigMap. */
+  containers: readonly { name: string; image: string; args: readonly string[] }[];
+}
+
 // ---------------------------------------------------------------- the snapshot
 
 export interface SnapshotModel {
@@ -210,6 +226,8 @@ export interface SnapshotModel {
   adminPolicies: readonly AdminPolicyModel[];
   /** Counts of objects read, by kind (including skipped kinds). */
   objectCounts: Readonly<Record<string, number>>;
+  /** What the network-plugin detection reads; absent = nothing known about the plugin. */
+  systemObjects?: readonly SystemObjectModel[];
 }
 
 /** One raw Kubernetes object as read, kept for storage and for `policies` in diffs. */
@@ -249,6 +267,20 @@ export interface AnalysisOptions {
   hostNetwork: 'node';
   /** Whether ANP/CNP `networks` peers match in-cluster pod IPs. */
   adminNetworksMatchPods: boolean;
+}
+
+/**
+ * Whether the network plugin enforces policies: `enforced` (verdicts follow the policies),
+ * `not-enforced` (every connection is allowed whatever the policies say), `auto` (from the
+ * detected plugin; enforced when no plugin is recognised).
+ */
+export type Enforcement = 'enforced' | 'not-enforced' | 'auto';
+export const ENFORCEMENT_MODES: readonly Enforcement[] = ['enforced', 'not-enforced', 'auto'];
+
+/** What a caller asks `analyze` for: options left out default from the detected plugin, then `DEFAULT_OPTIONS`. */
+export interface AnalysisRequest extends Partial<AnalysisOptions> {
+  /** Default `auto`. */
+  enforcement?: Enforcement;
 }
 
 export const DEFAULT_OPTIONS: AnalysisOptions = {

@@ -1,9 +1,50 @@
 // Public result shapes (docs/contracts.md "Public contracts"). JSON output of the CLI and the REST API
 // is exactly these values serialised; tests pin them.
 
-import type { AnalysisOptions, Diagnostic, Protocol, Tier, TierAction } from './model.js';
+import type { AnalysisOptions, Diagnostic, Enforcement, Protocol, Tier, TierAction } from './model.js';
 
 export type Granularity = 'pod' | 'workload' | 'namespace';
+
+// ---------------------------------------------------------------- network plugin and option sources
+
+/** One object that made the detection recognise a plugin, and what about it matched. */
+export interface PluginEvidence {
+  kind: string;
+  namespace: string;
+  name: string;
+  /** `name`, `label k8s-app=calico-node`, `image docker.io/calico/node:v3.27.0`, `container aws-eks-nodeagent --enable-network-policy=true`… */
+  matched: string;
+}
+
+/** The network plugin found in a snapshot (`detectNetworkPlugin`, table `NETWORK_PLUGINS`). */
+export interface NetworkPluginReport {
+  /** The plugin that decides enforcement (an enforcing one when several are found), or null when none is recognised. */
+  plugin: string | null;
+  /** null when no plugin is recognised. */
+  enforcesNetworkPolicy: boolean | null;
+  /** Why it does or does not enforce (the table row's source). */
+  reason: string;
+  evidence: PluginEvidence[];
+  /** Every plugin recognised (e.g. the AWS VPC CNI chained with Calico), in table order. */
+  detected: { plugin: string; enforcesNetworkPolicy: boolean; reason: string; evidence: PluginEvidence[] }[];
+}
+
+/** Where an effective option came from: the caller (`option`), the detected plugin (`detected`), or the default. */
+export type OptionSource = 'option' | 'detected' | 'default';
+
+/** Options that have a source: the analysis options and `enforcement`. */
+export type OptionName = 'ipBlockMatchesPods' | 'hostNetwork' | 'adminNetworksMatchPods' | 'enforcement';
+
+/** How the network was assumed to behave for a result: the plugin, whether policies take effect, the options' sources. */
+export interface NetworkContext {
+  cni: NetworkPluginReport;
+  /**
+   * `mode` as asked (default `auto`); `enforced`: whether the verdicts apply the policies (false:
+   * every connection is allowed because the plugin does not enforce them).
+   */
+  enforcement: { mode: Enforcement; enforced: boolean };
+  optionSources: Record<OptionName, OptionSource>;
+}
 
 export type Endpoint =
   | { kind: 'Pod'; namespace: string; name: string }
@@ -29,6 +70,10 @@ export interface ConnectivityResult {
   snapshot: string;
   granularity: Granularity;
   options: AnalysisOptions;
+  /** The plugin, whether policies were enforced, each option's source (absent in results built without `analyze`). */
+  cni?: NetworkPluginReport;
+  enforcement?: NetworkContext['enforcement'];
+  optionSources?: NetworkContext['optionSources'];
   connections: Connection[];
   diagnostics?: Diagnostic[];
   /**
@@ -69,6 +114,14 @@ export interface Explanation {
   ingress: DirectionVerdict;
   decidedBy: Decision[];
   options: AnalysisOptions;
+  cni?: NetworkPluginReport;
+  enforcement?: NetworkContext['enforcement'];
+  optionSources?: NetworkContext['optionSources'];
+  /**
+   * When the plugin does not enforce policies (`enforcement.enforced` false): what the policies intend
+   * for this connection; `allowed` above is then what the network does (always true).
+   */
+  intended?: { allowed: boolean; egress: DirectionVerdict; ingress: DirectionVerdict; decidedBy: Decision[] };
 }
 
 // ---------------------------------------------------------------- diff

@@ -2,8 +2,9 @@
 // policies → address atoms → pod classes → peer/subject masks → per-direction tables →
 // class-pair matrix; connectivity and explain read that result.
 
-import { DEFAULT_OPTIONS, type AnalysisOptions, type Diagnostic, type NodeModel, type Protocol, type SnapshotModel } from '../model.js';
-import type { ConnectivityResult, Explanation, Granularity } from '../result.js';
+import type { AnalysisRequest, Diagnostic, NodeModel, Protocol, SnapshotModel } from '../model.js';
+import { resolveNetwork, type ResolvedNetwork } from '../network-plugin/detect.js';
+import type { ConnectivityResult, DirectionVerdict, Explanation, Granularity } from '../result.js';
 import type { PortSet } from '../sets/port-set.js';
 import { AddressAtoms } from './addresses.js';
 import { allowsAllPortsOrNothing, buildBitPairMatrix } from './class-bits.js';
@@ -46,8 +47,25 @@ function prioritiesMayTie(snapshot: SnapshotModel): boolean {
   return false;
 }
 
-export function analyze(snapshot: SnapshotModel, options?: Partial<AnalysisOptions>): Analysis {
-  const effective: AnalysisOptions = { ...DEFAULT_OPTIONS, ...(options ?? {}) };
+/**
+ * Options left out of `request` default from the detected network plugin, then `DEFAULT_OPTIONS`.
+ * When the plugin does not enforce policies (or `enforcement: 'not-enforced'`), the analysis is
+ * of the snapshot without its policies (every connection allowed); explain also gives what the
+ * policies intend.
+ */
+export function analyze(snapshot: SnapshotModel, request?: AnalysisRequest): Analysis {
+  const network = resolveNetwork(snapshot, request);
+  if (!network.enforcement.enforced) {
+    const open = analyzeResolved({ ...snapshot, networkPolicies: [], adminPolicies: [] }, network);
+    const intended = analyzeResolved(snapshot, { ...network, enforcement: { ...network.enforcement, enforced: true } });
+    open.parts.intended = intended;
+    return open;
+  }
+  return analyzeResolved(snapshot, network);
+}
+
+function analyzeResolved(snapshot: SnapshotModel, network: ResolvedNetwork): AnalysisState {
+  const effective = network.options;
   const clock = new PhaseClock();
   const policySet = compilePolicies(snapshot);
   const atoms = new AddressAtoms(policySet.addressSets);
@@ -95,6 +113,7 @@ export function analyze(snapshot: SnapshotModel, options?: Partial<AnalysisOptio
   return new AnalysisState({
     snapshot,
     options: effective,
+    network: { cni: network.cni, enforcement: network.enforcement, optionSources: network.optionSources },
     diagnostics,
     namespaces,
     nodes,
@@ -115,7 +134,23 @@ export function analyze(snapshot: SnapshotModel, options?: Partial<AnalysisOptio
 }
 
 export function connectivity(analysis: Analysis, granularity: Granularity, snapshotName: string): ConnectivityResult {
-  return expandConnectivity(stateOf(analysis), granularity, snapshotName);
+  const state = stateOf(analysis);
+  return { ...expandConnectivity(state, granularity, snapshotName), ...networkFields(state) };
+}
+
+function networkFields(state: AnalysisState): Pick<ConnectivityResult, 'cni' | 'enforcement' | 'optionSources'> {
+  const { cni, enforcement, optionSources } = state.network;
+  return { cni, enforcement: { ...enforcement }, optionSources: { ...optionSources } };
+}
+
+/** Why a direction is allowed when policies are not enforced. */
+function notEnforcedVerdict(state: AnalysisState): DirectionVerdict {
+  const { cni, enforcement } = state.network;
+  const why =
+    enforcement.mode === 'not-enforced'
+      ? 'policies are not enforced (enforcement: not-enforced)'
+      : `the network plugin ${cni.plugin ?? 'in use'} does not enforce NetworkPolicy (${cni.reason})`;
+  return { allowed: true, reason: `${why}: allowed whatever the policies say`, decidedBy: [] };
 }
 
 /**
@@ -123,7 +158,20 @@ export function connectivity(analysis: Analysis, granularity: Granularity, snaps
  * the cluster, even when it is a pod's IP), or "{ingress-controller}" (from only).
  */
 export function explain(analysis: Analysis, from: string, to: string, port: number, protocol: Protocol): Explanation | ExplainError {
-  return explainConnection(stateOf(analysis), from, to, port, protocol);
+  const state = stateOf(analysis);
+  const result = explainConnection(state, from, to, port, protocol);
+  if ('error' in result) return result;
+  const explained: Explanation = { ...result, ...networkFields(state) };
+  const intendedState = state.parts.intended;
+  if (intendedState === undefined) return explained;
+  const intended = explainConnection(intendedState, from, to, port, protocol);
+  // Without enforcement only the ingress controller's unrouted ports stay closed (no route leads there).
+  const verdict = notEnforcedVerdict(state);
+  return {
+    ...explained,
+    ...(result.allowed ? { egress: verdict, ingress: { ...verdict }, decidedBy: [] } : {}),
+    ...('error' in intended ? {} : { intended: { allowed: intended.allowed, egress: intended.egress, ingress: intended.ingress, decidedBy: intended.decidedBy } }),
+  };
 }
 
 /** What `srcPod` may open to `dstPod`; ALL for a pod and itself, EMPTY for an unknown pod. */

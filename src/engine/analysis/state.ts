@@ -2,6 +2,7 @@
 // only as the opaque `Analysis`.
 
 import type { AnalysisOptions, Diagnostic, NodeModel, SnapshotModel } from '../model.js';
+import type { NetworkContext } from '../result.js';
 import type { PortSet } from '../sets/port-set.js';
 import type { AddressAtoms } from './addresses.js';
 import type { NamespaceIndex, PodClass } from './classes.js';
@@ -14,11 +15,16 @@ import { cellOf, pairCell, type DirectionTable, type PairMatrix } from './reacha
 export interface Analysis {
   readonly options: AnalysisOptions;
   readonly diagnostics: readonly Diagnostic[];
+  /** The detected plugin, whether the policies were enforced, and where each option came from. */
+  readonly network: NetworkContext;
 }
 
 export interface AnalysisParts {
   snapshot: SnapshotModel;
   options: AnalysisOptions;
+  network: NetworkContext;
+  /** When policies are not enforced: the analysis with them, for what they intend. */
+  intended?: AnalysisState;
   diagnostics: Diagnostic[];
   namespaces: NamespaceIndex;
   nodes: ReadonlyMap<string, NodeModel>;
@@ -43,11 +49,13 @@ export interface AnalysisParts {
 export class AnalysisState implements Analysis {
   readonly options: AnalysisOptions;
   readonly diagnostics: readonly Diagnostic[];
+  readonly network: NetworkContext;
   private readonly controllerCells = new Map<number, number>();
 
   constructor(readonly parts: AnalysisParts) {
     this.options = parts.options;
     this.diagnostics = parts.diagnostics;
+    this.network = parts.network;
   }
 
   get classCount(): number {

@@ -1,7 +1,7 @@
 // The parser's entry point: source documents → one ParseResult. Bad input never throws; every
 // problem becomes a Diagnostic and `fatal` tells whether the snapshot may be analysed.
 
-import type { Diagnostic, ParseResult, RawObject, SourceDocument } from '../model.js';
+import type { Diagnostic, ParseResult, RawObject, SourceDocument, SystemObjectModel } from '../model.js';
 import { decodePart, describeObject, isKnownKind, readIdentity, skippedKindName, toRawObject } from './decode-object.js';
 import { DiagnosticSink, fatal, type Decoder, type Location } from './diagnostics.js';
 import type { JsonRecord } from './fields.js';
@@ -10,6 +10,7 @@ import { resolveLimits, type ParseLimits } from './limits.js';
 import { readSource, type RawEntry, type ReadState } from './read-documents.js';
 import { missingKindHint, skippedKindMessage } from './skipped-input.js';
 import { buildSnapshot, type PlacedPart } from './snapshot.js';
+import { configMapStub, isDetectionConfigMap, readSystemObject } from './system-objects.js';
 import { DEFAULT_VALIDATION, type ValidationMode } from './validation.js';
 
 export { DEFAULT_PARSE_LIMITS, type ParseLimits } from './limits.js';
@@ -42,7 +43,7 @@ function parseOrThrow(docs: readonly SourceDocument[], limits: ParseLimits, sink
 
   const objectCounts: Record<string, number> = {};
   const unknownKinds = new Map<string, { count: number; at: Location }>();
-  const accepted = new Map<string, { part: PlacedPart; raw: RawObject }>();
+  const accepted = new Map<string, { part?: PlacedPart; raw: RawObject; system?: SystemObjectModel }>();
 
   for (const entry of entries) {
     const d: Decoder = { sink, at: { ...entry.at } };
@@ -56,6 +57,14 @@ function parseOrThrow(docs: readonly SourceDocument[], limits: ParseLimits, sink
     const apiVersion = object.apiVersion;
     if (typeof apiVersion !== 'string' || apiVersion === '') {
       fatal(d, 'object.apiVersion.missing', 'apiVersion', `${kind} needs an apiVersion`);
+      continue;
+    }
+    if (isDetectionConfigMap(object, kind, apiVersion)) {
+      // Read for the network-plugin detection only: name and labels, the data left out.
+      const id = readIdentity(d, object, kind, apiVersion);
+      if (!id) continue;
+      d.at.object = describeObject(id);
+      accepted.set(`${kind}/${id.namespace ?? ''}/${id.name}`, { raw: toRawObject(id, configMapStub(object), d), system: readSystemObject(object, id) });
       continue;
     }
     if (!isKnownKind(kind, apiVersion)) {
@@ -79,7 +88,7 @@ function parseOrThrow(docs: readonly SourceDocument[], limits: ParseLimits, sink
       sink.report('warning', 'object.duplicate', `${d.at.object} is defined again (first at ${where}); the last definition wins`, d.at);
       accepted.delete(key);
     }
-    accepted.set(key, { part: { part, at: d.at }, raw: toRawObject(id, object, d) });
+    accepted.set(key, { part: { part, at: d.at }, raw: toRawObject(id, object, d), system: readSystemObject(object, id) });
   }
 
   for (const [kind, { count, at }] of unknownKinds) {
@@ -88,10 +97,11 @@ function parseOrThrow(docs: readonly SourceDocument[], limits: ParseLimits, sink
 
   const kept = [...accepted.values()];
   const snapshot = buildSnapshot(
-    kept.map((k) => k.part),
+    kept.flatMap((k) => (k.part ? [k.part] : [])),
     objectCounts,
     sink,
   );
+  snapshot.systemObjects = kept.flatMap((k) => (k.system ? [k.system] : []));
   const diagnostics: readonly Diagnostic[] = sink.diagnostics;
   return { snapshot, objects: kept.map((k) => k.raw), diagnostics, fatal: diagnostics.some((x) => x.severity === 'fatal') };
 }

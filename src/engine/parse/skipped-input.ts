@@ -5,7 +5,7 @@ import type { JsonRecord } from './fields.js';
 
 export const RENDER_HINT = 'render Helm charts and kustomizations before uploading (`helm template CHART`, `kubectl kustomize DIR`)';
 
-const READ_KINDS = 'NetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy, Pod, workloads (Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, ReplicationController), Service, Ingress, Route, Namespace and Node';
+const READ_KINDS = 'NetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy, Pod, workloads (Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, ReplicationController), Service, Ingress, Route, Namespace, Node, and ConfigMaps in kube-system and the other network plugins\' namespaces (names only)';
 
 /** Kinds that stand for manifests still to be rendered (kustomize, Flux). */
 const UNRENDERED_KINDS: ReadonlySet<string> = new Set(['Kustomization', 'Component', 'HelmRelease', 'HelmChart']);

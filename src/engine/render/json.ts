@@ -9,8 +9,9 @@ function stringify(value: unknown): string {
 }
 
 export function connectivityJson(result: ConnectivityResult): string {
-  const { snapshot, granularity, options, connections, diagnostics } = result;
-  return stringify({ snapshot, granularity, options, connections, ...(diagnostics === undefined ? {} : { diagnostics }) });
+  const { snapshot, granularity, options, cni, enforcement, optionSources, connections, diagnostics } = result;
+  const network = cni === undefined ? {} : { cni, enforcement, optionSources };
+  return stringify({ snapshot, granularity, options, ...network, connections, ...(diagnostics === undefined ? {} : { diagnostics }) });
 }
 
 export function diffJson(diff: DiffResult): string {

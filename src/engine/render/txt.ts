@@ -92,6 +92,29 @@ export function explanationTxt(e: Explanation, options: TextOptions = {}): strin
     ...verdictLines(`egress from ${src}`, e.egress),
     ...verdictLines(`ingress to ${dst}`, e.ingress),
     ...otherDecisions(e).map((d) => `also decided by ${decisionText(d)}`),
+    ...intendedLines(e),
     `options: ipBlockMatchesPods=${o.ipBlockMatchesPods} hostNetwork=${o.hostNetwork} adminNetworksMatchPods=${o.adminNetworksMatchPods}`,
+    ...networkLines(e),
   ]);
+}
+
+function intendedLines(e: Explanation): string[] {
+  if (e.intended === undefined) return [];
+  return [
+    `the policies intend: ${e.intended.allowed ? 'ALLOWED' : 'DENIED'}`,
+    ...verdictLines('  intended egress', e.intended.egress),
+    ...verdictLines('  intended ingress', e.intended.ingress),
+  ];
+}
+
+/** The plugin, enforcement and each option's source, when the result carries them. */
+export function networkLines(e: Pick<Explanation, 'cni' | 'enforcement' | 'optionSources'>): string[] {
+  if (e.cni === undefined || e.enforcement === undefined || e.optionSources === undefined) return [];
+  const plugin = e.cni.plugin ?? 'not recognised';
+  const enforces = e.cni.enforcesNetworkPolicy === null ? '' : e.cni.enforcesNetworkPolicy ? ' (enforces NetworkPolicy)' : ' (does not enforce NetworkPolicy)';
+  const sources = Object.entries(e.optionSources).map(([name, source]) => `${name}=${source}`).join(' ');
+  return [
+    `network plugin: ${plugin}${enforces}${e.cni.evidence.length ? `; evidence: ${e.cni.evidence.map((x) => `${x.kind} ${x.namespace}/${x.name} (${x.matched})`).join(', ')}` : ''}`,
+    `enforcement: ${e.enforcement.mode} → policies ${e.enforcement.enforced ? 'enforced' : 'NOT enforced'}; option sources: ${sources}`,
+  ];
 }

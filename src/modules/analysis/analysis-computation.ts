@@ -1,13 +1,17 @@
 // The engine's part of an analysis job, as one pure function over the stored objects, so it can run
 // on a worker thread (no Nest, no database here).
-import { analyze, connectivity, DEFAULT_OPTIONS, parseDocuments, snapshotMetrics, summarizeAnalysis, type AnalysisOptions, type ConnectivityResult, type Granularity } from '../../engine/index.js';
+import { analyze, connectivity, parseDocuments, snapshotMetrics, summarizeAnalysis, type AnalysisRequest, type ConnectivityResult, type Granularity } from '../../engine/index.js';
 import type { AnalysisResults } from './analysis-results.repository.js';
 
 /** Pod-level connectivity grows with pods²; above this many pods only workload and namespace results are stored. */
 export const POD_GRANULARITY_LIMIT = 2000;
 
-/** The options every stored result is computed with (recorded with the result, with the engine version). */
-export const SERVICE_ANALYSIS_OPTIONS: AnalysisOptions = DEFAULT_OPTIONS;
+/**
+ * The options every stored result is computed with (recorded with the result, with the engine
+ * version): none given, so each defaults from the snapshot's detected network plugin, then the
+ * engine's defaults, and enforcement is `auto` (results say which, in `optionSources`).
+ */
+export const SERVICE_ANALYSIS_OPTIONS: AnalysisRequest = {};
 
 /** `rawJson`: a snapshot content's stored objects as one JSON array; `contentId` names the result. */
 export function computeAnalysis(contentId: string, rawJson: string): AnalysisResults {
