@@ -29,4 +29,5 @@ export {
   type TextOptions,
   type OutputFormat,
 } from './render/index.js';
+export * from './report/index.js';
 export { ENGINE_VERSION } from './version.js';
