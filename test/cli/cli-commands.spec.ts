@@ -174,7 +174,7 @@ describe('policyscope diff', () => {
           {
             kind: 'policy modified',
             object: 'NetworkPolicy y/allow-a-to-c',
-            details: ['spec.ingress[0].ports[1] added: {"protocol":"TCP","port":8080}'],
+            details: ['spec.ingress[0].ports[1] added: {"port":8080,"protocol":"TCP"}'],
             rulesBefore: [{ kind: 'NetworkPolicy', namespace: 'y', name: 'allow-a-to-c', tier: 'networkpolicy', action: 'Isolate' }],
             rulesAfter: [{ kind: 'NetworkPolicy', namespace: 'y', name: 'allow-a-to-c', rule: 'ingress[0]', tier: 'networkpolicy', action: 'Allow' }],
           },
@@ -207,7 +207,7 @@ describe('policyscope diff', () => {
       at('**Summary**: 1 connection change (1 changed, 0 added, 0 removed); policies: 0 added, 0 removed, 1 modified'),
       at('1. **new reach**: `x/a[Pod]` → `y/c[Pod]`: TCP 80 → TCP 80,8080\n   - policy modified NetworkPolicy y/allow-a-to-c [before: Isolate; after: Allow ingress[0]]'),
       at('| diff-type | src | dst | before | after | note | causes |'),
-      at('- `NetworkPolicy y/allow-a-to-c`\n  - `spec.ingress[0].ports[1] added: {"protocol":"TCP","port":8080}`'),
+      at('- `NetworkPolicy y/allow-a-to-c`\n  - `spec.ingress[0].ports[1] added: {"port":8080,"protocol":"TCP"}`'),
     ];
     expect(order).toEqual([...order].sort((a, b) => a - b));
   });

@@ -80,7 +80,7 @@ describe('diff: sides, causes, field changes (REST and GraphQL)', () => {
     for (;;) {
       const s = await request(server).get(`/api/v1/snapshots/${res.body.id}`).expect(200);
       if (s.body.status === 'ready') return res.body.id as string;
-      if (s.body.status === 'failed' || Date.now() - started > 30_000) throw new Error(`snapshot is ${s.body.status}: ${s.body.error}`);
+      if (s.body.status === 'failed' || Date.now() - started > 120_000) throw new Error(`snapshot is ${s.body.status}: ${s.body.error}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -91,7 +91,7 @@ describe('diff: sides, causes, field changes (REST and GraphQL)', () => {
     ids.v1 = await upload('prod', 'nightly-1', '2026-11-28T10:00:00.000Z', V1);
     ids.v2 = await upload('prod', 'nightly-2', '2026-11-29T10:00:00.000Z', V2);
     ids.staging = await upload('staging', 'nightly-1', '2026-11-29T11:00:00.000Z', V1);
-  });
+  }, 180_000);
   afterAll(async () => {
     await t.close();
   });

@@ -79,8 +79,10 @@ function policiesByName(objects: readonly RawObject[]): Map<string, ComparablePo
   const out = new Map<string, ComparablePolicy>();
   for (const o of objects) {
     if (!POLICY_KINDS.has(o.kind)) continue;
-    const part = comparablePart(o.raw);
-    out.set(policyName(o), { text: canonicalJson(part), part });
+    // Keys sorted at every level: field changes quote values the same whatever order the source
+    // wrote them in (PostgreSQL's jsonb, for one, reorders keys).
+    const text = canonicalJson(comparablePart(o.raw));
+    out.set(policyName(o), { text, part: JSON.parse(text) as unknown });
   }
   return out;
 }

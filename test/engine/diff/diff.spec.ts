@@ -326,6 +326,15 @@ describe('diffConnectivity: policies', () => {
     ]);
   });
 
+  it('quotes field values with their keys sorted, whatever order the source wrote them in', () => {
+    const d = diffConnectivity(empty, empty, {
+      before: [raw('NetworkPolicy', 'shop', 'web', { podSelector: {} })],
+      after: [raw('NetworkPolicy', 'shop', 'web', { podSelector: {}, egress: [{ to: [{ podSelector: {} }], ports: [{ protocol: 'TCP', port: 53 }] }] })],
+    });
+    const added = d.policies.fieldChanges[0].fields[0];
+    expect(JSON.stringify(added.after)).toBe('[{"ports":[{"port":53,"protocol":"TCP"}],"to":[{"podSelector":{}}]}]');
+  });
+
   it('compares lists index by index: a rule inserted first shows as changed rules and one added at the end', () => {
     const r0 = { ports: [{ port: 80 }] };
     const r1 = { ports: [{ port: 443 }] };
