@@ -1,6 +1,6 @@
 // `policyscope analyze PATH...`: the connectivity of a snapshot in one of the output formats.
 
-import { analysisOptions, type AnalysisFlags } from '../analysis-options.js';
+import { analysisOptions, reportNetworkPlugin, type AnalysisFlags } from '../analysis-options.js';
 import { analyze, connectivity, renderConnectivity, type AddressForm, type Granularity, type OutputFormat } from '../../engine/index.js';
 import { diagnosticLines } from '../diagnostic-text.js';
 import { focusResult } from '../focus.js';
@@ -23,6 +23,7 @@ export function runAnalyze(paths: readonly string[], options: AnalyzeCommandOpti
   const analysis = analyze(loaded.parse.snapshot, analysisOptions(options));
   let result = connectivity(analysis, options.granularity, loaded.name);
   loaded.progress.done();
+  reportNetworkPlugin(analysis, io);
   printWarnings(diagnosticLines(result.diagnostics ?? []), io, new Set(diagnosticLines(loaded.parse.diagnostics)));
   if (options.focus !== undefined) {
     const focused = focusResult(result, options.focus);

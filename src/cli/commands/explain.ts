@@ -1,7 +1,7 @@
 // `policyscope explain PATH... --from X --to Y --port 80/TCP`: whether one connection is allowed,
 // and which policies and rules decide it in each direction.
 
-import { analysisOptions, type AnalysisFlags } from '../analysis-options.js';
+import { analysisOptions, reportNetworkPlugin, type AnalysisFlags } from '../analysis-options.js';
 import { analyze, explain, renderExplanation, type AddressForm } from '../../engine/index.js';
 import type { ExplanationFormat } from '../../engine/render/index.js';
 import { CliFailure, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
@@ -24,6 +24,7 @@ export function runExplain(paths: readonly string[], options: ExplainCommandOpti
   const analysis = analyze(loaded.parse.snapshot, analysisOptions(options));
   const answer = explain(analysis, options.from, options.to, options.port.port, options.port.protocol);
   loaded.progress.done();
+  reportNetworkPlugin(analysis, io);
   // The endpoints named on the command line are not in the snapshot: a usage problem.
   if ('error' in answer) throw new CliFailure(answer.error, EXIT_USAGE);
   writeResult(renderExplanation(answer, options.format, { addresses: options.addresses }), io, options.output);
