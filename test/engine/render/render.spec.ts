@@ -1,6 +1,7 @@
 import { DEFAULT_OPTIONS } from '../../../src/engine/model.js';
 import type { Connection, ConnectivityResult, Endpoint } from '../../../src/engine/result.js';
 import { endpointText, renderConnectivity, renderDiff, renderExplanation } from '../../../src/engine/render/index.js';
+import { MD_RISKIEST_CHANGES } from '../../../src/engine/render/md.js';
 import { csvField } from '../../../src/engine/render/csv.js';
 import { mdCell } from '../../../src/engine/render/md.js';
 import { dotString } from '../../../src/engine/render/dot.js';
@@ -293,6 +294,24 @@ describe('renderDiff', () => {
       ]);
       expect(section).toContain('   - policy added NetworkPolicy shop/allow-web [before: not deciding; after: Allow ingress[0]]');
       expect(section).not.toContain('legacy');
+    });
+
+    it('lists at most MD_RISKIEST_CHANGES riskiest changes, then says how many more the table has', () => {
+      const added = (i: number) => ({
+        type: 'added' as const,
+        src: { kind: 'Deployment', namespace: 'shop', name: `w${String(i).padStart(2, '0')}` },
+        dst: { kind: 'StatefulSet', namespace: 'shop', name: 'db' },
+        before: null,
+        after: { allPorts: true, ports: [] },
+        note: null,
+      });
+      const many = { ...sampleDiff, changes: [...sampleDiff.changes, ...Array.from({ length: MD_RISKIEST_CHANGES }, (_, i) => added(i))] };
+      const text = renderDiff(many, 'md');
+      const section = text.slice(text.indexOf('### Riskiest changes'), text.indexOf('### Connection changes'));
+      const items = section.split('\n').filter((l) => /^\d+\. /.test(l));
+      expect(items).toHaveLength(MD_RISKIEST_CHANGES);
+      expect(items[0]).toContain('**new internet exposure**');
+      expect(section).toContain('…and 2 more in the table below.');
     });
 
     it('shows the field-level diff of a modified policy', () => {
