@@ -12,6 +12,7 @@ import { ClustersModule } from './modules/clusters/clusters.module.js';
 import { DiffModule } from './modules/diff/diff.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { QueriesModule } from './modules/queries/queries.module.js';
+import { ReportsModule } from './modules/reports/reports.module.js';
 import { SnapshotsModule } from './modules/snapshots/snapshots.module.js';
 import { SystemModule } from './modules/system/system.module.js';
 
@@ -50,6 +51,7 @@ export class AppModule {
         CaptureModule,
         QueriesModule,
         DiffModule,
+        ReportsModule,
         SystemModule.forRoot({ name: 'policyscope', version: opts.version, embeddedDatabase: opts.embeddedDatabase }),
       ],
       providers: [
