@@ -32,7 +32,7 @@ describe('embedded PostgreSQL killed under a running service', () => {
     });
     service.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
     service.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
-    await until('the service to be ready', 45_000, async () => ((await fetch(`${base}/health/ready`)).ok ? true : undefined));
+    await until('the service to be ready', 90_000, async () => ((await fetch(`${base}/health/ready`)).ok ? true : undefined));
 
     const postmaster = Number(readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
     process.kill(postmaster, 'SIGKILL');
@@ -42,15 +42,17 @@ describe('embedded PostgreSQL killed under a running service', () => {
     await until('the database to be back', 30_000, async () => ((await fetch(`${base}/health/ready`)).ok ? true : undefined));
     expect(output.join('')).toContain('is running again');
 
-    const res = await fetch(`${base}/api/v1/snapshots?cluster=embedded`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: toJsonList(generateCluster({ pods: 30, policies: 8, namespaces: 2, seed: 5 })) });
+    // Started as `npm start` starts it (AUTH required): the first start wrote an admin key to DATA_DIR.
+    const authorization = `Bearer ${readFileSync(join(dataDir, 'admin-key'), 'utf8').trim()}`;
+    const res = await fetch(`${base}/api/v1/snapshots?cluster=embedded`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: toJsonList(generateCluster({ pods: 30, policies: 8, namespaces: 2, seed: 5 })) });
     expect(res.status).toBe(202);
     const { id } = (await res.json()) as { id: string };
     const status = await until('the snapshot to be analysed', 30_000, async () => {
-      const s = (await (await fetch(`${base}/api/v1/snapshots/${id}`)).json()) as { status: string };
+      const s = (await (await fetch(`${base}/api/v1/snapshots/${id}`, { headers: { authorization } })).json()) as { status: string };
       return s.status === 'ready' ? s.status : undefined;
     });
     expect(status).toBe('ready');
     expect(service.exitCode).toBeNull();
     expect(service.signalCode).toBeNull();
-  }, 90_000);
+  }, 180_000);
 });

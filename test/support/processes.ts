@@ -28,7 +28,8 @@ export async function until<T>(what: string, timeoutMs: number, probe: () => Pro
   }
 }
 
-export function waitReady(baseUrl: string, timeoutMs = 20_000): Promise<true> {
+/** A bound, not a measurement: a started service on a loaded 2-core machine has needed over 20 s. */
+export function waitReady(baseUrl: string, timeoutMs = 60_000): Promise<true> {
   return until('the service to be ready', timeoutMs, async () => ((await fetch(`${baseUrl}/health/ready`)).ok ? true : undefined));
 }
 
@@ -36,8 +37,9 @@ export function waitReady(baseUrl: string, timeoutMs = 20_000): Promise<true> {
 export class Processes {
   private readonly children: ChildProcess[] = [];
 
+  /** Authentication is off (loopback only) unless `env` sets AUTH. */
   start(script: string, env: Record<string, string>): ChildProcess {
-    const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH ?? '', AUTH: 'off', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
     this.children.push(child);
     return child;
   }
