@@ -56,6 +56,26 @@ export class Partition {
     this.sizes = sizes;
   }
 
+  /** Splits blocks so that elements with different ids part (as `refineByKey`, on integers). */
+  refineByIds(idOf: Int32Array): void {
+    const blocks = new Map<number, number>();
+    const sizes: number[] = [];
+    let span = 1;
+    for (let element = 0; element < idOf.length; element++) span = Math.max(span, idOf[element] + 1);
+    for (let element = 0; element < this.blockOf.length; element++) {
+      const key = this.blockOf[element] * span + idOf[element];
+      let block = blocks.get(key);
+      if (block === undefined) {
+        block = sizes.length;
+        blocks.set(key, block);
+        sizes.push(0);
+      }
+      sizes[block]++;
+      this.blockOf[element] = block;
+    }
+    this.sizes = sizes;
+  }
+
   /** The first element of each block, by block id. */
   representatives(): Int32Array {
     const reps = new Int32Array(this.sizes.length).fill(-1);

@@ -113,12 +113,14 @@ export function buildDirectionTable(
   const cells = new Int32Array(subjects.blockCount * peerBlockCount);
   const onTie = ties ? (tie: PriorityTie) => ties.add(tie) : undefined;
   // Egress ports resolve on the peer: its named-port resolution is part of its signature.
+  // Numbered: the same text gets the same number, so rows refine by integers, not strings.
   const peerNamedSignature =
     classPeers && direction === 'egress' && namesInDirection.length > 0
-      ? Array.from(peerReps, (peer) => (peer < classCount ? namedPortSignature(classes[peer], namesInDirection) : '\u0000address'))
+      ? numbered(Array.from(peerReps, (peer) => (peer < classCount ? namedPortSignature(classes[peer], namesInDirection) : '\u0000address')))
       : undefined;
   const staticPortIds = new Int32Array(policySet.rules.length).fill(-1);
-  const row: RowContext = { direction, evaluator, masks, table, cells, peerBlockCount, peerReps, rulePeers, peerNamedSignature, onTie, staticPortIds };
+  const scratch = new Uint32Array((peerBlockCount + 31) >>> 5);
+  const row: RowContext = { direction, evaluator, masks, table, cells, peerBlockCount, peerReps, rulePeers, peerNamedSignature, onTie, staticPortIds, scratch };
 
   for (let s = 0; s < subjects.blockCount; s++) {
     const subject = classes[subjectReps[s]];
@@ -141,6 +143,19 @@ export function buildDirectionTable(
     peerBlockCount,
     cells,
   };
+}
+
+/** Each text's index among the distinct texts, in order of first appearance. */
+function numbered(texts: readonly string[]): Int32Array {
+  const ids = new Map<string, number>();
+  return Int32Array.from(texts, (text) => {
+    let id = ids.get(text);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(text, id);
+    }
+    return id;
+  });
 }
 
 /** The peer blocks each rule matches (rules matching every peer have none: see `everyPeer`). */
@@ -190,10 +205,13 @@ interface RowContext {
   peerBlockCount: number;
   peerReps: Int32Array;
   rulePeers: RulePeerBlocks;
-  peerNamedSignature: string[] | undefined;
+  /** By peer block: the number of its named-port resolution (egress with named ports only). */
+  peerNamedSignature: Int32Array | undefined;
   onTie: ((tie: PriorityTie) => void) | undefined;
   /** By rule id: the port-set id of a rule without named ports, -1 until first asked. */
   staticPortIds: Int32Array;
+  /** A bitset's words over peer blocks, reused by every row. */
+  scratch: Uint32Array;
 }
 
 function portsIdOf(ctx: RowContext, rule: SubjectPolicies['rules'][number], destination: PodClass | undefined): number {
@@ -208,36 +226,47 @@ function portsIdOf(ctx: RowContext, rule: SubjectPolicies['rules'][number], dest
 
 /**
  * A subject only NetworkPolicies select, with ports that do not depend on the peer: what a peer
- * may do is the union of the port sets of the rules matching it. Each rule's bitset is walked
- * once and its port set merged into the cells of its peers (most cells take one port set, so
- * the memoised union is rare): the cost is words + matched peers per rule, with no allocation.
+ * may do is the union of the port sets of the rules matching it. Rules are grouped by port set;
+ * a group's peers are the OR of its rules' bitsets (in a scratch bitset, no allocation), and a
+ * cell takes the union of the groups holding its peer: words × rules plus one write per covered
+ * cell and group, never peers × rules.
  */
 function fillUnionRow(ctx: RowContext, subject: PodClass, policies: SubjectPolicies, start: number): void {
-  const { masks, table, cells, peerBlockCount, rulePeers } = ctx;
+  const { masks, table, cells, peerBlockCount, rulePeers, scratch } = ctx;
   const destination = ctx.direction === 'ingress' ? subject : undefined;
-  const EMPTY = PortSetTable.EMPTY_ID;
+  const groups = new Map<number, Bitset[] | 'every'>();
   for (const rule of policies.rules) {
     const every = masks.everyPeer[rule.id];
-    const blocks = every ? undefined : rulePeers.bitset(rule.id);
     // A rule that matches no peer is never evaluated (so its named ports are not reported).
-    if (blocks !== undefined && rulePeers.isEmpty(rule.id)) continue;
+    if (!every && rulePeers.isEmpty(rule.id)) continue;
     const ports = portsIdOf(ctx, rule, destination);
-    if (ports === EMPTY) continue;
-    if (blocks === undefined) {
-      for (let at = start; at < start + peerBlockCount; at++) {
-        const before = cells[at];
-        cells[at] = before === EMPTY || before === ports ? ports : table.union(before, ports);
-      }
+    if (ports === PortSetTable.EMPTY_ID) continue;
+    const group = groups.get(ports);
+    if (every) groups.set(ports, 'every');
+    else if (group === undefined) groups.set(ports, [rulePeers.bitset(rule.id)]);
+    else if (group !== 'every') group.push(rulePeers.bitset(rule.id));
+  }
+  const single = groups.size === 1;
+  const merge = (at: number, ports: number) => {
+    const before = cells[at];
+    cells[at] = single || before === PortSetTable.EMPTY_ID ? ports : table.union(before, ports);
+  };
+  for (const [ports, members] of groups) {
+    if (members === 'every') {
+      for (let at = start; at < start + peerBlockCount; at++) merge(at, ports);
       continue;
     }
-    const words = blocks.words;
+    let words = members[0].words;
+    if (members.length > 1) {
+      scratch.fill(0);
+      for (const blocks of members) for (let w = 0; w < scratch.length; w++) scratch[w] |= blocks.words[w];
+      words = scratch;
+    }
     for (let w = 0; w < words.length; w++) {
       let word = words[w];
       while (word !== 0) {
         const low = word & -word;
-        const at = start + (w << 5) + 31 - Math.clz32(low);
-        const before = cells[at];
-        cells[at] = before === EMPTY || before === ports ? ports : table.union(before, ports);
+        merge(start + (w << 5) + 31 - Math.clz32(low), ports);
         word ^= low;
       }
     }
@@ -254,7 +283,7 @@ function fillEvaluatedRow(ctx: RowContext, subject: PodClass, policies: SubjectP
   const groups = new Partition(peerBlockCount);
   for (const rule of policies.rules) if (!masks.everyPeer[rule.id]) groups.refine(rulePeers.list(rule.id));
   const namedMatters = direction === 'egress' && peerNamedSignature !== undefined && policies.rules.some((r) => evaluator.hasNamedPorts(r));
-  if (namedMatters) groups.refineByKey((p) => peerNamedSignature[p]);
+  if (namedMatters) groups.refineByIds(peerNamedSignature);
   const reps = groups.representatives();
   const ids = Array.from(reps, (rep) => {
     const query = evaluator.query(subject, direction, peerReps[rep], true, policies);
