@@ -3,8 +3,8 @@
 // the internet, then from other outside sources, then other new reach, then reach lost.
 
 import type { ChangeType, ConnectionChange, Endpoint, Granularity } from '../result.js';
-import { IpSet } from '../sets/ip-set.js';
-import { connectionSortKey, externalAddresses, isExternal, isOutside, portSetOf, sortedBy } from './endpoint-text.js';
+import { internetAddresses } from '../queries/internet.js';
+import { connectionSortKey, isExternal, isOutside, portSetOf, sortedBy } from './endpoint-text.js';
 
 const TYPE_ORDER: Record<ChangeType, number> = { changed: 0, added: 1, removed: 2 };
 
@@ -12,15 +12,9 @@ export function sortedChanges(changes: readonly ConnectionChange[], g: Granulari
   return sortedBy(changes, (c) => `${TYPE_ORDER[c.type]}${connectionSortKey(c, g)}`);
 }
 
-/** Addresses that are not on the internet: private, shared, loopback and link-local ranges. */
-const NON_INTERNET = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', 'fc00::/7', 'fe80::/10', '::1/128'].reduce(
-  (set, cidr) => set.union(IpSet.fromCidr(cidr)),
-  IpSet.EMPTY,
-);
-
-/** An external block holding at least one internet address. */
+/** An external block holding at least one internet address (as the metrics define it). */
 export function isInternet(e: Endpoint): boolean {
-  return isExternal(e) && !NON_INTERNET.containsSet(externalAddresses(e));
+  return isExternal(e) && !internetAddresses(e.cidrs).isEmpty();
 }
 
 /** Whether the change lets the source reach something it could not reach before. */

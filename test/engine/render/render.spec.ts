@@ -2,6 +2,7 @@ import { DEFAULT_OPTIONS } from '../../../src/engine/model.js';
 import type { Connection, ConnectivityResult, Endpoint } from '../../../src/engine/result.js';
 import { endpointText, renderConnectivity, renderDiff, renderExplanation } from '../../../src/engine/render/index.js';
 import { MD_RISKIEST_CHANGES } from '../../../src/engine/render/md.js';
+import type { DiffResult } from '../../../src/engine/result.js';
 import { csvField } from '../../../src/engine/render/csv.js';
 import { mdCell } from '../../../src/engine/render/md.js';
 import { dotString } from '../../../src/engine/render/dot.js';
@@ -294,6 +295,26 @@ describe('renderDiff', () => {
       ]);
       expect(section).toContain('   - policy added NetworkPolicy shop/allow-web [before: not deciding; after: Allow ingress[0]]');
       expect(section).not.toContain('legacy');
+    });
+
+    it('ranks a private block below the internet, and the ingress controller with it', () => {
+      const from = (src: DiffResult['changes'][number]['src']) => ({
+        type: 'added' as const,
+        src,
+        dst: { kind: 'Deployment', namespace: 'shop', name: 'api' },
+        before: null,
+        after: { allPorts: true, ports: [] },
+        note: null,
+      });
+      const d = { ...sampleDiff, changes: [from({ kind: 'External', cidrs: ['10.0.0.0/8'] }), from({ kind: 'IngressController' }), from({ kind: 'External', cidrs: ['8.8.8.0/24'] })] };
+      const items = renderDiff(d, 'md')
+        .split('\n')
+        .filter((l) => /^\d+\. /.test(l));
+      expect(items.map((l) => l.replace(/ → .*/, ''))).toEqual([
+        '1. **new internet exposure**: `8.8.8.0/24`',
+        '2. **new reach from outside the cluster**: `10.0.0.0/8`',
+        '3. **new reach from outside the cluster**: `{ingress-controller}`',
+      ]);
     });
 
     it('lists at most MD_RISKIEST_CHANGES riskiest changes, then says how many more the table has', () => {
