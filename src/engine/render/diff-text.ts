@@ -4,7 +4,7 @@
 import type { ChangeCause, Decision, DiffResult, DiffSide, FieldChange } from '../result.js';
 import { fieldChangeText } from '../diff/policy-fields.js';
 
-/** `prod / nightly-2, captured 2026-11-29T10:00:00.000Z (snapshot 13)`; just the snapshot when nothing else is known. */
+/** `13 (cluster prod, name nightly-2, captured 2026-11-29T10:00:00.000Z)`; just the snapshot when nothing else is known. */
 export function sideText(side: DiffSide): string {
   const about = [side.cluster === undefined ? null : `cluster ${side.cluster}`, side.name === undefined ? null : `name ${side.name}`, side.capturedAt === undefined ? null : `captured ${side.capturedAt}`].filter(
     (s): s is string => s !== null,
@@ -25,13 +25,12 @@ export function decisionShort(d: Decision): string {
 
 /** `policy modified NetworkPolicy shop/db [before: Allow ingress[0]; after: Isolate] (spec.ingress[0].ports[0].port: 5432 → 5433)`. */
 export function causeText(cause: ChangeCause): string {
-  const head = cause.object === '' ? cause.kind : `${cause.kind} ${cause.object}`;
-  const rules: string[] = [];
+  const parts = [cause.object === '' ? cause.kind : `${cause.kind} ${cause.object}`];
   if (cause.rulesBefore.length > 0 || cause.rulesAfter.length > 0) {
     const list = (ds: readonly Decision[]) => (ds.length === 0 ? 'not deciding' : ds.map(decisionShort).join(', '));
-    rules.push(`before: ${list(cause.rulesBefore)}; after: ${list(cause.rulesAfter)}`);
+    parts.push(`[before: ${list(cause.rulesBefore)}; after: ${list(cause.rulesAfter)}]`);
   }
-  const parts = [head, ...(rules.length > 0 ? [`[${rules.join('')}]`] : []), ...(cause.details.length > 0 ? [`(${cause.details.join('; ')})`] : [])];
+  if (cause.details.length > 0) parts.push(`(${cause.details.join('; ')})`);
   return parts.join(' ');
 }
 
