@@ -84,6 +84,40 @@ export interface ConnectivityResult {
   endpoints?: Endpoint[];
 }
 
+// ---------------------------------------------------------------- who can reach, reachable from
+
+export type ReachGranularity = 'pod' | 'workload';
+
+/** One endpoint and the ports allowed between it and the query's subject. */
+export interface ReachEntry {
+  endpoint: Endpoint;
+  allPorts: boolean;
+  ports: PortEntry[];
+}
+
+/** `whoCanReach` fills `sources`, `reachableFrom` fills `destinations`. */
+export interface ReachResult {
+  /** The target (who can reach) or the source (reachable from), as resolved. */
+  subject: Endpoint;
+  granularity: ReachGranularity;
+  /** When asked: only rows whose ports include this port are listed (their full port sets are given). */
+  port?: number;
+  protocol?: Protocol;
+  sources?: ReachEntry[];
+  destinations?: ReachEntry[];
+  options: AnalysisOptions;
+  cni: NetworkPluginReport;
+  enforcement: NetworkContext['enforcement'];
+  optionSources: NetworkContext['optionSources'];
+}
+
+/** Why a reach question has no answer: `invalid` (malformed) or `unknown` (not in the snapshot). */
+export interface ReachError {
+  error: string;
+  reason: 'invalid' | 'unknown';
+  argument?: 'target' | 'source' | 'port' | 'protocol';
+}
+
 // ---------------------------------------------------------------- explain
 
 export interface Decision {
