@@ -6,6 +6,7 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { graphqlCodeOf } from './common/errors/error-mapping.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
 import { AnalysisModule } from './modules/analysis/analysis.module.js';
 import { CaptureModule } from './modules/capture/capture.module.js';
 import { ClustersModule } from './modules/clusters/clusters.module.js';
@@ -45,6 +46,7 @@ export class AppModule {
           formatError: (formatted) => ({ ...formatted, extensions: { ...formatted.extensions, code: graphqlCodeOf(formatted.extensions?.code) } }),
         }),
         HealthModule,
+        AuthModule,
         AnalysisModule.forRoot({ runWorkers: opts.config.workersInProcess }),
         ClustersModule,
         SnapshotsModule,

@@ -49,6 +49,9 @@ export async function createApp(opts: CreateAppOptions): Promise<INestApplicatio
         'Any route that needs the database answers 503 SERVICE_UNAVAILABLE with Retry-After while the database is unreachable; the service reconnects by itself.',
     )
     .setVersion(version)
+    // Every route but /health needs `Authorization: Bearer ps_…` (an API key); see README "Authentication".
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key, ps_…: scopes read, write or admin.' }, 'bearer')
+    .addSecurityRequirements('bearer')
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;

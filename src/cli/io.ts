@@ -7,6 +7,8 @@ export interface CliIo {
   isTTY: boolean;
   /** Input size above which progress is shown on a terminal; tests lower it. */
   largeInputBytes?: number;
+  /** The environment (`keys` reads DATABASE_URL from it). */
+  env?: Record<string, string | undefined>;
 }
 
 export const DEFAULT_LARGE_INPUT_BYTES = 5 * 1024 * 1024;

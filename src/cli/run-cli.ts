@@ -113,6 +113,34 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       },
     );
 
+  const keys = program.command('keys').description('manage the service\'s API keys directly in its database (DATABASE_URL)');
+  keys
+    .command('create')
+    .description('create an API key and print it (only this once) on stdout')
+    .argument('<name>', 'what the key is for')
+    .requiredOption('--scopes <list>', 'comma-separated: read, write, admin (admin includes write, write includes read)')
+    .option('--clusters <list>', 'comma-separated cluster names: the only ones the key may see (not with admin)')
+    .action(async (name: string, opts: { scopes: string; clusters?: string }) => {
+      const { runKeysCreate } = await import('./commands/keys.js');
+      setExitCode(await runKeysCreate(name, opts, io));
+    });
+  keys
+    .command('list')
+    .description('list the API keys (never their secrets): id, prefix, name, scopes, clusters, created, state')
+    .option('--json', 'as JSON', false)
+    .action(async (opts: { json: boolean }) => {
+      const { runKeysList } = await import('./commands/keys.js');
+      setExitCode(await runKeysList(opts, io));
+    });
+  keys
+    .command('revoke')
+    .description('revoke an API key: it stops working at once')
+    .argument('<id>', 'key id (UUID), as `keys list` shows it')
+    .action(async (id: string) => {
+      const { runKeysRevoke } = await import('./commands/keys.js');
+      setExitCode(await runKeysRevoke(id, io));
+    });
+
   return program;
 }
 

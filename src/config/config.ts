@@ -26,6 +26,12 @@ export interface AppConfig {
   /** How often the queue looks for expired jobs and snapshots left without a job. */
   jobMaintenanceSeconds: number;
   jobPollSeconds: number;
+  /** `GET /metrics` needs an API key (read scope) when true; open to any scraper otherwise. */
+  metricsRequireAuth: boolean;
+  /** `required`: every route but /health and /api/docs needs an API key; `off` (loopback HOST only): no checks, for local tests. */
+  auth: 'required' | 'off';
+  /** The only directory a cluster's kubeconfigPath may point into; undefined = no kubeconfig captures. */
+  kubeconfigDir: string | undefined;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -78,7 +84,12 @@ const schema = z.object({
   JOB_RETRY_LIMIT: wholeNumber(0, 100, 3),
   JOB_MAINTENANCE_SECONDS: wholeNumber(1, 3600, 30),
   JOB_POLL_SECONDS: wholeNumber(1, 60, 1),
+  METRICS_REQUIRE_AUTH: bool.default(false),
+  AUTH: z.enum(['required', 'off']).default('required'),
+  KUBECONFIG_DIR: z.string().min(1).optional(),
 });
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /** Reads and validates the configuration; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Record<string, string | undefined>, stdoutIsTTY = false): AppConfig {
@@ -91,6 +102,11 @@ export function loadConfig(env: Record<string, string | undefined>, stdoutIsTTY 
     throw new ConfigError(variable, `${issue.message}${shown !== undefined && variable !== 'DATABASE_URL' ? ` (got "${shown}")` : ''}`);
   }
   const v = parsed.data;
+  // Without authentication anyone who reaches the port may read and delete everything: only a
+  // service that nobody else can reach may run that way.
+  if (v.AUTH === 'off' && !LOOPBACK_HOSTS.has(v.HOST)) {
+    throw new ConfigError('AUTH', `may be "off" only when HOST is a loopback address (127.0.0.1, ::1, localhost); HOST is "${v.HOST}"`);
+  }
   return {
     databaseUrl: v.DATABASE_URL,
     port: v.PORT,
@@ -107,5 +123,8 @@ export function loadConfig(env: Record<string, string | undefined>, stdoutIsTTY 
     jobRetryLimit: v.JOB_RETRY_LIMIT,
     jobMaintenanceSeconds: v.JOB_MAINTENANCE_SECONDS,
     jobPollSeconds: v.JOB_POLL_SECONDS,
+    metricsRequireAuth: v.METRICS_REQUIRE_AUTH,
+    auth: v.AUTH,
+    kubeconfigDir: v.KUBECONFIG_DIR,
   };
 }

@@ -1,10 +1,13 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 // Runs the README's walkthrough exactly as written against a started service, so it never goes
-// stale. The only change: the service listens on a free port instead of 3000.
+// stale. The only changes: the service listens on a free port instead of 3000, and its DATA_DIR
+// (where the first start writes the admin key the script reads) is a temporary folder.
 const README = readFileSync('README.md', 'utf8');
 
 function walkthrough(): string {
@@ -16,21 +19,25 @@ function walkthrough(): string {
 describe('README walkthrough', () => {
   let t: TestApp;
   let base: string;
+  let dataDir: string;
   beforeAll(async () => {
-    t = await startTestApp();
+    dataDir = mkdtempSync(join(tmpdir(), 'policyscope-readme-'));
+    t = await startTestApp({ AUTH: 'required', DATA_DIR: dataDir });
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
   });
   afterAll(async () => {
     await t.close();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('runs as written and shows connectivity, a denied can-reach with its reasons, exposure and history', async () => {
     const script = walkthrough();
     expect(script).toContain('http://127.0.0.1:3000');
+    expect(script).toContain('KEY=$(cat .policyscope/admin-key)');
     // Asynchronously: the service answering the script runs in this very process.
     const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile('timeout', ['120', 'bash', '-e', '-c', script.replaceAll('http://127.0.0.1:3000', base)], { cwd: process.cwd(), maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) =>
+      execFile('timeout', ['120', 'bash', '-e', '-c', script.replaceAll('http://127.0.0.1:3000', base).replaceAll('.policyscope/admin-key', join(dataDir, 'admin-key'))], { cwd: process.cwd(), maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) =>
         resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
       );
     });

@@ -11,10 +11,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real application on a fresh migrated database, initialised (not listening: supertest drives it). */
+/**
+ * The real application on a fresh migrated database, initialised (not listening: supertest drives it).
+ * Authentication is off (AUTH=off, allowed on the loopback HOST only) unless a spec passes
+ * `AUTH: 'required'`: specs of other features send no Authorization header.
+ */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
-  const config = loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', AUTH: 'off', ...env });
   const app = await createApp({ config, databaseUrl: db.url, embeddedDatabase: false, logger: createLogger(config) });
   await app.init();
   return {

@@ -5,6 +5,10 @@
 export enum ErrorCode {
   BadRequest = 'BAD_REQUEST',
   InvalidInput = 'INVALID_INPUT',
+  /** No credentials, or credentials that are not valid (unknown, revoked): 401. */
+  Unauthenticated = 'UNAUTHENTICATED',
+  /** Valid credentials without the scope the operation needs: 403. */
+  Forbidden = 'FORBIDDEN',
   NotFound = 'NOT_FOUND',
   Conflict = 'CONFLICT',
   /** Not ready yet (e.g. a snapshot still being analysed): retry after `retryAfterSeconds`. */

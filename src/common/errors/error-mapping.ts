@@ -11,6 +11,10 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.BadRequest:
     case ErrorCode.InvalidInput:
       return HttpStatus.BAD_REQUEST;
+    case ErrorCode.Unauthenticated:
+      return HttpStatus.UNAUTHORIZED;
+    case ErrorCode.Forbidden:
+      return HttpStatus.FORBIDDEN;
     case ErrorCode.NotFound:
       return HttpStatus.NOT_FOUND;
     case ErrorCode.Conflict:
@@ -37,6 +41,8 @@ export function httpStatusOf(code: ErrorCode): number {
 }
 
 function codeOfHttpStatus(status: number): ErrorCode {
+  if (status === 401) return ErrorCode.Unauthenticated;
+  if (status === 403) return ErrorCode.Forbidden;
   if (status === 404) return ErrorCode.NotFound;
   if (status === 409) return ErrorCode.Conflict;
   if (status === 413) return ErrorCode.PayloadTooLarge;

@@ -3,6 +3,7 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { parseBoolean } from '../../common/query-params.js';
 import type { Response } from 'express';
 import { CaptureService } from './capture.service.js';
+import { Access } from '../auth/access.decorator.js';
 
 @ApiTags('clusters')
 @Controller('clusters/:name')
@@ -10,6 +11,7 @@ export class CaptureController {
   constructor(private readonly captures: CaptureService) {}
 
   /** Captures the cluster now through its Kubernetes API and queues the analysis. */
+  @Access('write', { targets: { clusterNames: ['params.name'] }, audit: 'cluster.capture' })
   @Post('capture')
   @ApiOperation({
     summary: 'Capture the cluster now through its Kubernetes API',

@@ -1,11 +1,13 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { ImportResultModel, SnapshotModel } from '../snapshots/models/snapshot.model.js';
 import { CaptureService } from './capture.service.js';
+import { Access } from '../auth/access.decorator.js';
 
 @Resolver()
 export class CaptureResolver {
   constructor(private readonly captures: CaptureService) {}
 
+  @Access('write', { targets: { clusterNames: ['args.cluster'] }, audit: 'cluster.capture' })
   @Mutation(() => ImportResultModel, { description: 'Captures a cluster now through its Kubernetes API and queues the analysis.' })
   async captureLiveSnapshot(
     @Args('cluster', { description: 'Cluster name; it must have a capture target (kubeconfigPath or inCluster).' }) cluster: string,

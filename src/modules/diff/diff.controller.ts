@@ -6,6 +6,7 @@ import { AppError, ErrorCode } from '../../common/errors/app-error.js';
 import { renderDiff, type Granularity } from '../../engine/index.js';
 import { oneOf } from '../../common/query-params.js';
 import { DiffService } from './diff.service.js';
+import { Access } from '../auth/access.decorator.js';
 
 const TYPES = { json: 'application/json', txt: 'text/plain', csv: 'text/csv', md: 'text/markdown' } as const;
 
@@ -19,6 +20,7 @@ export class DiffController {
    * added, removed or changed with what caused each, policies with their field-level changes,
    * exposure; both sides described (cluster, name, capture time).
    */
+  @Access('read', { targets: { snapshotIds: ['query.from', 'query.to'] } })
   @Get()
   @ApiResultErrors()
   @ApiOperation({

@@ -5,8 +5,10 @@ import { HealthCheck, HealthCheckService, type HealthIndicatorResult, HealthIndi
 import type pg from 'pg';
 import { PG_POOL } from '../../database/database.module.js';
 import { pendingMigrations } from '../../database/migrator.js';
+import { Public } from '../auth/access.decorator.js';
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

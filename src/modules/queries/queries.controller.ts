@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { oneOf } from '../../common/query-params.js';
 import { EXPOSURE_FORMATS, renderExplanation, renderExposure, type ExposureFormat } from '../../engine/index.js';
 import { QueriesService } from './queries.service.js';
+import { Access } from '../auth/access.decorator.js';
 
 /** Content types of the text formats; `json` is the default everywhere. */
 const TEXT_TYPES: Record<ExposureFormat, string> = { txt: 'text/plain', csv: 'text/csv', md: 'text/markdown' };
@@ -12,6 +13,7 @@ const CAN_REACH_FORMATS = ['json', 'txt'] as const;
 const EXPOSURE_ROUTE_FORMATS = ['json', ...EXPOSURE_FORMATS] as const;
 
 @ApiTags('queries')
+@Access('read', { targets: { snapshotIds: ['params.id'] } })
 @Controller('snapshots/:id')
 export class QueriesController {
   constructor(private readonly queries: QueriesService) {}

@@ -4,6 +4,7 @@ import { ExplanationModel } from './models/explanation.model.js';
 import { ExposedEndpointModel, HistoryPointModel } from './models/exposure.model.js';
 import { QueriesService } from './queries.service.js';
 import { parseCapturedAt } from '../../common/query-params.js';
+import { Access } from '../auth/access.decorator.js';
 
 @Resolver()
 export class QueriesResolver {
@@ -12,11 +13,13 @@ export class QueriesResolver {
     private readonly snapshots: SnapshotsService,
   ) {}
 
+  @Access('read', { targets: { snapshotIds: ['args.snapshot'] } })
   @Query(() => [ExposedEndpointModel], { description: 'Workloads reachable from outside the cluster in a snapshot.' })
   async exposure(@Args('snapshot', { description: 'Snapshot id (UUID).' }) snapshot: string): Promise<ExposedEndpointModel[]> {
     return (await this.queries.exposure(snapshot)).map(ExposedEndpointModel.from);
   }
 
+  @Access('read', { targets: { clusterNames: ['args.cluster'] } })
   @Query(() => [HistoryPointModel], { description: 'One point of metrics per ready snapshot of a cluster, oldest first.' })
   async clusterHistory(
     @Args('cluster', { description: 'Cluster name.' }) cluster: string,
@@ -27,6 +30,7 @@ export class QueriesResolver {
     return rows.map((r) => ({ snapshotId: r.snapshotId, name: r.name, capturedAt: r.capturedAt, metrics: Object.entries(r.metrics).map(([name, value]) => ({ name, value })) }));
   }
 
+  @Access('read', { targets: { snapshotIds: ['args.snapshot'] } })
   @Query(() => ExplanationModel, { description: 'Can `from` reach `to` on port/protocol in a snapshot, and why.' })
   async canReach(
     @Args('snapshot', { description: 'Snapshot id (UUID).' }) snapshot: string,

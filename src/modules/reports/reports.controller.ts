@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { parseCapturedAt, oneOf } from '../../common/query-params.js';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../../engine/index.js';
 import { ReportsService, type Range } from './reports.service.js';
+import { Access } from '../auth/access.decorator.js';
 
 const TYPES: Record<ReportFormat, string> = { json: 'application/json', csv: 'text/csv', md: 'text/markdown', html: 'text/html' };
 
@@ -12,6 +13,7 @@ export function rangeOf(from: string | null | undefined, to: string | null | und
 }
 
 @ApiTags('clusters')
+@Access('read', { targets: { clusterNames: ['params.name'] } })
 @Controller('clusters/:name')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}

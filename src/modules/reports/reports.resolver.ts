@@ -4,11 +4,13 @@ import { renderReport, REPORT_FORMATS, type ReportFormat } from '../../engine/in
 import { rangeOf } from './reports.controller.js';
 import { ClusterReportModel, HistoryStepModel } from './models/report.model.js';
 import { ReportsService } from './reports.service.js';
+import { Access } from '../auth/access.decorator.js';
 
 @Resolver()
 export class ReportsResolver {
   constructor(private readonly reports: ReportsService) {}
 
+  @Access('read', { targets: { clusterNames: ['args.cluster'] } })
   @Query(() => [HistoryStepModel], { description: 'The chain of changes between consecutive ready snapshots of a cluster, oldest first, with counts.' })
   async clusterChanges(
     @Args('cluster', { description: 'Cluster name.' }) cluster: string,
@@ -18,6 +20,7 @@ export class ReportsResolver {
     return (await this.reports.changes(cluster, rangeOf(from, to))).map(HistoryStepModel.from);
   }
 
+  @Access('read', { targets: { clusterNames: ['args.cluster'] } })
   @Query(() => ClusterReportModel, { description: 'A report over a time range: metric trends, chain of changes, first-to-last diff, top new exposures; `rendered` holds it in `format`.' })
   async clusterReport(
     @Args('cluster', { description: 'Cluster name.' }) cluster: string,

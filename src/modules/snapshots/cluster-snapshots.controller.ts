@@ -3,8 +3,10 @@ import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { SnapshotModel } from './models/snapshot.model.js';
 import { PAGE_SIZE, pageSize, parseCapturedAt } from '../../common/query-params.js';
 import { SnapshotsService } from './snapshots.service.js';
+import { Access } from '../auth/access.decorator.js';
 
 @ApiTags('clusters')
+@Access('read', { targets: { clusterNames: ['params.name'] } })
 @Controller('clusters/:name')
 export class ClusterSnapshotsController {
   constructor(private readonly snapshots: SnapshotsService) {}

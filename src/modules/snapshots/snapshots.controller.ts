@@ -10,6 +10,7 @@ import { SnapshotModel } from './models/snapshot.model.js';
 import { SnapshotIngestService } from './snapshot-ingest.service.js';
 import { SnapshotsService } from './snapshots.service.js';
 import { readManifestBody } from './upload-body.js';
+import { Access } from '../auth/access.decorator.js';
 
 const GRANULARITIES: readonly Granularity[] = ['pod', 'workload', 'namespace'];
 const FORMATS: Record<string, { format: OutputFormat; type: string }> = {
@@ -30,6 +31,7 @@ export class SnapshotsController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  @Access('write', { targets: { clusterNames: ['query.cluster'] }, audit: 'snapshot.import' })
   @Post()
   @ApiConsumes('application/yaml', 'application/json', 'text/plain')
   @ApiBody({ description: 'Kubernetes manifests: multi-document YAML, a JSON object or array, or a List (kubectl get -o json|yaml). May be gzip-compressed (Content-Encoding: gzip).' })
@@ -77,18 +79,21 @@ export class SnapshotsController {
     res.status(outcome.duplicate ? 200 : 202).json(body);
   }
 
+  @Access('read', { targets: { snapshotIds: ['params.id'] } })
   @Get(':id')
   async get(@Param('id') id: string) {
     const snapshot = await this.snapshots.get(id);
     return { ...SnapshotModel.toJson(snapshot), metrics: await this.snapshots.metrics(id) };
   }
 
+  @Access('write', { targets: { snapshotIds: ['params.id'] }, audit: 'snapshot.delete' })
   @Delete(':id')
   @HttpCode(204)
   async delete(@Param('id') id: string): Promise<void> {
     await this.snapshots.delete(id);
   }
 
+  @Access('read', { targets: { snapshotIds: ['params.id'] } })
   @Get(':id/connectivity')
   @ApiResultErrors()
   @ApiQuery({ name: 'granularity', required: false, enum: GRANULARITIES })

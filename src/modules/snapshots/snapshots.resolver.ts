@@ -9,6 +9,7 @@ import { ImportResultModel, SnapshotConnectionModel, SnapshotModel, SnapshotPage
 import { SnapshotIngestService } from './snapshot-ingest.service.js';
 import { encodeCursor } from './snapshots.repository.js';
 import { SnapshotsService } from './snapshots.service.js';
+import { Access } from '../auth/access.decorator.js';
 
 const FIRST = `Page size, ${PAGE_SIZE.min} to ${PAGE_SIZE.max} (0 is refused with BAD_REQUEST, as over REST).`;
 
@@ -20,11 +21,13 @@ export class SnapshotsResolver {
     private readonly clusters: ClustersService,
   ) {}
 
+  @Access('read', { targets: { snapshotIds: ['args.id'] } })
   @Query(() => SnapshotModel, { description: 'One snapshot by id.' })
   async snapshot(@Args('id', { description: 'Snapshot id (UUID).' }) id: string): Promise<SnapshotModel> {
     return SnapshotModel.from(await this.service.get(id, 'id'));
   }
 
+  @Access('read', { targets: { clusterNames: ['args.cluster'] } })
   @Query(() => SnapshotPageModel, { description: 'Snapshots of a cluster, newest observation first (`Cluster.snapshots` gives the same as a Relay connection).' })
   async snapshots(
     @Args('cluster', { description: 'Cluster name.' }) cluster: string,
@@ -35,6 +38,7 @@ export class SnapshotsResolver {
     return { items: page.items.map(SnapshotModel.from), nextCursor: page.nextCursor };
   }
 
+  @Access('write', { targets: { clusterNames: ['args.input.cluster'] }, audit: 'snapshot.import' })
   @Mutation(() => ImportResultModel, {
     description: 'Stores a snapshot (an observation at `capturedAt`) and queues the analysis of content not stored before; content already stored is shared, not analysed again.',
   })
@@ -51,6 +55,7 @@ export class SnapshotsResolver {
     return { snapshot: SnapshotModel.from(outcome.snapshot), duplicate: outcome.duplicate, contentShared: outcome.contentShared };
   }
 
+  @Access('write', { targets: { snapshotIds: ['args.id'] }, audit: 'snapshot.delete' })
   @Mutation(() => Boolean, { description: 'Deletes one snapshot; stored content another snapshot shares stays.' })
   async deleteSnapshot(@Args('id', { description: 'Snapshot id (UUID).' }) id: string): Promise<boolean> {
     await this.service.delete(id);
