@@ -5,7 +5,8 @@
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ADDRESS_FORMS, DIFF_FORMATS, EXPLANATION_FORMATS, OUTPUT_FORMATS } from '../engine/render/index.js';
-import type { Granularity, OutputFormat } from '../engine/index.js';
+import { REACH_FORMATS, type ReachFormat } from '../engine/render/reach.js';
+import type { Granularity, OutputFormat, ReachGranularity } from '../engine/index.js';
 import type { DiffFormat, ExplanationFormat } from '../engine/render/index.js';
 import { VALIDATION_MODES } from '../engine/parse/validation.js';
 import { analysisFlagOptions, type AnalysisFlags } from './analysis-options.js';
@@ -140,6 +141,27 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       const { runKeysRevoke } = await import('./commands/keys.js');
       setExitCode(await runKeysRevoke(id, io));
     });
+
+  const reachGranularity = () => new Option('--granularity <level>', 'rows per pod or per workload').choices(['pod', 'workload']).default('workload');
+  const reachPort = () => new Option('--port <port>', 'only rows that allow this port, optionally with protocol: 80, 53/UDP').argParser(portArgument);
+  for (const [name, direction, flag, description] of [
+    ['who-can-reach', 'to', '--to <endpoint>', 'list the pods or workloads, external blocks and ingress controller that can reach an endpoint, with ports'],
+    ['reachable-from', 'from', '--from <endpoint>', 'list the pods or workloads and external blocks an endpoint can reach, with ports'],
+  ] as const) {
+    withSharedFlags(program.command(name))
+      .description(description)
+      .argument('<paths...>', 'manifest files or folders')
+      .requiredOption(flag, direction === 'to' ? 'target: ns/pod, ns/workload, ns/name[Kind] or a namespace' : 'source: ns/pod, ns/workload, ns/name[Kind], a namespace or {ingress-controller}')
+      .addOption(reachPort())
+      .addOption(reachGranularity())
+      .addOption(formatOption(REACH_FORMATS))
+      .addOption(addressesOption())
+      .addOption(outputOption())
+      .action(async (paths: string[], opts: { to?: string; from?: string; granularity: ReachGranularity; port?: PortArgument; format: ReachFormat; output?: string } & AnalysisFlags & InputFlags) => {
+        const { runReach } = await import('./commands/reach.js');
+        setExitCode(runReach(direction, paths, (direction === 'to' ? opts.to : opts.from) ?? '', opts, io));
+      });
+  }
 
   return program;
 }
