@@ -281,18 +281,28 @@ export function computePeerMasks(
     classes.filter((c) => c.hostNetwork).map((c) => c.id),
   );
 
-  /** Classes a pod scope selects (hostNetwork pods are never selected by pod scopes). */
-  const podScopeClasses = (scope: PodScope, policyNamespace: string | undefined): Bitset => {
-    let inNamespaces: Bitset;
+  /**
+   * Adds to `target` the classes a pod scope selects (hostNetwork pods are never selected by pod
+   * scopes): namespaces ∩ labels − hostNetwork, word by word, with no bitset allocated.
+   */
+  const addPodScope = (scope: PodScope, policyNamespace: string | undefined, target: Bitset): void => {
+    let inNamespaces: Bitset | undefined;
     if (scope.namespaces === 'own') {
       const ns = policyNamespace === undefined ? undefined : namespaces.indexOf.get(policyNamespace);
-      inNamespaces = ns === undefined ? new Bitset(classes.length) : index.inNamespace[ns];
+      inNamespaces = ns === undefined ? undefined : index.inNamespace[ns];
     } else {
       inNamespaces = index.classesInNamespaces(scope.namespaces);
     }
-    const result = inNamespaces.clone();
-    if (scope.pods !== null) result.intersectWith(index.classesMatching(scope.pods));
-    result.subtractWith(hostNetwork);
+    if (inNamespaces === undefined) return;
+    const into = target.words;
+    const ns = inNamespaces.words;
+    const labels = (scope.pods === null ? index.all : index.classesMatching(scope.pods)).words;
+    const host = hostNetwork.words;
+    for (let w = 0; w < into.length; w++) into[w] |= ns[w] & labels[w] & ~host[w];
+  };
+  const podScopeClasses = (scope: PodScope, policyNamespace: string | undefined): Bitset => {
+    const result = new Bitset(classes.length);
+    addPodScope(scope, policyNamespace, result);
     return result;
   };
 
@@ -334,7 +344,7 @@ export function computePeerMasks(
     const policyNamespace = rule.policy.namespace;
     for (const scope of scopes) {
       if (scope.kind === 'pods') {
-        ruleClasses.unionWith(podScopeClasses(scope, policyNamespace));
+        addPodScope(scope, policyNamespace, ruleClasses);
       } else if (scope.kind === 'addresses') {
         const m = atoms.mask(scope.addresses);
         addAtoms(m);
