@@ -14,6 +14,7 @@ import { DiffModule } from './modules/diff/diff.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { QueriesModule } from './modules/queries/queries.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
+import { MonitoringModule } from './modules/monitoring/monitoring.module.js';
 import { SnapshotsModule } from './modules/snapshots/snapshots.module.js';
 import { SystemModule } from './modules/system/system.module.js';
 
@@ -54,6 +55,7 @@ export class AppModule {
         QueriesModule,
         DiffModule,
         ReportsModule,
+        MonitoringModule.forRoot({ requireAuth: opts.config.metricsRequireAuth }),
         SystemModule.forRoot({ name: 'policyscope', version: opts.version, embeddedDatabase: opts.embeddedDatabase }),
       ],
       providers: [

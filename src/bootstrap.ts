@@ -40,7 +40,7 @@ export async function createApp(opts: CreateAppOptions): Promise<INestApplicatio
   app.use((req: Request, res: Response, next: NextFunction) =>
     req.method === 'POST' && req.path === `/${API_PREFIX}/snapshots` ? next() : json(req, res, next),
   );
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready', 'metrics'] });
 
   const openApi = new DocumentBuilder()
     .setTitle('PolicyScope')
