@@ -15,7 +15,6 @@ describe('live capture through the service', () => {
   let dir: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
     healthy = await startFakeKubeApi({ absent: ['adminnetworkpolicies', 'routes'] });
     broken = await startFakeKubeApi({ failures: { services: 500 } });
     dir = mkdtempSync(join(tmpdir(), 'policyscope-kube-'));
@@ -23,6 +22,7 @@ describe('live capture through the service', () => {
       { name: 'healthy', server: healthy.url },
       { name: 'broken', server: broken.url },
     ]);
+    t = await startTestApp({ KUBECONFIG_DIR: dir });
   });
   afterAll(async () => {
     await t.close();

@@ -26,11 +26,12 @@ export class CaptureService {
         { path: 'kubeconfigPath', message: 'required for live capture unless inCluster is true' },
       ]);
     }
+    const kubeconfigPath = this.clusters.kubeconfigFile(cluster);
     const capturedAt = new Date();
     let result;
     try {
       result = await captureCluster({
-        kubeconfigPath: cluster.kubeconfigPath ?? undefined,
+        kubeconfigPath,
         context: cluster.kubeContext ?? undefined,
         inCluster: cluster.kubeconfigPath ? false : cluster.inCluster,
       });

@@ -122,7 +122,9 @@ function loadKubeConfig(target: CaptureTarget): KubeConfig {
   try {
     kc.loadFromFile(target.kubeconfigPath);
   } catch (error) {
-    throw new CaptureError(`cannot load kubeconfig ${target.kubeconfigPath}: ${messageOf(error)}`);
+    // The parser's message may quote the file (a YAML error shows the offending line): never echo it.
+    const code = (error as { code?: unknown })?.code;
+    throw new CaptureError(`cannot load kubeconfig ${target.kubeconfigPath}: ${typeof code === 'string' && code.startsWith('E') ? code : 'not a valid kubeconfig file'}`);
   }
   if (target.context !== undefined) {
     if (!kc.getContexts().some((context) => context.name === target.context)) {

@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { resolveKubeconfigPath } from './kubeconfig-path.js';
 import { ClusterNameTaken, ClustersRepository, type ClusterFields, type ClusterRecord } from './clusters.repository.js';
 
 /** Cluster names appear in URLs and in snapshot uploads: DNS-label-like, like Kubernetes names. */
@@ -9,7 +11,10 @@ const CRON = /^(\S+\s+){4}\S+$/;
 
 @Injectable()
 export class ClustersService {
-  constructor(private readonly clusters: ClustersRepository) {}
+  constructor(
+    private readonly clusters: ClustersRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   list(): Promise<ClusterRecord[]> {
     return this.clusters.list();
@@ -32,6 +37,7 @@ export class ClustersService {
   async create(name: string, fields: ClusterFields = {}): Promise<ClusterRecord> {
     assertName(name);
     assertFields(fields);
+    this.assertKubeconfigPath(fields);
     try {
       return await this.clusters.create(name, fields);
     } catch (err) {
@@ -56,12 +62,22 @@ export class ClustersService {
   async update(name: string, fields: ClusterFields): Promise<ClusterRecord> {
     await this.get(name);
     assertFields(fields);
+    this.assertKubeconfigPath(fields);
     return this.clusters.update(name, fields);
   }
 
   async delete(name: string): Promise<void> {
     assertName(name);
     if (!(await this.clusters.delete(name))) throw new AppError(ErrorCode.NotFound, `cluster "${name}" does not exist`);
+  }
+
+  /** The kubeconfig file a capture of this cluster may read (checked again now: a symlink may have changed). */
+  kubeconfigFile(cluster: ClusterRecord): string | undefined {
+    return cluster.kubeconfigPath ? resolveKubeconfigPath(this.config.kubeconfigDir, cluster.kubeconfigPath) : undefined;
+  }
+
+  private assertKubeconfigPath(fields: ClusterFields): void {
+    if (fields.kubeconfigPath) resolveKubeconfigPath(this.config.kubeconfigDir, fields.kubeconfigPath);
   }
 }
 

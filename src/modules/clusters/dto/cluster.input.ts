@@ -6,7 +6,7 @@ import { IsBoolean, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-va
 @InputType('ClusterSettingsInput', { description: 'Settings of a cluster: description, live-capture target, schedule and retention.' })
 export class ClusterSettingsInput {
   @Field(() => String, { nullable: true, description: 'Free text for people, at most 2,000 characters.' }) @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) description?: string | null;
-  @Field(() => String, { nullable: true, description: 'Kubeconfig file (on the server) for live captures.' }) @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4096) kubeconfigPath?: string | null;
+  @Field(() => String, { nullable: true, description: 'Kubeconfig file for live captures: a name inside the server\'s KUBECONFIG_DIR (or an absolute path that resolves inside it, symlinks included). Admin only.' }) @ApiPropertyOptional({ description: 'Inside KUBECONFIG_DIR; admin only.' }) @IsOptional() @IsString() @MaxLength(4096) kubeconfigPath?: string | null;
   @Field(() => String, { nullable: true, description: 'Kubeconfig context; default its current context.' }) @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(253) kubeContext?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Capture with the in-cluster service account.' }) @ApiPropertyOptional() @IsOptional() @IsBoolean() inCluster?: boolean;
   @Field(() => String, { nullable: true, description: 'Cron expression (five fields, UTC) for scheduled live captures.' }) @ApiPropertyOptional({ example: '0 */6 * * *' }) @IsOptional() @IsString() @MaxLength(100) captureSchedule?: string | null;

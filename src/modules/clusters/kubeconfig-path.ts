@@ -1,0 +1,31 @@
+import { realpathSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { AppError, ErrorCode } from '../../common/errors/app-error.js';
+
+/**
+ * The file a cluster's kubeconfigPath names, only when it lies inside KUBECONFIG_DIR once every
+ * symlink and `..` is resolved (realpath): a key holder cannot point captures at any other file of
+ * the server (/etc/shadow, the service's own secrets). Checked when the path is set and again at
+ * each capture, since a symlink can change in between. Errors name the path, never the contents.
+ */
+export function resolveKubeconfigPath(kubeconfigDir: string | undefined, path: string): string {
+  const refuse = (message: string) => new AppError(ErrorCode.BadRequest, `kubeconfigPath "${path}" ${message}`, [{ path: 'kubeconfigPath', message }]);
+  if (kubeconfigDir === undefined) throw refuse('cannot be used: the server has no KUBECONFIG_DIR configured (kubeconfig files are read only from there)');
+  let dir: string;
+  try {
+    dir = realpathSync(kubeconfigDir);
+  } catch {
+    throw refuse('cannot be used: KUBECONFIG_DIR does not exist on the server');
+  }
+  let real: string;
+  try {
+    real = realpathSync(isAbsolute(path) ? path : resolve(dir, path));
+  } catch {
+    throw refuse('is not a file in KUBECONFIG_DIR');
+  }
+  const inside = relative(dir, real);
+  if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) {
+    throw refuse('is outside KUBECONFIG_DIR (after resolving symlinks and "..")');
+  }
+  return real;
+}
