@@ -4,12 +4,15 @@ import { AnalysisCache } from './analysis-cache.service.js';
 import { QueriesController } from './queries.controller.js';
 import { QueriesResolver } from './queries.resolver.js';
 import { QueriesService } from './queries.service.js';
+import { ReachController } from './reach/reach.controller.js';
+import { ReachResolver } from './reach/reach.resolver.js';
+import { ReachService } from './reach/reach.service.js';
 
-/** Questions about a stored snapshot: can-reach with explanations, exposure. */
+/** Questions about a stored snapshot: can-reach with explanations, exposure, who-can-reach and reachable-from. */
 @Module({
   imports: [SnapshotsModule],
-  controllers: [QueriesController],
-  providers: [AnalysisCache, QueriesService, QueriesResolver],
+  controllers: [QueriesController, ReachController],
+  providers: [AnalysisCache, QueriesService, QueriesResolver, ReachService, ReachResolver],
   // One cache for explanations and diffs' causes: an analysis loaded for one serves the other.
   exports: [AnalysisCache],
 })

@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { endpointText, type Decision, type DirectionVerdict, type Explanation } from '../../../engine/index.js';
 import { EndpointModel } from '../../snapshots/models/connectivity.model.js';
+import { EnforcementModel, NetworkPluginModel, networkModels, OptionSourcesModel } from './network.model.js';
 
 @ObjectType('Decision', { description: 'A policy, rule and tier that decided a verdict.' })
 export class DecisionModel {
@@ -34,6 +35,10 @@ export class ExplanationModel {
   @Field(() => DirectionVerdictModel, { description: 'Verdict of the source\'s egress policies.' }) egress!: DirectionVerdictModel;
   @Field(() => DirectionVerdictModel, { description: 'Verdict of the destination\'s ingress policies.' }) ingress!: DirectionVerdictModel;
   @Field(() => [DecisionModel], { description: 'The decisions of both directions together.' }) decidedBy!: DecisionModel[];
+  @Field(() => NetworkPluginModel, { nullable: true, description: 'The detected network plugin and its evidence.' }) cni!: NetworkPluginModel | null;
+  @Field(() => EnforcementModel, { nullable: true, description: 'Whether the policies were enforced; when not, `allowed` is what the network does and `intendedAllowed` what the policies say.' }) enforcement!: EnforcementModel | null;
+  @Field(() => OptionSourcesModel, { nullable: true, description: 'Where each analysis option came from.' }) optionSources!: OptionSourcesModel | null;
+  @Field(() => Boolean, { nullable: true, description: 'When policies are not enforced: whether the policies would allow the connection; null otherwise.' }) intendedAllowed!: boolean | null;
 
   static from(e: Explanation): ExplanationModel {
     return {
@@ -45,6 +50,8 @@ export class ExplanationModel {
       egress: DirectionVerdictModel.from(e.egress),
       ingress: DirectionVerdictModel.from(e.ingress),
       decidedBy: e.decidedBy.map((d) => Object.assign(new DecisionModel(), d)),
+      ...networkModels(e),
+      intendedAllowed: e.intended?.allowed ?? null,
     };
   }
 }
