@@ -68,7 +68,10 @@ export function buildDirectionTable(
   atomCount: number,
   table: PortSetTable,
   ties: TieReport | undefined,
-  /** False when class pairs come from elsewhere (`buildBitPairMatrix`): only address peers are told apart. */
+  /**
+   * False only in the class-bits case (`allowsAllPortsOrNothing`): class pairs come from
+   * `buildBitPairMatrix`, only address peers are told apart, and every cell is ALL or EMPTY.
+   */
   classPeers = true,
 ): DirectionTable {
   const classes = evaluator.classes;
@@ -124,6 +127,10 @@ export function buildDirectionTable(
 
   for (let s = 0; s < subjects.blockCount; s++) {
     const subject = classes[subjectReps[s]];
+    if (!classPeers) {
+      fillAllOrNothingRow(row, policySet, subject, s * peerBlockCount);
+      continue;
+    }
     const policies = evaluator.policiesOf(subject, direction);
     const start = s * peerBlockCount;
     if (policies.admin.length === 0 && policies.networkPolicies.length === 0 && policies.baseline.length === 0) {
@@ -271,6 +278,33 @@ function fillUnionRow(ctx: RowContext, subject: PodClass, policies: SubjectPolic
       }
     }
   }
+}
+
+/**
+ * The class-bits case (`classPeers` false: no admin tiers, every rule allows every port): a cell
+ * is ALL when a rule of a policy selecting the subject for this direction matches the peer block,
+ * or when no such policy exists; else EMPTY. Read from the selecting policies directly, without
+ * building the subject's ordered rule list.
+ */
+function fillAllOrNothingRow(ctx: RowContext, policySet: PolicySet, subject: PodClass, start: number): void {
+  const { direction, evaluator, masks, cells, peerBlockCount, rulePeers } = ctx;
+  const ALL = PortSetTable.ALL_ID;
+  let isolated = false;
+  for (const policyId of evaluator.policiesSelecting(subject.id)) {
+    const policy = policySet.policies[policyId];
+    if (!(direction === 'ingress' ? policy.affectsIngress : policy.affectsEgress)) continue;
+    isolated = true;
+    for (const rule of policy[direction]) {
+      if (masks.everyPeer[rule.id]) {
+        cells.fill(ALL, start, start + peerBlockCount);
+        return;
+      }
+      rulePeers.bitset(rule.id).forEach((block) => {
+        cells[start + block] = ALL;
+      });
+    }
+  }
+  if (!isolated) cells.fill(ALL, start, start + peerBlockCount);
 }
 
 /**
