@@ -102,7 +102,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .description('explain whether one connection is allowed, and which policies decide it')
     .argument('<paths...>', 'manifest files or folders')
     .requiredOption('--from <endpoint>', 'source: ns/pod, ns/workload, an IP address or {ingress-controller}')
-    .requiredOption('--to <endpoint>', 'destination: ns/pod, ns/workload or an IP address')
+    .requiredOption('--to <endpoint>', 'destination: ns/pod, ns/workload, an IP address, or a Service (ns/name[Service]; --port is then a Service port)')
     .requiredOption('--port <port>', 'destination port, optionally with protocol: 80, 80/TCP, 53/UDP', portArgument)
     .addOption(formatOption(EXPLANATION_FORMATS))
     .addOption(addressesOption())

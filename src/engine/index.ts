@@ -13,6 +13,8 @@ export { diffConnectivity, diffAnalyses, type DiffInput } from './diff/index.js'
 export { MAX_EXPLAINED_CHANGES } from './diff/causes.js';
 export { exposure, type ExposedEndpoint } from './queries/exposure.js';
 export { whoCanReach, reachableFrom, type ReachQuery } from './queries/reach.js';
+export { canReach, explainService } from './queries/service-reach.js';
+export { serviceExplanationTxt } from './render/service-explanation.js';
 export { renderReach, REACH_FORMATS, type ReachFormat } from './render/reach.js';
 export { METRICS, snapshotMetrics, type MetricName } from './queries/metrics.js';
 export { internetAddresses, internetExposure, internetExposedPortCount, NON_INTERNET_BLOCKS, type InternetExposure } from './queries/internet.js';

@@ -158,6 +158,37 @@ export interface Explanation {
   intended?: { allowed: boolean; egress: DirectionVerdict; ingress: DirectionVerdict; decidedBy: Decision[] };
 }
 
+// ---------------------------------------------------------------- can-reach through a Service
+
+/** One pod a Service selects: the port the Service port maps to on it, and the verdict there. */
+export interface ServiceEndpointVerdict {
+  pod: Endpoint;
+  /** The Service's targetPort resolved on this pod; null when a named targetPort is not among its container ports. */
+  targetPort: number | null;
+  allowed: boolean;
+  /** The verdict on `targetPort` (absent when it did not resolve). */
+  verdict?: { egress: DirectionVerdict; ingress: DirectionVerdict; decidedBy: Decision[]; intended?: Explanation['intended'] };
+  /** Why the pod is not reached, when `targetPort` is null. */
+  reason?: string;
+}
+
+/** Can `src` reach a Service's port: the Service port mapped to each selected pod's target port. */
+export interface ServiceExplanation {
+  /** True when at least one selected pod is reached. */
+  allowed: boolean;
+  src: Endpoint;
+  service: { kind: 'Service'; namespace: string; name: string; type: string };
+  protocol: Protocol;
+  /** The Service port asked about, with its targetPort as written (number or name). */
+  servicePort: { name?: string; port: number; targetPort: number | string };
+  /** Each pod the Service selects (none for a Service without selector). */
+  endpoints: ServiceEndpointVerdict[];
+  options: AnalysisOptions;
+  cni?: NetworkPluginReport;
+  enforcement?: NetworkContext['enforcement'];
+  optionSources?: NetworkContext['optionSources'];
+}
+
 // ---------------------------------------------------------------- diff
 
 export type ChangeType = 'added' | 'removed' | 'changed';

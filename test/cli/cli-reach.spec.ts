@@ -35,3 +35,27 @@ describe('policyscope who-can-reach / reachable-from', () => {
     expect(r.stderr).toContain('no pod or workload x/nothing in the snapshot');
   });
 });
+
+describe('policyscope explain --to a Service', () => {
+  const SHOP = 'examples/shop-v1';
+
+  it('maps Service port 443 to the named targetPort https (pod port 8443) and prints each endpoint\'s verdict', async () => {
+    const r = await run(['explain', SHOP, '--from', 'shop/checkout', '--to', 'payments/payments-api[Service]', '--port', '443']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^shop\/checkout => Service payments\/payments-api : TCP 443 \(https\) → targetPort https: ALLOWED \((\d+) of \1 endpoints reached\)$/);
+    expect(lines[1]).toMatch(/^ {2}payments\/payments-api\S* port 8443: allowed: /);
+    const json = JSON.parse((await run(['explain', SHOP, '--from', 'shop/checkout', '--to', 'Service payments/payments-api', '--port', '443', '--format', 'json'])).stdout);
+    expect(json.service).toMatchObject({ kind: 'Service', namespace: 'payments', name: 'payments-api' });
+    expect(json.servicePort).toEqual({ name: 'https', port: 443, targetPort: 'https' });
+    expect(json.endpoints.map((e: { targetPort: number; allowed: boolean }) => [e.targetPort, e.allowed])).toEqual([[8443, true]]);
+    const frontend = await run(['explain', SHOP, '--from', 'shop/frontend', '--to', 'payments/payments-api[Service]', '--port', '443']);
+    expect(frontend.stdout.split('\n')[0]).toMatch(/: DENIED \(0 of 1 endpoints reached\)$/);
+  });
+
+  it('a port the Service does not have is a usage error naming its ports', async () => {
+    const r = await run(['explain', SHOP, '--from', 'shop/checkout', '--to', 'payments/payments-api[Service]', '--port', '1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Service payments\/payments-api has no TCP port 1; its ports: /);
+  });
+});
