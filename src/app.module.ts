@@ -15,6 +15,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { QueriesModule } from './modules/queries/queries.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { MonitoringModule } from './modules/monitoring/monitoring.module.js';
+import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 import { SnapshotsModule } from './modules/snapshots/snapshots.module.js';
 import { SystemModule } from './modules/system/system.module.js';
 
@@ -56,6 +57,7 @@ export class AppModule {
         DiffModule,
         ReportsModule,
         MonitoringModule.forRoot({ requireAuth: opts.config.metricsRequireAuth }),
+        WebhooksModule,
         SystemModule.forRoot({ name: 'policyscope', version: opts.version, embeddedDatabase: opts.embeddedDatabase }),
       ],
       providers: [

@@ -152,4 +152,19 @@ describe('Prisma schema vs SQL migrations', () => {
     expect(await prisma.snapshotContent.count({ where: { clusterId: cluster.id } })).toBe(0);
     expect(await prisma.kubernetesObject.count({ where: { contentId: content.id } })).toBe(0);
   });
+
+  it('writes and reads Webhook, WebhookCheck and WebhookDelivery with every column; deleting the cluster removes its webhooks', async () => {
+    const cluster = await prisma.cluster.create({ data: { name: 'hooks' } });
+    const webhook = await prisma.webhook.create({ data: { clusterId: cluster.id, url: 'https://example.invalid/hook', secret: 's'.repeat(16) } });
+    const snapshotId = '00000000-0000-4000-8000-000000000001';
+    await prisma.webhookCheck.create({ data: { webhookId: webhook.id, snapshotId } });
+    const delivery = await prisma.webhookDelivery.create({
+      data: { webhookId: webhook.id, snapshotId, event: 'internet_exposure', payload: { a: 1 }, status: 'delivered', attempts: 2, responseStatus: 204, error: null, deliveredAt: new Date() },
+    });
+    expect(await prisma.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: 'delivered', attempts: 2, responseStatus: 204, payload: { a: 1 } });
+    expect(await prisma.webhookCheck.count({ where: { webhookId: webhook.id } })).toBe(1);
+    await prisma.cluster.delete({ where: { id: cluster.id } });
+    expect(await prisma.webhook.count({ where: { id: webhook.id } })).toBe(0);
+    expect(await prisma.webhookDelivery.count({ where: { webhookId: webhook.id } })).toBe(0);
+  });
 });

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ClustersModule } from '../clusters/clusters.module.js';
+import { DiffService } from '../diff/diff.service.js';
+import { QueriesModule } from '../queries/queries.module.js';
+import { SnapshotsModule } from '../snapshots/snapshots.module.js';
+import { WebhooksController } from './webhooks.controller.js';
+import { WebhooksRepository } from './webhooks.repository.js';
+import { WebhooksService } from './webhooks.service.js';
+
+/** Webhooks per cluster: new internet exposure POSTed, signed, retried, each delivery recorded. */
+@Module({
+  imports: [SnapshotsModule, ClustersModule, QueriesModule],
+  controllers: [WebhooksController],
+  providers: [WebhooksRepository, WebhooksService, DiffService],
+})
+export class WebhooksModule {}
