@@ -101,6 +101,26 @@ describe('who-can-reach, reachable-from and the network plugin (REST and GraphQL
     expect(names(who.body.sources)).toEqual(expect.arrayContaining(['shop/frontend[Deployment]', 'shop/checkout[Deployment]']));
   });
 
+  it('can-reach to a Service: Service port 443 maps to targetPort https = pod port 8443, per endpoint (REST and GraphQL)', async () => {
+    const rest = await request(server).get(`/api/v1/snapshots/${shop}/can-reach`).query({ from: 'shop/checkout', to: 'payments/payments-api[Service]', port: '443' }).expect(200);
+    expect(rest.body).toMatchObject({ allowed: true, service: { kind: 'Service', namespace: 'payments', name: 'payments-api' }, servicePort: { name: 'https', port: 443, targetPort: 'https' } });
+    expect(rest.body.endpoints.map((e: { targetPort: number; allowed: boolean }) => [e.targetPort, e.allowed])).toEqual([[8443, true]]);
+    const txt = await request(server).get(`/api/v1/snapshots/${shop}/can-reach`).query({ from: 'shop/frontend', to: 'Service payments/payments-api', port: '443', format: 'txt' }).expect(200);
+    expect(txt.text.split('\n')[0]).toBe('shop/frontend => Service payments/payments-api : TCP 443 (https) → targetPort https: DENIED (0 of 1 endpoints reached)');
+    const noPort = await request(server).get(`/api/v1/snapshots/${shop}/can-reach`).query({ from: 'shop/checkout', to: 'payments/payments-api[Service]', port: '8443' }).expect(404);
+    expect(noPort.body.error.details[0].path).toBe('port');
+    const gql = await graphql(
+      t.app,
+      `query($s: String!) { canReachService(snapshot: $s, from: "shop/checkout", service: "payments/payments-api", port: 443) { allowed service port portName targetPort endpoints { pod { text } targetPort allowed ingress { allowed } } } }`,
+      { s: shop },
+    );
+    expect(gql.body.errors).toBeUndefined();
+    expect(gql.body.data.canReachService).toMatchObject({ allowed: true, service: 'payments/payments-api', port: 443, portName: 'https', targetPort: 'https' });
+    expect(gql.body.data.canReachService.endpoints.map((e: { targetPort: number; allowed: boolean }) => [e.targetPort, e.allowed])).toEqual([[8443, true]]);
+    const wrongQuery = await graphql(t.app, `{ canReach(snapshot: "${shop}", from: "shop/checkout", to: "payments/payments-api[Service]", port: 443) { allowed } }`);
+    expect(wrongQuery.body.errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+
   it('the OpenAPI document lists both routes with their parameters', async () => {
     const doc = await request(server).get('/api/docs/openapi.json').expect(200);
     const params = (route: string) => doc.body.paths[route].get.parameters.map((p: { name: string }) => p.name);

@@ -3,7 +3,7 @@ import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiResultErrors } from '../../common/errors/api-error-responses.js';
 import type { Response } from 'express';
 import { oneOf } from '../../common/query-params.js';
-import { EXPOSURE_FORMATS, renderExplanation, renderExposure, type ExposureFormat } from '../../engine/index.js';
+import { EXPOSURE_FORMATS, renderExplanation, renderExposure, serviceExplanationTxt, type ExposureFormat } from '../../engine/index.js';
 import { QueriesService } from './queries.service.js';
 import { Access } from '../auth/access.decorator.js';
 
@@ -22,8 +22,12 @@ export class QueriesController {
   @Get('can-reach')
   @ApiResultErrors()
   @ApiQuery({ name: 'from', description: 'ns/pod, ns/workload, ns/name[Kind], an IP address or {ingress-controller}' })
-  @ApiQuery({ name: 'to', description: 'ns/pod, ns/workload, ns/name[Kind] or an IP address' })
-  @ApiQuery({ name: 'port' })
+  @ApiQuery({
+    name: 'to',
+    description:
+      'ns/pod, ns/workload, ns/name[Kind], an IP address, or a Service: ns/name[Service] or `Service ns/name` (a ns/name only a Service has also counts); then `port` is a Service port and the answer lists each selected pod with the targetPort it maps to and its verdict',
+  })
+  @ApiQuery({ name: 'port', description: 'Destination port (a Service port when `to` is a Service).' })
   @ApiQuery({ name: 'protocol', required: false, description: 'TCP (default), UDP or SCTP' })
   @ApiQuery({ name: 'format', required: false, enum: CAN_REACH_FORMATS, description: 'json (default) or txt (the verdict and its trace, as `policyscope explain` prints it)' })
   async canReach(
@@ -36,9 +40,9 @@ export class QueriesController {
     @Query('format') format?: string,
   ): Promise<void> {
     const f = oneOf(format, CAN_REACH_FORMATS, 'json', 'format');
-    const answer = await this.queries.canReach(id, from, to, /^\d+$/.test(port) ? Number(port) : NaN, protocol, 'id');
+    const answer = await this.queries.canReachAny(id, from, to, /^\d+$/.test(port) ? Number(port) : NaN, protocol, 'id');
     if (f === 'json') res.status(200).json(answer);
-    else res.status(200).type('text/plain').send(renderExplanation(answer, 'txt'));
+    else res.status(200).type('text/plain').send('servicePort' in answer ? serviceExplanationTxt(answer) : renderExplanation(answer, 'txt'));
   }
 
   /** Workloads reachable from outside the cluster: from external addresses or through Ingress/Route objects. */

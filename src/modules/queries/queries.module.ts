@@ -7,12 +7,13 @@ import { QueriesService } from './queries.service.js';
 import { ReachController } from './reach/reach.controller.js';
 import { ReachResolver } from './reach/reach.resolver.js';
 import { ReachService } from './reach/reach.service.js';
+import { ServiceReachResolver } from './service-reach/service-reach.resolver.js';
 
 /** Questions about a stored snapshot: can-reach with explanations, exposure, who-can-reach and reachable-from. */
 @Module({
   imports: [SnapshotsModule],
   controllers: [QueriesController, ReachController],
-  providers: [AnalysisCache, QueriesService, QueriesResolver, ReachService, ReachResolver],
+  providers: [AnalysisCache, QueriesService, QueriesResolver, ReachService, ReachResolver, ServiceReachResolver],
   // One cache for explanations and diffs' causes: an analysis loaded for one serves the other.
   exports: [AnalysisCache],
 })

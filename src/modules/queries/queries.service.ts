@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
-import { explain, exposure, type ExposedEndpoint, type Explanation, type Protocol } from '../../engine/index.js';
+import { canReach, exposure, type ExposedEndpoint, type Explanation, type Protocol, type ServiceExplanation } from '../../engine/index.js';
 import { SnapshotsService } from '../snapshots/snapshots.service.js';
 import { AnalysisCache } from './analysis-cache.service.js';
 
@@ -16,6 +16,22 @@ export class QueriesService {
 
   /** `argument`: how the client named the snapshot id (`snapshot` in GraphQL, `id` in the REST path). */
   async canReach(snapshotId: string, from: string, to: string, port: number, protocol: string, argument = 'snapshot'): Promise<Explanation> {
+    const answer = await this.canReachAny(snapshotId, from, to, port, protocol, argument);
+    if ('servicePort' in answer) {
+      throw new AppError(ErrorCode.BadRequest, `${to} is a Service: ask canReachService for its endpoints`, [{ path: 'to', message: 'a Service: use canReachService' }]);
+    }
+    return answer;
+  }
+
+  /** Can `from` reach the pods behind a Service port (`service`: ns/name). */
+  async canReachService(snapshotId: string, from: string, service: string, port: number, protocol: string): Promise<ServiceExplanation> {
+    const answer = await this.canReachAny(snapshotId, from, `${service.trim().replace(/\[Service\]$/, '')}[Service]`, port, protocol, 'snapshot', 'service');
+    if (!('servicePort' in answer)) throw new Error('a Service destination answered without its Service');
+    return answer;
+  }
+
+  /** can-reach to a pod, workload, address or (`ns/name[Service]`, `Service ns/name`) a Service port. */
+  async canReachAny(snapshotId: string, from: string, to: string, port: number, protocol: string, argument = 'snapshot', toArgument = 'to'): Promise<Explanation | ServiceExplanation> {
     const details = [];
     if (!from) details.push({ path: 'from', message: 'required: namespace/pod, namespace/workload, an IP address or {ingress-controller}' });
     if (!to) details.push({ path: 'to', message: 'required: namespace/pod, namespace/workload or an IP address' });
@@ -24,11 +40,12 @@ export class QueriesService {
     if (!PROTOCOLS.includes(proto)) details.push({ path: 'protocol', message: 'TCP, UDP or SCTP' });
     if (details.length) throw new AppError(ErrorCode.BadRequest, 'invalid can-reach question', details);
     const snapshot = await this.snapshots.getReady(snapshotId, argument);
-    const result = explain(await this.cache.get(snapshot.contentId), from, to, port, proto);
+    const result = canReach(await this.cache.get(snapshot.contentId), from, to, port, proto);
     if ('error' in result) {
       // A malformed question is the client's mistake (400); a well-formed name not in the snapshot, a 404.
       const code = result.reason === 'invalid' ? ErrorCode.BadRequest : ErrorCode.NotFound;
-      throw new AppError(code, result.error, result.argument ? [{ path: result.argument, message: result.error }] : []);
+      const path = result.argument === 'to' ? toArgument : result.argument;
+      throw new AppError(code, result.error, path ? [{ path, message: result.error }] : []);
     }
     return result;
   }
