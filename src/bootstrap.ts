@@ -8,6 +8,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
+import { lingeringClose } from './common/http/lingering-close.js';
 import { createLogger, PinoNestLogger, requestLogger } from './common/logging/logger.js';
 import type { AppConfig } from './config/config.js';
 import { projectRoot } from './project-root.js';
@@ -34,6 +35,8 @@ export async function createApp(opts: CreateAppOptions): Promise<INestApplicatio
     { logger: new PinoNestLogger(logger), bodyParser: false },
   );
   app.use(requestLogger(logger));
+  // 413 and 401 answers given before a body is read reach every client (lingering close, bounded).
+  app.use(lingeringClose({ maxBytes: Math.max(opts.config.maxUploadBytes, 1024 * 1024), maxMs: 10_000 }));
   // Snapshot uploads read their own body (YAML or JSON, gzip, size limit before parsing it all);
   // every other route gets JSON parsing with the same limit.
   const json = express.json({ limit: opts.config.maxUploadBytes });
