@@ -12,8 +12,8 @@ import {
 } from '../../src/engine/index.js';
 import { graphql, startTestApp, type TestApp } from '../support/app.js';
 
-// A cluster built step by step: db opened to the internet, cache isolated, an identical re-upload,
-// a revert, then namespace a closed. The test computes metrics and change counts from the same
+// A cluster built step by step over 20 snapshots: db opened to the internet, cache isolated, an
+// identical re-upload, a revert, namespace a closed, then one change at a time. The test computes metrics and change counts from the same
 // manifests with the engine directly, and compares the service's history, chain and report.
 
 interface Step {
@@ -22,7 +22,7 @@ interface Step {
   aClosed: boolean;
 }
 
-const STEPS: Step[] = [
+const FIRST_STEPS: Step[] = [
   { dbBlock: '10.0.0.0/8', cacheIsolated: false, aClosed: false },
   { dbBlock: '0.0.0.0/0', cacheIsolated: false, aClosed: false },
   { dbBlock: '0.0.0.0/0', cacheIsolated: true, aClosed: false },
@@ -30,6 +30,24 @@ const STEPS: Step[] = [
   { dbBlock: '10.0.0.0/8', cacheIsolated: false, aClosed: false },
   { dbBlock: '10.0.0.0/8', cacheIsolated: false, aClosed: true },
 ];
+
+/** 20 snapshots: the six above, then one change at a time (db block, cache, namespace a in turn), every fifth an identical re-upload. */
+const STEPS: Step[] = [...FIRST_STEPS];
+for (let i = FIRST_STEPS.length; i < 20; i++) {
+  const prev = STEPS[i - 1]!;
+  if (i % 5 === 0) STEPS.push({ ...prev });
+  else if (i % 3 === 0) STEPS.push({ ...prev, dbBlock: prev.dbBlock === '0.0.0.0/0' ? '10.0.0.0/8' : '0.0.0.0/0' });
+  else if (i % 3 === 1) STEPS.push({ ...prev, cacheIsolated: !prev.cacheIsolated });
+  else STEPS.push({ ...prev, aClosed: !prev.aClosed });
+}
+
+/** Policy changes between two steps, from the flags alone (the service computes them from the stored objects). */
+function policyDelta(a: Step, b: Step): [number, number, number] {
+  const added = Number(!a.cacheIsolated && b.cacheIsolated) + Number(!a.aClosed && b.aClosed);
+  const removed = Number(a.cacheIsolated && !b.cacheIsolated) + Number(a.aClosed && !b.aClosed);
+  return [added, removed, Number(a.dbBlock !== b.dbBlock)];
+}
+const sameStep = (a: Step, b: Step) => a.dbBlock === b.dbBlock && a.cacheIsolated === b.cacheIsolated && a.aClosed === b.aClosed;
 
 function manifests(s: Step): string {
   const deployment = (ns: string, app: string) => `
@@ -64,7 +82,7 @@ function expected(s: Step) {
   return { metrics, workload, policies: parsed.objects.filter((o) => o.kind === 'NetworkPolicy') };
 }
 
-const days = STEPS.map((_, i) => `2026-11-0${i + 1}T00:00:00.000Z`);
+const days = STEPS.map((_, i) => new Date(Date.UTC(2026, 10, 1 + i)).toISOString());
 
 describe('history, chain of changes and reports of one cluster', () => {
   let t: TestApp;
@@ -108,8 +126,12 @@ describe('history, chain of changes and reports of one cluster', () => {
     const steps = res.body.steps as { from: string; to: string; sameContent: boolean; counts: ChangeCounts }[];
     expect(steps.map((s) => [s.from, s.to])).toEqual(ids.slice(1).map((id, i) => [ids[i], id]));
     expect(steps.map((s) => s.counts)).toEqual(wantCounts);
-    expect(steps.map((s) => s.sameContent)).toEqual([false, false, true, false, false]);
-    expect(steps.map((s) => [s.counts.policiesAdded, s.counts.policiesRemoved, s.counts.policiesModified])).toEqual([
+    expect(steps).toHaveLength(19);
+    expect(steps.map((s) => s.sameContent)).toEqual(STEPS.slice(1).map((b, i) => sameStep(STEPS[i]!, b)));
+    const policyCounts = steps.map((s) => [s.counts.policiesAdded, s.counts.policiesRemoved, s.counts.policiesModified]);
+    expect(policyCounts).toEqual(STEPS.slice(1).map((b, i) => policyDelta(STEPS[i]!, b)));
+    // The first five steps, spelled out: db opened, cache isolated, a re-upload, the revert, a closed.
+    expect(policyCounts.slice(0, 5)).toEqual([
       [0, 0, 1],
       [1, 0, 0],
       [0, 0, 0],
@@ -171,7 +193,7 @@ describe('history, chain of changes and reports of one cluster', () => {
     const r = gql.body.data.clusterReport;
     expect(r.snapshots).toBe(STEPS.length - 1);
     expect(r.diff).toEqual({ from: ids[1], to: ids[ids.length - 1] });
-    expect(r.metrics.find((m: { name: string }) => m.name === 'policies')).toMatchObject({ start: want[1]!.metrics.policies, end: want[5]!.metrics.policies });
+    expect(r.metrics.find((m: { name: string }) => m.name === 'policies')).toMatchObject({ start: want[1]!.metrics.policies, end: want[want.length - 1]!.metrics.policies });
     expect(r.rendered.match(/<circle class="point"/g).length % (STEPS.length - 1)).toBe(0);
   });
 
