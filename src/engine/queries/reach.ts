@@ -58,19 +58,34 @@ interface Group {
   endpoint: Endpoint;
   text: string;
   pods: number[];
+  /** The distinct classes of `pods`. */
+  classes: number[];
 }
 
+/** Groups depend only on the analysis: built once per analysis and granularity. */
+const groupCache = new WeakMap<AnalysisState, Partial<Record<ReachGranularity, Group[]>>>();
+
 function groupsAt(state: AnalysisState, granularity: ReachGranularity): Group[] {
+  const cached = groupCache.get(state)?.[granularity];
+  if (cached) return cached;
+  const groups = buildGroups(state, granularity);
+  groupCache.set(state, { ...groupCache.get(state), [granularity]: groups });
+  return groups;
+}
+
+function buildGroups(state: AnalysisState, granularity: ReachGranularity): Group[] {
   const byText = new Map<string, Group>();
   state.parts.snapshot.pods.forEach((pod, index) => {
     const text = granularity === 'pod' ? `${pod.namespace}/${pod.name}` : `${pod.workload.namespace}/${pod.workload.name}[${pod.workload.kind}]`;
     let group = byText.get(text);
     if (group === undefined) {
       const endpoint: Endpoint = granularity === 'pod' ? { kind: 'Pod', namespace: pod.namespace, name: pod.name } : { ...pod.workload };
-      group = { endpoint, text, pods: [] };
+      group = { endpoint, text, pods: [], classes: [] };
       byText.set(text, group);
     }
     group.pods.push(index);
+    const c = state.parts.classOfPod[index];
+    if (!group.classes.includes(c)) group.classes.push(c);
   });
   return [...byText.values()];
 }
@@ -84,7 +99,8 @@ class PodUnions {
   private readonly subjectClasses: number[];
   private readonly countInSubject = new Map<number, number>();
   private readonly inSubject: Set<number>;
-  private readonly cache = new Map<string, number>();
+  /** Port-set id per (class, own class left out): index `2 * class + (left out ? 1 : 0)`; -1 = not computed. */
+  private readonly cache: Int32Array;
 
   constructor(
     private readonly state: AnalysisState,
@@ -95,25 +111,52 @@ class PodUnions {
     for (const p of subject.pods) this.countInSubject.set(classOfPod[p], (this.countInSubject.get(classOfPod[p]) ?? 0) + 1);
     this.subjectClasses = [...this.countInSubject.keys()];
     this.inSubject = new Set(subject.pods);
+    this.cache = new Int32Array(2 * state.classCount).fill(-1);
+  }
+
+  /** Whether any pod of the group is one of the subject's (those go pod by pod). */
+  touches(group: Group): boolean {
+    return group.pods.some((p) => this.inSubject.has(p));
   }
 
   of(pod: number): number {
     const c = this.state.parts.classOfPod[pod];
-    const withoutOwnClass = this.inSubject.has(pod) && this.countInSubject.get(c) === 1;
-    const key = `${c}${withoutOwnClass ? '-' : '+'}`;
-    let id = this.cache.get(key);
-    if (id === undefined) {
+    return this.ofClass(c, this.inSubject.has(pod) && this.countInSubject.get(c) === 1);
+  }
+
+  ofClass(c: number, withoutOwnClass = false): number {
+    const key = 2 * c + (withoutOwnClass ? 1 : 0);
+    let id = this.cache[key];
+    if (id < 0) {
       id = PortSetTable.EMPTY_ID;
       for (const s of this.subjectClasses) if (!(withoutOwnClass && s === c)) id = this.state.parts.table.union(id, this.cell(c, s));
-      this.cache.set(key, id);
+      this.cache[key] = id;
     }
+    return id;
+  }
+
+  /** The union over a group's pods. */
+  ofGroup(group: Group): number {
+    let id = PortSetTable.EMPTY_ID;
+    if (this.touches(group)) for (const p of group.pods) id = this.state.parts.table.union(id, this.of(p));
+    else for (const c of group.classes) id = this.state.parts.table.union(id, this.ofClass(c));
     return id;
   }
 }
 
+/** Port entries per port-set id, shared by rows (and queries) with equal sets. */
+const portsCache = new WeakMap<AnalysisState, Map<number, { allPorts: boolean; ports: ReachEntry['ports'] }>>();
+
 function entry(state: AnalysisState, endpoint: Endpoint, id: number): ReachEntry {
-  const set = state.portSet(id);
-  return { endpoint, allPorts: set.isAll(), ports: set.isAll() ? [] : set.toEntries() };
+  let byId = portsCache.get(state);
+  if (byId === undefined) portsCache.set(state, (byId = new Map()));
+  let ports = byId.get(id);
+  if (ports === undefined) {
+    const set = state.portSet(id);
+    ports = { allPorts: set.isAll(), ports: set.isAll() ? [] : set.toEntries() };
+    byId.set(id, ports);
+  }
+  return { endpoint, allPorts: ports.allPorts, ports: ports.ports };
 }
 
 /** External blocks: atoms grouped by the port set `cell(atom)`. */
@@ -141,7 +184,8 @@ export interface ReachQuery {
 function finish(state: AnalysisState, subject: Subject, rows: ReachEntry[], query: ReachQuery, granularity: ReachGranularity): Omit<ReachResult, 'sources' | 'destinations'> & { rows: ReachEntry[] } {
   const protocol = query.protocol ?? 'TCP';
   const kept = query.port === undefined ? rows : rows.filter((r) => state.portSet(entryIds.get(r)!).has(protocol, query.port!));
-  kept.sort((a, b) => compare(sortKey(a.endpoint), sortKey(b.endpoint)));
+  const keys = new Map(kept.map((r) => [r, sortKey(r.endpoint)]));
+  kept.sort((a, b) => compare(keys.get(a)!, keys.get(b)!));
   const { cni, enforcement, optionSources } = state.network;
   return {
     subject: subject.endpoint,
@@ -187,8 +231,7 @@ export function whoCanReach(analysis: Analysis, target: string, query: ReachQuer
   const rows: ReachEntry[] = [];
   for (const group of groupsAt(state, granularity)) {
     if (group.text === subject.text) continue;
-    let id = PortSetTable.EMPTY_ID;
-    for (const p of group.pods) id = table.union(id, unions.of(p));
+    const id = unions.ofGroup(group);
     if (id !== PortSetTable.EMPTY_ID) rows.push(tracked(state, group.endpoint, id));
   }
   const targetClasses = [...new Set(subject.pods.map((p) => state.parts.classOfPod[p]))];
@@ -209,7 +252,7 @@ export function reachableFrom(analysis: Analysis, source: string, query: ReachQu
     const rows: ReachEntry[] = [];
     for (const group of groupsAt(state, granularity)) {
       let id = PortSetTable.EMPTY_ID;
-      for (const p of group.pods) id = table.union(id, state.controllerToClass(state.parts.classOfPod[p]));
+      for (const c of group.classes) id = table.union(id, state.controllerToClass(c));
       if (id !== PortSetTable.EMPTY_ID) rows.push(tracked(state, group.endpoint, id));
     }
     const { rows: kept, ...rest } = finish(state, subject, rows, query, granularity);
@@ -221,8 +264,7 @@ export function reachableFrom(analysis: Analysis, source: string, query: ReachQu
   const rows: ReachEntry[] = [];
   for (const group of groupsAt(state, granularity)) {
     if (group.text === subject.text) continue;
-    let id = PortSetTable.EMPTY_ID;
-    for (const p of group.pods) id = table.union(id, unions.of(p));
+    const id = unions.ofGroup(group);
     if (id !== PortSetTable.EMPTY_ID) rows.push(tracked(state, group.endpoint, id));
   }
   const sourceClasses = [...new Set(subject.pods.map((p) => state.parts.classOfPod[p]))];
