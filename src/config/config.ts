@@ -32,6 +32,20 @@ export interface AppConfig {
   auth: 'required' | 'off';
   /** The only directory a cluster's kubeconfigPath may point into; undefined = no kubeconfig captures. */
   kubeconfigDir: string | undefined;
+  /** OIDC/JWT bearer tokens accepted besides API keys; undefined = API keys only. */
+  oidc: OidcConfig | undefined;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  audience: string;
+  /** Where the signing keys are: a JWKS URL, or a JWKS file (exactly one). */
+  jwksUrl: string | undefined;
+  jwksFile: string | undefined;
+  /** Claim holding the scopes (read, write, admin), a space-separated string or an array. */
+  scopesClaim: string;
+  /** Claim holding the cluster names the token is limited to; absent claim = every cluster. */
+  clustersClaim: string | undefined;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -87,6 +101,12 @@ const schema = z.object({
   METRICS_REQUIRE_AUTH: bool.default(false),
   AUTH: z.enum(['required', 'off']).default('required'),
   KUBECONFIG_DIR: z.string().min(1).optional(),
+  OIDC_ISSUER: z.string().min(1).optional(),
+  OIDC_AUDIENCE: z.string().min(1).optional(),
+  OIDC_JWKS_URL: z.string().refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), 'must be an http(s):// URL').optional(),
+  OIDC_JWKS_FILE: z.string().min(1).optional(),
+  OIDC_SCOPES_CLAIM: z.string().min(1).default('scope'),
+  OIDC_CLUSTERS_CLAIM: z.string().min(1).optional(),
 });
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -107,6 +127,12 @@ export function loadConfig(env: Record<string, string | undefined>, stdoutIsTTY 
   if (v.AUTH === 'off' && !LOOPBACK_HOSTS.has(v.HOST)) {
     throw new ConfigError('AUTH', `may be "off" only when HOST is a loopback address (127.0.0.1, ::1, localhost); HOST is "${v.HOST}"`);
   }
+  const oidcSet = [v.OIDC_ISSUER, v.OIDC_AUDIENCE, v.OIDC_JWKS_URL, v.OIDC_JWKS_FILE].some((x) => x !== undefined);
+  if (oidcSet) {
+    if (!v.OIDC_ISSUER) throw new ConfigError('OIDC_ISSUER', 'is required when any OIDC_ variable is set');
+    if (!v.OIDC_AUDIENCE) throw new ConfigError('OIDC_AUDIENCE', 'is required when OIDC_ISSUER is set');
+    if ((v.OIDC_JWKS_URL === undefined) === (v.OIDC_JWKS_FILE === undefined)) throw new ConfigError('OIDC_JWKS_URL', 'or OIDC_JWKS_FILE (exactly one) is required when OIDC_ISSUER is set');
+  }
   return {
     databaseUrl: v.DATABASE_URL,
     port: v.PORT,
@@ -126,5 +152,8 @@ export function loadConfig(env: Record<string, string | undefined>, stdoutIsTTY 
     metricsRequireAuth: v.METRICS_REQUIRE_AUTH,
     auth: v.AUTH,
     kubeconfigDir: v.KUBECONFIG_DIR,
+    oidc: oidcSet
+      ? { issuer: v.OIDC_ISSUER!, audience: v.OIDC_AUDIENCE!, jwksUrl: v.OIDC_JWKS_URL, jwksFile: v.OIDC_JWKS_FILE, scopesClaim: v.OIDC_SCOPES_CLAIM, clustersClaim: v.OIDC_CLUSTERS_CLAIM }
+      : undefined,
   };
 }

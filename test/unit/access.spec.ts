@@ -54,3 +54,19 @@ describe('API key secrets', () => {
     expect(keyIdOf('ps_0123456789ab_short')).toBeUndefined();
   });
 });
+
+describe('OIDC configuration', () => {
+  const base = { OIDC_ISSUER: 'https://issuer/', OIDC_AUDIENCE: 'policyscope', OIDC_JWKS_URL: 'https://issuer/jwks' };
+
+  it('is off unless configured, and complete when on', () => {
+    expect(loadConfig({}).oidc).toBeUndefined();
+    expect(loadConfig(base).oidc).toEqual({ issuer: 'https://issuer/', audience: 'policyscope', jwksUrl: 'https://issuer/jwks', jwksFile: undefined, scopesClaim: 'scope', clustersClaim: undefined });
+  });
+
+  it('names what is missing', () => {
+    expect(() => loadConfig({ ...base, OIDC_AUDIENCE: undefined })).toThrow(/OIDC_AUDIENCE is required/);
+    expect(() => loadConfig({ ...base, OIDC_ISSUER: undefined })).toThrow(/OIDC_ISSUER is required/);
+    expect(() => loadConfig({ ...base, OIDC_JWKS_FILE: '/jwks.json' })).toThrow(/exactly one/);
+    expect(() => loadConfig({ ...base, OIDC_JWKS_URL: 'ftp://x' })).toThrow(/OIDC_JWKS_URL/);
+  });
+});

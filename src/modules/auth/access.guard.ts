@@ -6,6 +6,7 @@ import { AppError, ErrorCode } from '../../common/errors/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { ACCESS_RULE, PUBLIC_ROUTE, requestOf, type AccessRule, type ClusterTargets } from './access.decorator.js';
 import { ApiKeysService } from './api-keys.service.js';
+import { OidcTokensService } from './oidc-tokens.service.js';
 import { hasScope, mayAccessCluster, UNRESTRICTED, type Principal } from './principal.js';
 
 /** An operation without an @Access rule needs admin: a route someone forgot to mark is closed, not open. */
@@ -21,6 +22,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly keys: ApiKeysService,
+    private readonly oidc: OidcTokensService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -34,7 +36,7 @@ export class AccessGuard implements CanActivate {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [ctx.getHandler(), ctx.getClass()]) ?? DEFAULT_RULE;
     let principal: Principal;
     try {
-      principal = await this.keys.authenticate(req.headers.authorization);
+      principal = await this.authenticate(req.headers.authorization);
     } catch (err) {
       if (ctx.getType<string>() === 'http') ctx.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="policyscope"');
       throw err;
@@ -45,6 +47,13 @@ export class AccessGuard implements CanActivate {
     }
     if (principal.clusters.length && rule.targets) await this.checkClusters(principal, rule.targets, inputsOf(ctx));
     return true;
+  }
+
+  /** API keys (`ps_…`) always; any other bearer token as an OIDC/JWT token when OIDC is configured. */
+  private authenticate(authorization: string | string[] | undefined): Promise<Principal> {
+    const token = /^Bearer\s+(\S+)$/i.exec(typeof authorization === 'string' ? authorization : '')?.[1];
+    if (token !== undefined && !token.startsWith('ps_') && this.oidc.enabled) return this.oidc.authenticate(token);
+    return this.keys.authenticate(authorization);
   }
 
   private async checkClusters(principal: Principal, targets: ClusterTargets, inputs: Record<string, unknown>): Promise<void> {

@@ -10,6 +10,7 @@ import { AuditInterceptor } from './audit/audit.interceptor.js';
 import { AuditRepository } from './audit/audit.repository.js';
 import { AuditResolver } from './audit/audit.resolver.js';
 import { FirstAdminKey } from './first-admin-key.js';
+import { OidcTokensService } from './oidc-tokens.service.js';
 
 /** Who may do what: API keys, the access guard on every operation, and the audit log of changes. */
 @Module({
@@ -21,6 +22,7 @@ import { FirstAdminKey } from './first-admin-key.js';
     AuditRepository,
     AuditResolver,
     FirstAdminKey,
+    OidcTokensService,
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
   ],
