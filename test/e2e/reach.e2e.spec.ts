@@ -97,6 +97,10 @@ describe('who-can-reach, reachable-from and the network plugin (REST and GraphQL
     });
     const gql = await graphql(t.app, `{ canReach(snapshot: "${kind}", from: "shop/frontend", to: "payments/payments-api", port: 8443) { allowed intendedAllowed cni { plugin evidence { name matched } } enforcement { mode enforced } } }`);
     expect(gql.body.data.canReach).toEqual({ allowed: true, intendedAllowed: false, cni: { plugin: 'kindnet', evidence: [{ name: 'kindnet', matched: 'name' }] }, enforcement: { mode: 'auto', enforced: false } });
+    const stored = await graphql(t.app, `{ snapshot(id: "${kind}") { connectivity(granularity: workload) { cni { plugin enforcesNetworkPolicy } enforcement { enforced } optionSources { enforcement } } } }`);
+    expect(stored.body.data.snapshot.connectivity).toEqual({ cni: { plugin: 'kindnet', enforcesNetworkPolicy: false }, enforcement: { enforced: false }, optionSources: { enforcement: 'detected' } });
+    const restStored = await request(server).get(`/api/v1/snapshots/${kind}/connectivity?granularity=workload&format=json`).expect(200);
+    expect(restStored.body).toMatchObject({ cni: { plugin: 'kindnet' }, enforcement: { mode: 'auto', enforced: false } });
     const who = await request(server).get(`/api/v1/snapshots/${kind}/who-can-reach`).query({ target: 'payments/payments-api' }).expect(200);
     expect(names(who.body.sources)).toEqual(expect.arrayContaining(['shop/frontend[Deployment]', 'shop/checkout[Deployment]']));
   });

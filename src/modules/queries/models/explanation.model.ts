@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { endpointText, type Decision, type DirectionVerdict, type Explanation } from '../../../engine/index.js';
 import { EndpointModel } from '../../snapshots/models/connectivity.model.js';
-import { EnforcementModel, NetworkPluginModel, networkModels, OptionSourcesModel } from './network.model.js';
+import { EnforcementModel, NetworkPluginModel, networkModels, OptionSourcesModel } from '../../snapshots/models/network.model.js';
 
 @ObjectType('Decision', { description: 'A policy, rule and tier that decided a verdict.' })
 export class DecisionModel {

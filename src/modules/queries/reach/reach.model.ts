@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import type { ReachEntry, ReachResult } from '../../../engine/index.js';
 import { EndpointModel, PortEntryModel } from '../../snapshots/models/connectivity.model.js';
-import { EnforcementModel, NetworkPluginModel, networkModels, OptionSourcesModel } from '../models/network.model.js';
+import { EnforcementModel, NetworkPluginModel, networkModels, OptionSourcesModel } from '../../snapshots/models/network.model.js';
 
 @ObjectType('ReachEntry', { description: 'An endpoint on the other side of a reach question, with the ports allowed.' })
 export class ReachEntryModel {

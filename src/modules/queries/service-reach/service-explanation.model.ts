@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { endpointText, type ServiceExplanation } from '../../../engine/index.js';
 import { EndpointModel } from '../../snapshots/models/connectivity.model.js';
 import { DecisionModel, DirectionVerdictModel } from '../models/explanation.model.js';
-import { EnforcementModel, NetworkPluginModel, networkModels, OptionSourcesModel } from '../models/network.model.js';
+import { EnforcementModel, NetworkPluginModel, networkModels, OptionSourcesModel } from '../../snapshots/models/network.model.js';
 
 @ObjectType('ServiceEndpointVerdict', { description: 'One pod a Service selects: the port the Service port maps to on it, and the verdict there.' })
 export class ServiceEndpointVerdictModel {

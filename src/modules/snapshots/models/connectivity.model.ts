@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { endpointText, type Connection, type ConnectivityResult, type Endpoint, type Granularity, type PortEntry } from '../../../engine/index.js';
+import { EnforcementModel, NetworkPluginModel, networkModels, OptionSourcesModel } from './network.model.js';
 
 export enum GranularityValue {
   pod = 'pod',
@@ -63,6 +64,9 @@ export class ConnectivityModel {
   @Field(() => GranularityValue, { description: 'Granularity of the endpoints.' }) granularity!: GranularityValue;
   @Field({ description: 'Analysis option in force: whether ipBlock peers match pod IPs.' }) ipBlockMatchesPods!: boolean;
   @Field(() => [ConnectionModel], { description: 'The allowed connections.' }) connections!: ConnectionModel[];
+  @Field(() => NetworkPluginModel, { nullable: true, description: 'The detected network plugin and its evidence.' }) cni!: NetworkPluginModel | null;
+  @Field(() => EnforcementModel, { nullable: true, description: 'Whether the policies were enforced (false: every connection is allowed).' }) enforcement!: EnforcementModel | null;
+  @Field(() => OptionSourcesModel, { nullable: true, description: 'Where each analysis option came from.' }) optionSources!: OptionSourcesModel | null;
 
   static from(r: ConnectivityResult): ConnectivityModel {
     return Object.assign(new ConnectivityModel(), {
@@ -70,6 +74,7 @@ export class ConnectivityModel {
       granularity: r.granularity as GranularityValue,
       ipBlockMatchesPods: r.options.ipBlockMatchesPods,
       connections: r.connections.map((c) => ConnectionModel.from(c, r.granularity)),
+      ...networkModels(r),
     });
   }
 }
