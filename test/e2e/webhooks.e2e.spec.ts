@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { verifySignature } from '../../src/modules/webhooks/webhook-signature.js';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { graphql, startTestApp, type TestApp } from '../support/app.js';
 
 // Webhooks against a receiver on loopback: new internet exposure is POSTed once, signed with the
 // webhook's secret, retried after a failed answer, and every delivery is visible over the API.
@@ -98,6 +98,11 @@ describe('webhooks', () => {
     const deliveries = (await request(server).get(`/api/v1/clusters/hooked/webhooks/${hook.id}/deliveries`).expect(200)).body.items;
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0]).toMatchObject({ id: event.delivery, snapshotId: v1, status: 'delivered', attempts: 2, responseStatus: 204, error: null, nextAttemptAt: null });
+    const gql = await graphql(t.app, 'query($c: String!, $id: ID!) { webhooks(cluster: $c) { id url } webhookDeliveries(cluster: $c, id: $id) { id status attempts responseStatus payload } }', { c: 'hooked', id: hook.id });
+    expect(gql.body.errors).toBeUndefined();
+    expect(gql.body.data.webhooks).toEqual([{ id: hook.id, url: receiverUrl }]);
+    expect(gql.body.data.webhookDeliveries).toEqual([{ id: event.delivery, status: 'delivered', attempts: 2, responseStatus: 204, payload: expect.any(String) }]);
+    expect(JSON.parse(gql.body.data.webhookDeliveries[0].payload).newExposures).toEqual(event.newExposures);
 
     // Isolating cache exposes nothing new: checked, no event.
     await upload('v2', '2026-11-03T00:00:00Z', manifests('0.0.0.0/0', true));
@@ -130,5 +135,11 @@ describe('webhooks', () => {
   it('refuses a URL that is not http(s) and a short secret', async () => {
     await request(server).post('/api/v1/clusters/hooked/webhooks').send({ url: 'ftp://example.invalid/' }).expect(400);
     await request(server).post('/api/v1/clusters/hooked/webhooks').send({ url: receiverUrl, secret: 'short' }).expect(400);
+    const gql = await graphql(t.app, 'mutation($u: String!) { createWebhook(cluster: "hooked", url: $u) { secret } }', { u: 'file:///etc/passwd' });
+    expect(gql.body.errors[0].extensions.code).toBe('BAD_REQUEST');
+    const made = await graphql(t.app, 'mutation($u: String!) { createWebhook(cluster: "hooked", url: $u, secret: "sixteen-chars-ok") { webhook { id url } secret } }', { u: receiverUrl });
+    expect(made.body.data.createWebhook).toMatchObject({ webhook: { url: receiverUrl }, secret: 'sixteen-chars-ok' });
+    const gone = await graphql(t.app, 'mutation($id: ID!) { deleteWebhook(cluster: "hooked", id: $id) }', { id: made.body.data.createWebhook.webhook.id });
+    expect(gone.body.data.deleteWebhook).toBe(true);
   });
 });
