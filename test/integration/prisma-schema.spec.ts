@@ -167,4 +167,13 @@ describe('Prisma schema vs SQL migrations', () => {
     expect(await prisma.webhook.count({ where: { id: webhook.id } })).toBe(0);
     expect(await prisma.webhookDelivery.count({ where: { webhookId: webhook.id } })).toBe(0);
   });
+  it('writes and reads ApiKey and AuditEvent with every column', async () => {
+    const key = await prisma.apiKey.create({
+      data: { name: 'ci', keyId: '0123456789ab', secretHash: 'scrypt$16384$8$1$salt$hash', scopes: ['read', 'write'], clusters: ['prod-eu'], createdBy: 'cli', revokedAt: new Date('2026-11-29T10:00:00.000Z') },
+    });
+    expect(await prisma.apiKey.findUniqueOrThrow({ where: { keyId: '0123456789ab' } })).toEqual({ ...key, revokedAt: new Date('2026-11-29T10:00:00.000Z') });
+    await expect(prisma.apiKey.create({ data: { name: 'bad', keyId: 'ffffffffffff', secretHash: 'x', scopes: ['root'] } })).rejects.toThrow();
+    const event = await prisma.auditEvent.create({ data: { actor: 'key:ci', action: 'snapshot.import', target: 'prod-eu', address: '127.0.0.1', details: { n: 1 } } });
+    expect(await prisma.auditEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ actor: 'key:ci', action: 'snapshot.import', target: 'prod-eu', address: '127.0.0.1', details: { n: 1 } });
+  });
 });
