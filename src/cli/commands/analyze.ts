@@ -7,7 +7,8 @@ import { focusResult } from '../focus.js';
 import type { CliIo } from '../io.js';
 import { EXIT_OK } from '../io.js';
 import { loadSnapshot, type InputFlags } from '../load-snapshot.js';
-import { printWarnings, writeResult } from '../output.js';
+import { connectivityJsonChunks } from '../json-stream.js';
+import { printWarnings, writeChunks, writeResult } from '../output.js';
 
 export interface AnalyzeCommandOptions extends AnalysisFlags, InputFlags {
   granularity: Granularity;
@@ -30,6 +31,8 @@ export function runAnalyze(paths: readonly string[], options: AnalyzeCommandOpti
     if (!focused.matched) io.stderr(`warning: --focus ${options.focus} matches no ${options.granularity} of the snapshot\n`);
     result = focused.result;
   }
-  writeResult(renderConnectivity(result, options.format, { addresses: options.addresses }), io, options.output);
+  // JSON is written connection by connection: its text can be far larger than the result.
+  if (options.format === 'json') writeChunks(connectivityJsonChunks(result), io, options.output);
+  else writeResult(renderConnectivity(result, options.format, { addresses: options.addresses }), io, options.output);
   return EXIT_OK;
 }
