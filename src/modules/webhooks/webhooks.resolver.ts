@@ -5,12 +5,12 @@ import { WebhooksService } from './webhooks.service.js';
 
 @Resolver()
 export class WebhooksResolver {
-  constructor(private readonly webhooks: WebhooksService) {}
+  constructor(private readonly service: WebhooksService) {}
 
   @Access('read', { targets: { clusterNames: ['args.cluster'] } })
   @Query(() => [WebhookModel], { description: 'The webhooks of a cluster (secrets are never listed).' })
   async webhooks(@Args('cluster', { description: 'Cluster name.' }) cluster: string): Promise<WebhookModel[]> {
-    return (await this.webhooks.list(cluster)).map(WebhookModel.from);
+    return (await this.service.list(cluster)).map(WebhookModel.from);
   }
 
   @Access('read', { targets: { clusterNames: ['args.cluster'] } })
@@ -19,7 +19,7 @@ export class WebhooksResolver {
     @Args('cluster', { description: 'Cluster name.' }) cluster: string,
     @Args('id', { type: () => ID, description: 'Webhook id.' }) id: string,
   ): Promise<WebhookDeliveryModel[]> {
-    return (await this.webhooks.deliveries(cluster, id)).map(WebhookDeliveryModel.from);
+    return (await this.service.deliveries(cluster, id)).map(WebhookDeliveryModel.from);
   }
 
   @Access('admin', { targets: { clusterNames: ['args.cluster'] }, audit: 'webhook.create' })
@@ -29,14 +29,14 @@ export class WebhooksResolver {
     @Args('url', { description: 'Absolute http(s) URL.' }) url: string,
     @Args('secret', { type: () => String, nullable: true, description: 'HMAC-SHA256 key, at least 16 characters; generated when left out.' }) secret: string | null,
   ): Promise<CreatedWebhookModel> {
-    const w = await this.webhooks.create(cluster, url, secret ?? undefined);
+    const w = await this.service.create(cluster, url, secret ?? undefined);
     return { webhook: WebhookModel.from(w), secret: w.secret };
   }
 
   @Access('admin', { targets: { clusterNames: ['args.cluster'] }, audit: 'webhook.delete', auditTarget: 'args.id' })
   @Mutation(() => Boolean, { description: 'Deletes a webhook with its deliveries.' })
   async deleteWebhook(@Args('cluster', { description: 'Cluster name.' }) cluster: string, @Args('id', { type: () => ID, description: 'Webhook id.' }) id: string): Promise<boolean> {
-    await this.webhooks.delete(cluster, id);
+    await this.service.delete(cluster, id);
     return true;
   }
 }
