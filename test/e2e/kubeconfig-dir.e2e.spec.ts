@@ -37,6 +37,9 @@ describe('capture credentials only from KUBECONFIG_DIR', () => {
     await createCluster('by-name', 'prod.yaml').expect(201);
     await createCluster('by-path', join(dir, 'prod.yaml')).expect(201);
     await request(server()).post('/api/v1/clusters/by-name/capture').expect(202);
+    // The audit log records the capture (AUTH=off here: the actor is "anonymous").
+    const { events } = (await request(server()).get('/api/v1/audit?first=1').expect(200)).body as { events: { actor: string; action: string; target: string }[] };
+    expect(events[0]).toMatchObject({ actor: 'anonymous', action: 'cluster.capture', target: 'by-name' });
   });
 
   it('refuses a symlink to /etc/passwd, a ".." path and an absolute path outside, naming the rule, not the contents', async () => {
