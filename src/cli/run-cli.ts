@@ -6,6 +6,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ADDRESS_FORMS, DIFF_FORMATS, EXPLANATION_FORMATS, OUTPUT_FORMATS } from '../engine/render/index.js';
 import { REACH_FORMATS, type ReachFormat } from '../engine/render/reach.js';
+import { REPORT_FORMATS, type ReportFormat } from '../engine/report/render-report.js';
 import type { Granularity, OutputFormat, ReachGranularity } from '../engine/index.js';
 import type { DiffFormat, ExplanationFormat } from '../engine/render/index.js';
 import { VALIDATION_MODES } from '../engine/parse/validation.js';
@@ -97,6 +98,17 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         setExitCode(runDiff(before, after, opts, io));
       },
     );
+
+  withSharedFlags(program.command('report'))
+    .description('a report over snapshots in the order given: metric trends, chain of changes, first-to-last diff, new exposures (the service\'s report, no server)')
+    .argument('<paths...>', 'one manifest file or folder per snapshot, oldest first')
+    .addOption(new Option('--format <format>', 'output format: html is one self-contained page').choices(REPORT_FORMATS).default('html'))
+    .option('--cluster <name>', 'cluster name shown in the report', 'snapshots')
+    .addOption(outputOption())
+    .action(async (paths: string[], opts: { format: ReportFormat; cluster: string; output?: string } & AnalysisFlags & InputFlags) => {
+      const { runReport } = await import('./commands/report.js');
+      setExitCode(runReport(paths, opts, io));
+    });
 
   withSharedFlags(program.command('explain'))
     .description('explain whether one connection is allowed, and which policies decide it')
