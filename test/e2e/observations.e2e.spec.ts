@@ -181,7 +181,13 @@ describe('observations: history follows capture time, equal content is shared', 
       'SELECT engine_version, analysis_options, analysis_runs FROM snapshot_contents WHERE id = $1',
       [ready.contentId],
     );
-    expect(stored).toEqual({ engine_version: ENGINE_VERSION, analysis_options: { ipBlockMatchesPods: false, hostNetwork: 'node', adminNetworksMatchPods: false }, analysis_runs: 1 });
+    // The service asks for no option: each defaults from the detected network plugin, then the
+    // engine's default. The stored request says so; the served result names each effective value
+    // and where it came from.
+    expect(stored).toEqual({ engine_version: ENGINE_VERSION, analysis_options: {}, analysis_runs: 1 });
+    const served = await request(server).get(`/api/v1/snapshots/${s.id}/connectivity`).expect(200);
+    expect(served.body.options).toMatchObject({ ipBlockMatchesPods: false, hostNetwork: 'node', adminNetworksMatchPods: false });
+    expect(served.body.optionSources).toMatchObject({ ipBlockMatchesPods: 'default', hostNetwork: 'default', adminNetworksMatchPods: 'default' });
 
     // As if computed by an older engine: never served, recomputed.
     await sql.query(`UPDATE snapshot_contents SET engine_version = 'old' WHERE id = $1`, [ready.contentId]);
