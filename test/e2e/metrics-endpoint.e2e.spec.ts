@@ -174,6 +174,14 @@ describe('GET /metrics with authentication required', () => {
       await request(t.app.getHttpServer()).get('/metrics').expect(401);
       const res = await request(t.app.getHttpServer()).get('/metrics').set('authorization', `Bearer ${key}`).expect(200);
       expect(res.text).toContain('policyscope_queue_depth');
+      // The series cover every cluster: a key limited to named clusters may not read them.
+      const limited = await request(t.app.getHttpServer())
+        .post('/api/v1/keys')
+        .set('authorization', `Bearer ${key}`)
+        .send({ name: 'one-cluster', scopes: ['read'], clusters: ['prod'] })
+        .expect(201);
+      const refused = await request(t.app.getHttpServer()).get('/metrics').set('authorization', `Bearer ${limited.body.key}`).expect(403);
+      expect(refused.body.error.code).toBe('FORBIDDEN');
     } finally {
       await t.close();
     }

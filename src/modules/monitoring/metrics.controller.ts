@@ -1,7 +1,9 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Access, Public } from '../auth/access.decorator.js';
+import { AppError, ErrorCode } from '../../common/errors/app-error.js';
+import { Access, CurrentPrincipal, Public } from '../auth/access.decorator.js';
+import type { Principal } from '../auth/principal.js';
 import { PrometheusService } from './prometheus.service.js';
 
 async function serve(prometheus: PrometheusService, res: Response): Promise<void> {
@@ -26,7 +28,11 @@ export class MetricsController {
   }
 }
 
-/** `GET /metrics` behind an API key with the read scope (METRICS_REQUIRE_AUTH=true). */
+/**
+ * `GET /metrics` behind an API key with the read scope (METRICS_REQUIRE_AUTH=true). The series
+ * cover every cluster (and queue and snapshot totals across them), so a key limited to named
+ * clusters is refused rather than shown figures of clusters it may not see.
+ */
 @ApiExcludeController()
 @Access('read')
 @Controller('metrics')
@@ -34,7 +40,10 @@ export class AuthenticatedMetricsController {
   constructor(private readonly prometheus: PrometheusService) {}
 
   @Get()
-  metrics(@Res() res: Response): Promise<void> {
+  metrics(@Res() res: Response, @CurrentPrincipal() principal: Principal): Promise<void> {
+    if (principal.clusters.length > 0) {
+      throw new AppError(ErrorCode.Forbidden, '/metrics reports every cluster; this key is limited to named clusters: use a key without a cluster list');
+    }
     return serve(this.prometheus, res);
   }
 }
