@@ -33,18 +33,24 @@ export class WebhookDeliveryModel {
   @Field({ description: 'The JSON body sent (without `delivery`), as text.' }) payload!: string;
 
   static from(d: DeliveryRow): WebhookDeliveryModel {
-    return {
-      id: d.id,
-      snapshotId: d.snapshotId,
-      event: d.event,
-      status: d.status,
-      attempts: d.attempts,
-      responseStatus: d.responseStatus,
-      error: d.error,
-      nextAttemptAt: d.status === 'pending' ? d.nextAttemptAt : null,
-      createdAt: d.createdAt,
-      deliveredAt: d.deliveredAt,
-      payload: JSON.stringify(d.payload),
-    };
+    return { ...deliveryView(d), payload: JSON.stringify(d.payload) };
   }
+
+}
+
+/** A delivery as REST answers it (the payload as JSON); GraphQL gives the same with the payload as text. */
+export function deliveryView(d: DeliveryRow) {
+  return {
+    id: d.id,
+    snapshotId: d.snapshotId,
+    event: d.event,
+    status: d.status,
+    attempts: d.attempts,
+    responseStatus: d.responseStatus,
+    error: d.error,
+    nextAttemptAt: d.status === 'pending' ? d.nextAttemptAt : null,
+    createdAt: d.createdAt,
+    deliveredAt: d.deliveredAt,
+    payload: d.payload,
+  };
 }

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator.js';
-import type { DeliveryRow, WebhookRow } from './webhooks.repository.js';
+import { deliveryView, WebhookModel } from './webhook.model.js';
 import { WebhooksService } from './webhooks.service.js';
 
 export class CreateWebhookInput {
@@ -11,20 +11,6 @@ export class CreateWebhookInput {
   @ApiPropertyOptional({ description: 'HMAC-SHA256 key, at least 16 characters; generated when left out. Returned once.' }) @IsOptional() @IsString() secret?: string;
 }
 
-const webhookJson = (w: WebhookRow) => ({ id: w.id, url: w.url, createdAt: w.createdAt });
-const deliveryJson = (d: DeliveryRow) => ({
-  id: d.id,
-  snapshotId: d.snapshotId,
-  event: d.event,
-  status: d.status,
-  attempts: d.attempts,
-  responseStatus: d.responseStatus,
-  error: d.error,
-  nextAttemptAt: d.status === 'pending' ? d.nextAttemptAt : null,
-  createdAt: d.createdAt,
-  deliveredAt: d.deliveredAt,
-  payload: d.payload,
-});
 
 @ApiTags('webhooks')
 @Controller('clusters/:name/webhooks')
@@ -41,13 +27,13 @@ export class WebhooksController {
   })
   async create(@Param('name') name: string, @Body() input: CreateWebhookInput) {
     const w = await this.webhooks.create(name, input.url, input.secret);
-    return { ...webhookJson(w), secret: w.secret };
+    return { ...WebhookModel.from(w), secret: w.secret };
   }
 
   @Access('read', { targets: { clusterNames: ['params.name'] } })
   @Get()
   async list(@Param('name') name: string) {
-    return { items: (await this.webhooks.list(name)).map(webhookJson) };
+    return { items: (await this.webhooks.list(name)).map(WebhookModel.from) };
   }
 
   @Access('admin', { targets: { clusterNames: ['params.name'] }, audit: 'webhook.delete', auditTarget: 'params.id' })
@@ -61,6 +47,6 @@ export class WebhooksController {
   @Get(':id/deliveries')
   @ApiOperation({ summary: 'Deliveries of a webhook, newest first: status (pending, delivered, failed), attempts, last answer or error, payload' })
   async deliveries(@Param('name') name: string, @Param('id') id: string) {
-    return { items: (await this.webhooks.deliveries(name, id)).map(deliveryJson) };
+    return { items: (await this.webhooks.deliveries(name, id)).map(deliveryView) };
   }
 }
