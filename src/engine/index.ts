@@ -14,6 +14,7 @@ export { MAX_EXPLAINED_CHANGES } from './diff/causes.js';
 export { exposure, type ExposedEndpoint } from './queries/exposure.js';
 export { whoCanReach, reachableFrom, type ReachQuery } from './queries/reach.js';
 export { canReach, explainService } from './queries/service-reach.js';
+export { SNAPSHOT_QUESTIONS, askSnapshot, type SnapshotQuestion, type SnapshotQuestionArgs, type SnapshotQuestionAnswer } from './queries/registry.js';
 export { serviceExplanationTxt } from './render/service-explanation.js';
 export { renderReach, REACH_FORMATS, type ReachFormat } from './render/reach.js';
 export { METRICS, snapshotMetrics, type MetricName } from './queries/metrics.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { analyze, parseDocuments, type Analysis } from '../../engine/index.js';
+import { analyze, askSnapshot, parseDocuments, type Analysis, type SnapshotQuestion, type SnapshotQuestionAnswer, type SnapshotQuestionArgs } from '../../engine/index.js';
 import { SERVICE_ANALYSIS_OPTIONS } from '../analysis/analysis-computation.js';
 import { SnapshotsRepository } from '../snapshots/snapshots.repository.js';
 
@@ -18,6 +18,11 @@ export class AnalysisCache {
   private readonly entries = new Map<string, Promise<Analysis>>();
 
   constructor(private readonly snapshots: SnapshotsRepository) {}
+
+  /** Answers one of the engine's snapshot questions (`SNAPSHOT_QUESTIONS`) on a content's analysis. */
+  async ask<Q extends SnapshotQuestion>(contentId: string, question: Q, args: SnapshotQuestionArgs<Q>): Promise<SnapshotQuestionAnswer<Q>> {
+    return askSnapshot(await this.get(contentId), question, args);
+  }
 
   get(contentId: string): Promise<Analysis> {
     const cached = this.entries.get(contentId);

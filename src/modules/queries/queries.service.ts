@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
-import { canReach, exposure, type ExposedEndpoint, type Explanation, type Protocol, type ServiceExplanation } from '../../engine/index.js';
+import { exposure, type ExposedEndpoint, type Explanation, type Protocol, type ServiceExplanation } from '../../engine/index.js';
 import { SnapshotsService } from '../snapshots/snapshots.service.js';
 import { AnalysisCache } from './analysis-cache.service.js';
 
@@ -40,7 +40,7 @@ export class QueriesService {
     if (!PROTOCOLS.includes(proto)) details.push({ path: 'protocol', message: 'TCP, UDP or SCTP' });
     if (details.length) throw new AppError(ErrorCode.BadRequest, 'invalid can-reach question', details);
     const snapshot = await this.snapshots.getReady(snapshotId, argument);
-    const result = canReach(await this.cache.get(snapshot.contentId), from, to, port, proto);
+    const result = await this.cache.ask(snapshot.contentId, 'canReach', { from, to, port, protocol: proto });
     if ('error' in result) {
       // A malformed question is the client's mistake (400); a well-formed name not in the snapshot, a 404.
       const code = result.reason === 'invalid' ? ErrorCode.BadRequest : ErrorCode.NotFound;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, ErrorCode } from '../../../common/errors/app-error.js';
-import { PROTOCOLS, reachableFrom, whoCanReach, type Protocol, type ReachGranularity, type ReachQuery, type ReachResult } from '../../../engine/index.js';
+import { PROTOCOLS, type Protocol, type ReachGranularity, type ReachQuery, type ReachResult } from '../../../engine/index.js';
 import { SnapshotsService } from '../../snapshots/snapshots.service.js';
 import { AnalysisCache } from '../analysis-cache.service.js';
 
@@ -27,8 +27,10 @@ export class ReachService {
     const endpointArgument = direction === 'to' ? 'target' : 'source';
     const query = validate(args, endpointArgument);
     const snapshot = await this.snapshots.getReady(snapshotId, idArgument);
-    const analysis = await this.cache.get(snapshot.contentId);
-    const result = direction === 'to' ? whoCanReach(analysis, args.endpoint, query) : reachableFrom(analysis, args.endpoint, query);
+    const result =
+      direction === 'to'
+        ? await this.cache.ask(snapshot.contentId, 'whoCanReach', { target: args.endpoint, query })
+        : await this.cache.ask(snapshot.contentId, 'reachableFrom', { source: args.endpoint, query });
     if ('error' in result) {
       const code = result.reason === 'invalid' ? ErrorCode.BadRequest : ErrorCode.NotFound;
       throw new AppError(code, result.error, [{ path: endpointArgument, message: result.error }]);
