@@ -1,8 +1,7 @@
 // The browser test tier: Debian's Chromium (`/usr/bin/chromium`, or CHROMIUM_PATH) driven by
 // playwright-core. Installed by scripts/ensure-chromium.sh (CI runs it). Without it the tier's
 // suites say so loudly (stderr) and their tests do not run; `npm test` prints the same warning.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 
@@ -32,9 +31,8 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
-/** Headless Chromium with the flags this closed network needs (no background connections) and a fresh profile. */
+/** Headless Chromium with the flags this closed network needs (no background connections); playwright gives it a fresh profile. */
 export async function launchChromium(): Promise<LaunchedBrowser> {
-  const profile = mkdtempSync(join(tmpdir(), 'policyscope-chromium-'));
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -47,14 +45,12 @@ export async function launchChromium(): Promise<LaunchedBrowser> {
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
-      `--user-data-dir=${profile}`,
     ],
   });
   return {
     browser,
     close: async () => {
       await browser.close().catch(() => undefined);
-      rmSync(profile, { recursive: true, force: true });
     },
   };
 }
