@@ -1,8 +1,8 @@
 // Figures about one analysis that the service stores per snapshot (pod classes, history metrics).
 
-import type { Labels } from '../model.js';
+import type { Labels, SnapshotModel } from '../model.js';
 import { selectorMatches } from '../policy/selectors.js';
-import { canBeSubject } from './classes.js';
+import { canBeSubject, type PodClass } from './classes.js';
 import { stateOf, type Analysis } from './state.js';
 
 export interface ClassSummary {
@@ -27,16 +27,22 @@ export interface AnalysisSummary {
   };
 }
 
+/** Whether a NetworkPolicy selects the pods of a class for ingress / egress ("isolated"), defined once. */
+export function classIsolation(snapshot: SnapshotModel, c: PodClass): { ingress: boolean; egress: boolean } {
+  if (!canBeSubject(c)) return { ingress: false, egress: false };
+  const selecting = snapshot.networkPolicies.filter((p) => p.namespace === c.namespace && selectorMatches(p.podSelector, c.labels));
+  return { ingress: selecting.some((p) => p.affectsIngress), egress: selecting.some((p) => p.affectsEgress) };
+}
+
 export function summarizeAnalysis(analysis: Analysis): AnalysisSummary {
   const { snapshot, classes } = stateOf(analysis).parts;
   const real = classes.filter((c) => !c.ingressController);
   let ingressIsolated = 0;
   let egressIsolated = 0;
   for (const c of real) {
-    if (!canBeSubject(c)) continue;
-    const selecting = snapshot.networkPolicies.filter((p) => p.namespace === c.namespace && selectorMatches(p.podSelector, c.labels));
-    if (selecting.some((p) => p.affectsIngress)) ingressIsolated += c.pods.length;
-    if (selecting.some((p) => p.affectsEgress)) egressIsolated += c.pods.length;
+    const isolated = classIsolation(snapshot, c);
+    if (isolated.ingress) ingressIsolated += c.pods.length;
+    if (isolated.egress) egressIsolated += c.pods.length;
   }
   const pods = snapshot.pods.length;
   const workloads = new Set(snapshot.pods.map((p) => `${p.workload.kind}/${p.workload.namespace}/${p.workload.name}`)).size;
