@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ClustersModule } from '../clusters/clusters.module.js';
-import { DiffService } from '../diff/diff.service.js';
+import { DiffModule } from '../diff/diff.module.js';
 import { QueriesModule } from '../queries/queries.module.js';
 import { SnapshotsModule } from '../snapshots/snapshots.module.js';
 import { ReportsController } from './reports.controller.js';
@@ -10,9 +10,8 @@ import { ReportsService } from './reports.service.js';
 
 /** A cluster's chain of changes and its reports over time ranges (built and rendered by the engine). */
 @Module({
-  imports: [SnapshotsModule, ClustersModule, QueriesModule],
+  imports: [SnapshotsModule, ClustersModule, QueriesModule, DiffModule],
   controllers: [ReportsController],
-  // DiffService is stateless: a second instance here shares the analysis cache of QueriesModule.
-  providers: [ReportsService, ReportsRepository, ReportsResolver, DiffService],
+  providers: [ReportsService, ReportsRepository, ReportsResolver],
 })
 export class ReportsModule {}

@@ -3,7 +3,6 @@ import {
   buildReport,
   changeCounts,
   diffConnectivity,
-  ENGINE_VERSION,
   NO_CHANGES,
   type ChangeCounts,
   type ClusterReport,
@@ -13,12 +12,10 @@ import {
 import { SnapshotsRepository } from '../snapshots/snapshots.repository.js';
 import { SnapshotsService } from '../snapshots/snapshots.service.js';
 import { DiffService } from '../diff/diff.service.js';
+import { KeptDiffsRepository } from '../diff/kept-diffs.repository.js';
 import { ReportsRepository } from './reports.repository.js';
 
 const POLICY_KINDS = ['NetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy'];
-
-/** Change counts kept per pair of contents: contents never change, so a pair's counts never do. */
-const STEP_CACHE_SIZE = 10_000;
 
 export interface Range {
   from: Date | null;
@@ -31,13 +28,12 @@ export interface Range {
  */
 @Injectable()
 export class ReportsService {
-  private readonly stepCounts = new Map<string, ChangeCounts>();
-
   constructor(
     private readonly snapshots: SnapshotsService,
     private readonly repository: SnapshotsRepository,
     private readonly diffs: DiffService,
     private readonly reports: ReportsRepository,
+    private readonly keptDiffs: KeptDiffsRepository,
   ) {}
 
   /** One point per ready snapshot in the range, oldest first, with its content id. */
@@ -53,20 +49,22 @@ export class ReportsService {
   }
 
   private async steps(points: (HistoryPoint & { contentId: string })[]): Promise<HistoryStep[]> {
+    const pairs: [string, string][] = [];
+    for (let i = 1; i < points.length; i++) if (points[i - 1]!.contentId !== points[i]!.contentId) pairs.push([points[i - 1]!.contentId, points[i]!.contentId]);
+    // Every kept step in one query; a step never computed is computed now, and kept.
+    const kept = await this.keptDiffs.steps(pairs);
     const steps: HistoryStep[] = [];
     for (let i = 1; i < points.length; i++) {
       const before = points[i - 1]!;
       const after = points[i]!;
       const sameContent = before.contentId === after.contentId;
-      steps.push({ from: before.snapshotId, to: after.snapshotId, capturedAt: after.capturedAt, sameContent, counts: sameContent ? { ...NO_CHANGES } : await this.countsBetween(before, after) });
+      const counts = sameContent ? { ...NO_CHANGES } : (kept.get(`${before.contentId}:${after.contentId}`) ?? (await this.countsBetween(before, after)));
+      steps.push({ from: before.snapshotId, to: after.snapshotId, capturedAt: after.capturedAt, sameContent, counts: { ...counts } });
     }
     return steps;
   }
 
   private async countsBetween(before: HistoryPoint & { contentId: string }, after: HistoryPoint & { contentId: string }): Promise<ChangeCounts> {
-    const key = `${ENGINE_VERSION}:${before.contentId}:${after.contentId}`;
-    const known = this.stepCounts.get(key);
-    if (known) return { ...known };
     const [a, b, pa, pb] = await Promise.all([
       this.snapshots.connectivity(before.snapshotId, 'workload'),
       this.snapshots.connectivity(after.snapshotId, 'workload'),
@@ -74,9 +72,8 @@ export class ReportsService {
       this.repository.rawObjectsOfKinds(after.snapshotId, POLICY_KINDS),
     ]);
     const counts = changeCounts(diffConnectivity(a, b, { before: pa, after: pb }));
-    if (this.stepCounts.size >= STEP_CACHE_SIZE) this.stepCounts.delete(this.stepCounts.keys().next().value!);
-    this.stepCounts.set(key, counts);
-    return { ...counts };
+    await this.keptDiffs.keepStep(before.contentId, after.contentId, counts);
+    return counts;
   }
 
   /** The report over a range: trends, chain, first-to-last diff (with causes) and new exposures. */

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ClustersModule } from '../clusters/clusters.module.js';
-import { DiffService } from '../diff/diff.service.js';
+import { DiffModule } from '../diff/diff.module.js';
 import { QueriesModule } from '../queries/queries.module.js';
 import { SnapshotsModule } from '../snapshots/snapshots.module.js';
 import { WebhooksController } from './webhooks.controller.js';
@@ -10,8 +10,8 @@ import { WebhooksService } from './webhooks.service.js';
 
 /** Webhooks per cluster: new internet exposure POSTed, signed, retried, each delivery recorded. */
 @Module({
-  imports: [SnapshotsModule, ClustersModule, QueriesModule],
+  imports: [SnapshotsModule, ClustersModule, QueriesModule, DiffModule],
   controllers: [WebhooksController],
-  providers: [WebhooksRepository, WebhooksService, WebhooksResolver, DiffService],
+  providers: [WebhooksRepository, WebhooksService, WebhooksResolver],
 })
 export class WebhooksModule {}

@@ -1,0 +1,91 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type pg from 'pg';
+import { PG_POOL } from '../../database/database.tokens.js';
+import { ENGINE_VERSION, type ChangeCounts, type DiffResult, type Granularity } from '../../engine/index.js';
+
+/** One side of a kept diff or step: a snapshot or content id and the analysis options its results were computed with. */
+interface Computed {
+  id: string;
+  options: unknown;
+}
+
+/**
+ * Diffs are computed once and kept: whole diffs per snapshot pair and granularity, and the change
+ * counts per content pair that the history chain reads. Each is keyed by what it was computed
+ * with, so a new engine version or other analysis options make a new entry, never a stale answer.
+ */
+@Injectable()
+export class KeptDiffsRepository {
+  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+
+  async diff(from: string, to: string, granularity: Granularity): Promise<DiffResult | null> {
+    const sides = await this.snapshotOptions([from, to]);
+    if (sides.size < 2) return null;
+    const { rows } = await this.pool.query<{ data: Buffer }>(
+      'SELECT data FROM snapshot_diffs WHERE from_snapshot_id = $1 AND to_snapshot_id = $2 AND granularity = $3 AND computed_with = $4',
+      [from, to, granularity, computedWith(sides.get(from)!, sides.get(to)!)],
+    );
+    return rows[0] ? (JSON.parse(gunzipSync(rows[0].data).toString('utf8')) as DiffResult) : null;
+  }
+
+  /** Keeps a diff; a concurrent request that kept it first wins (both computed the same answer). */
+  async keepDiff(diff: DiffResult): Promise<void> {
+    const sides = await this.snapshotOptions([diff.from, diff.to]);
+    if (sides.size < 2) return; // a side was deleted meanwhile: nothing to keep
+    await this.pool.query(
+      `INSERT INTO snapshot_diffs (from_snapshot_id, to_snapshot_id, granularity, computed_with, data) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT DO NOTHING`,
+      [diff.from, diff.to, diff.granularity, computedWith(sides.get(diff.from)!, sides.get(diff.to)!), gzipSync(JSON.stringify(diff))],
+    );
+  }
+
+  /** The kept counts of each (before, after) content pair, by `before:after`; pairs never computed are absent. */
+  async steps(pairs: readonly [string, string][]): Promise<Map<string, ChangeCounts>> {
+    const found = new Map<string, ChangeCounts>();
+    if (!pairs.length) return found;
+    const options = await this.contentOptions(pairs.flat());
+    const keyed = pairs.filter(([a, b]) => options.has(a) && options.has(b)).map(([a, b]) => [a, b, computedWith(options.get(a)!, options.get(b)!)] as const);
+    if (!keyed.length) return found;
+    const { rows } = await this.pool.query<{ before_content_id: string; after_content_id: string; counts: ChangeCounts }>(
+      `SELECT s.before_content_id, s.after_content_id, s.counts
+         FROM content_steps s JOIN unnest($1::uuid[], $2::uuid[], $3::text[]) AS k(b, a, w)
+           ON s.before_content_id = k.b AND s.after_content_id = k.a AND s.computed_with = k.w`,
+      [keyed.map((k) => k[0]), keyed.map((k) => k[1]), keyed.map((k) => k[2])],
+    );
+    for (const r of rows) found.set(`${r.before_content_id}:${r.after_content_id}`, r.counts);
+    return found;
+  }
+
+  async keepStep(before: string, after: string, counts: ChangeCounts): Promise<void> {
+    const options = await this.contentOptions([before, after]);
+    if (options.size < (before === after ? 1 : 2)) return;
+    await this.pool.query(
+      `INSERT INTO content_steps (before_content_id, after_content_id, computed_with, counts) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+      [before, after, computedWith(options.get(before)!, options.get(after)!), JSON.stringify(counts)],
+    );
+  }
+
+  private async snapshotOptions(ids: readonly string[]): Promise<Map<string, Computed>> {
+    const { rows } = await this.pool.query<{ id: string; content_id: string; analysis_options: unknown }>(
+      `SELECT s.id, s.content_id, c.analysis_options FROM snapshots s JOIN snapshot_contents c ON c.id = s.content_id WHERE s.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, { id: r.content_id, options: r.analysis_options }]));
+  }
+
+  private async contentOptions(ids: readonly string[]): Promise<Map<string, Computed>> {
+    const { rows } = await this.pool.query<{ id: string; analysis_options: unknown }>('SELECT id, analysis_options FROM snapshot_contents WHERE id = ANY($1::uuid[])', [
+      [...new Set(ids)],
+    ]);
+    return new Map(rows.map((r) => [r.id, { id: r.id, options: r.analysis_options }]));
+  }
+}
+
+/** What a kept result was computed from: the engine version and each side's content and analysis options. */
+function computedWith(from: Computed, to: Computed): string {
+  return createHash('sha256')
+    .update(JSON.stringify([ENGINE_VERSION, from.id, from.options, to.id, to.options]))
+    .digest('hex');
+}
