@@ -11,6 +11,7 @@ import { AnalysisModule } from './modules/analysis/analysis.module.js';
 import { CaptureModule } from './modules/capture/capture.module.js';
 import { ClustersModule } from './modules/clusters/clusters.module.js';
 import { DiffModule } from './modules/diff/diff.module.js';
+import { FindingsModule } from './modules/findings/findings.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { QueriesModule } from './modules/queries/queries.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
@@ -54,6 +55,7 @@ export class AppModule {
         SnapshotsModule,
         CaptureModule,
         QueriesModule,
+        FindingsModule,
         DiffModule,
         ReportsModule,
         MonitoringModule.forRoot({ requireAuth: opts.config.metricsRequireAuth }),

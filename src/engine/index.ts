@@ -14,7 +14,7 @@ export { MAX_EXPLAINED_CHANGES } from './diff/causes.js';
 export { exposure, type ExposedEndpoint } from './queries/exposure.js';
 export { whoCanReach, reachableFrom, type ReachQuery } from './queries/reach.js';
 export { canReach, explainService } from './queries/service-reach.js';
-export { findings, findingsAtOrAbove, countFindings, severityRank, FINDING_SEVERITIES, FINDING_RULES, type Finding, type FindingCode, type FindingObject, type FindingSeverity } from './queries/findings.js';
+export { findings, findingsResult, findingsAtOrAbove, countFindings, severityRank, FINDING_SEVERITIES, FINDING_RULES, type Finding, type FindingCode, type FindingObject, type FindingSeverity, type FindingsResult } from './queries/findings.js';
 export { SNAPSHOT_QUESTIONS, askSnapshot, type SnapshotQuestion, type SnapshotQuestionArgs, type SnapshotQuestionAnswer } from './queries/registry.js';
 export { serviceExplanationTxt } from './render/service-explanation.js';
 export { renderReach, REACH_FORMATS, type ReachFormat } from './render/reach.js';

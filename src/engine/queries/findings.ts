@@ -4,7 +4,7 @@
 // REST, GraphQL and the metrics cannot disagree. Rules are listed in FINDING_RULES with what each
 // checks; docs/contracts.md "Findings" repeats that list for users.
 
-import type { AdminPolicyModel, Labels, LabelSelector, NetworkPolicyModel, NetworkPolicyPeer, NetworkPolicyRule, PodModel, PortMatch, SnapshotModel } from '../model.js';
+import type { AdminPolicyModel, AnalysisOptions, Labels, LabelSelector, NetworkPolicyModel, NetworkPolicyPeer, NetworkPolicyRule, PodModel, PortMatch, SnapshotModel } from '../model.js';
 import { stateOf, type Analysis } from '../analysis/state.js';
 import { selectorMatches, selectsEverything } from '../policy/selectors.js';
 import { resolvePorts } from '../policy/ports.js';
@@ -79,6 +79,17 @@ export function countFindings(list: readonly Finding[]): Record<FindingSeverity,
   const counts = Object.fromEntries(FINDING_SEVERITIES.map((s) => [s, 0])) as Record<FindingSeverity, number>;
   for (const f of list) counts[f.severity]++;
   return counts;
+}
+
+/** The findings with the options and network context they were found under (the REST answer and the registry's). */
+export interface FindingsResult extends NetworkContext {
+  findings: Finding[];
+  options: AnalysisOptions;
+}
+
+export function findingsResult(analysis: Analysis): FindingsResult {
+  const { cni, enforcement, optionSources } = analysis.network;
+  return { findings: findings(analysis), options: { ...analysis.options }, cni, enforcement: { ...enforcement }, optionSources: { ...optionSources } };
 }
 
 /** Every finding of an analysed snapshot: most severe first, then by code and objects. */

@@ -2,7 +2,7 @@ import type { Analysis } from '../analysis/index.js';
 import type { Protocol } from '../model.js';
 import { reachableFrom, whoCanReach, type ReachQuery } from './reach.js';
 import { canReach } from './service-reach.js';
-import { findings } from './findings.js';
+import { findingsResult } from './findings.js';
 
 /**
  * The questions a stored snapshot answers from its engine analysis, by name. Each takes the
@@ -15,7 +15,7 @@ export const SNAPSHOT_QUESTIONS = {
   canReach: (analysis: Analysis, a: { from: string; to: string; port: number | string; protocol: Protocol }) => canReach(analysis, a.from, a.to, a.port, a.protocol),
   whoCanReach: (analysis: Analysis, a: { target: string; query?: ReachQuery }) => whoCanReach(analysis, a.target, a.query),
   reachableFrom: (analysis: Analysis, a: { source: string; query?: ReachQuery }) => reachableFrom(analysis, a.source, a.query),
-  findings: (analysis: Analysis, _args: Record<string, never>) => findings(analysis),
+  findings: (analysis: Analysis, _args: Record<string, never>) => findingsResult(analysis),
 } satisfies Record<string, (analysis: Analysis, args: never) => unknown>;
 
 export type SnapshotQuestion = keyof typeof SNAPSHOT_QUESTIONS;
