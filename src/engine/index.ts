@@ -37,3 +37,4 @@ export {
 } from './render/index.js';
 export * from './report/index.js';
 export { ENGINE_VERSION } from './version.js';
+export * from './stored/index.js';

@@ -28,14 +28,25 @@ export const METRICS = {
 
 export type MetricName = keyof typeof METRICS;
 
-/** The metrics of one analysis, from its summary and its workload-granularity connectivity. */
-export function snapshotMetrics(summary: AnalysisSummary, workload: ConnectivityResult): Record<Exclude<MetricName, 'analysis_ms'>, number> {
+/**
+ * The metrics of one analysis, from its summary and its workload-granularity connectivity. With
+ * `pairCounts` (counted from a stored result), `workload` need only hold the rows from outside.
+ */
+export function snapshotMetrics(
+  summary: AnalysisSummary,
+  workload: ConnectivityResult,
+  pairCounts?: { allowedWorkloadPairs: number; crossNamespaceWorkloadPairs: number },
+): Record<Exclude<MetricName, 'analysis_ms'>, number> {
   let pairs = 0;
   let crossNamespace = 0;
-  for (const c of workload.connections) {
+  for (const c of pairCounts ? [] : workload.connections) {
     if (!isNamespaced(c.src) || !isNamespaced(c.dst)) continue;
     pairs++;
     if (c.src.namespace !== c.dst.namespace) crossNamespace++;
+  }
+  if (pairCounts) {
+    pairs = pairCounts.allowedWorkloadPairs;
+    crossNamespace = pairCounts.crossNamespaceWorkloadPairs;
   }
   const internet = internetExposure(workload);
   return {
