@@ -29,15 +29,18 @@ function rowsBySubjectBlock(
 ): Uint32Array {
   const words = (classes.length + 31) >>> 5;
   const all = Bitset.full(classes.length).words;
-  // Per policy affecting this direction: the OR of its rules' peers (none for a policy without rules).
-  const peersOfPolicy = policySet.policies.map((policy) => {
+  // Per policy affecting this direction: the OR of its rules' peers; `null` when that is empty
+  // (a policy without rules in this direction isolates and adds nothing: half of Kano's policies
+  // per direction, skipped rather than OR-ed as zeros).
+  const peersOfPolicy = policySet.policies.map((policy): Uint32Array | null | undefined => {
     if (!(direction === 'ingress' ? policy.affectsIngress : policy.affectsEgress)) return undefined;
     const peers = new Uint32Array(words);
+    let any = 0;
     for (const rule of policy[direction]) {
       const matched = masks.everyPeer[rule.id] ? all : masks.classMask[rule.id].words;
-      for (let w = 0; w < words; w++) peers[w] |= matched[w];
+      for (let w = 0; w < words; w++) any |= peers[w] |= matched[w];
     }
-    return peers;
+    return any === 0 ? null : peers;
   });
   const rows = new Uint32Array(t.subjectBlockCount * words);
   const done = new Uint8Array(t.subjectBlockCount);
@@ -45,18 +48,19 @@ function rowsBySubjectBlock(
     const block = t.subjectBlockOf[subject.id];
     if (done[block] === 1) continue;
     done[block] = 1;
-    const row = rows.subarray(block * words, (block + 1) * words);
+    const base = block * words;
     let isolated = false;
     if (canBeSubject(subject)) {
       for (const policyId of evaluator.policiesSelecting(subject.id)) {
         const peers = peersOfPolicy[policyId];
         if (peers === undefined) continue;
         isolated = true;
-        for (let w = 0; w < words; w++) row[w] |= peers[w];
+        if (peers === null) continue;
+        for (let w = 0; w < words; w++) rows[base + w] |= peers[w];
       }
     }
     // Selected by no policy for this direction: everything is allowed.
-    if (!isolated) row.set(all);
+    if (!isolated) rows.set(all, base);
   }
   return rows;
 }

@@ -14,7 +14,7 @@ import { Bitset } from '../sets/bitset.js';
 import type { PodClass } from './classes.js';
 import type { PeerMasks, PolicySet } from './compile.js';
 import type { DirectionEvaluator, SubjectPolicies } from './direction.js';
-import { Partition } from './partition.js';
+import { Partition, type BitsPart } from './partition.js';
 import { PortSetTable } from './port-table.js';
 
 export interface DirectionTable {
@@ -84,7 +84,7 @@ export function buildDirectionTable(
   const subjects = new Partition(classCount);
   for (const policy of policySet.policies) {
     const affects = direction === 'ingress' ? policy.affectsIngress : policy.affectsEgress;
-    if (affects) subjects.refine(masks.subjects[policy.ref.id].members());
+    if (affects) subjects.refineBits([{ words: masks.subjects[policy.ref.id].words, offset: 0 }]);
   }
   if (direction === 'ingress' && namesInDirection.length > 0) {
     subjects.refineByKey((c) => namedPortSignature(classes[c], namesInDirection));
@@ -92,13 +92,12 @@ export function buildDirectionTable(
 
   // Peers: matched by the same rules (and for egress, the same resolution of named ports).
   const peers = new Partition(classCount + atomCount, (u) => (u < classCount ? 'class' : 'address'));
-  const ruleMembers = new Map<number, number[]>();
+  const ruleMembers = new Map<number, BitsPart[]>();
   for (const rule of rules) {
     if (masks.everyPeer[rule.id]) continue;
-    const members: number[] = [];
-    if (classPeers) masks.classMask[rule.id].forEach((c) => members.push(c));
-    masks.atomMask[rule.id].forEach((a) => members.push(classCount + a));
-    peers.refine(members);
+    const members: BitsPart[] = [{ words: masks.atomMask[rule.id].words, offset: classCount }];
+    if (classPeers) members.unshift({ words: masks.classMask[rule.id].words, offset: 0 });
+    peers.refineBits(members);
     ruleMembers.set(rule.id, members);
   }
   if (classPeers && direction === 'egress' && namesInDirection.length > 0) {
@@ -173,9 +172,20 @@ class RulePeerBlocks {
 
   constructor(private readonly blockCount: number) {}
 
-  set(ruleId: number, members: readonly number[], blockOf: Int32Array): void {
+  set(ruleId: number, members: readonly BitsPart[], blockOf: Int32Array): void {
     const blocks = new Bitset(this.blockCount);
-    for (const member of members) blocks.add(blockOf[member]);
+    const into = blocks.words;
+    for (const { words, offset } of members) {
+      for (let w = 0; w < words.length; w++) {
+        let word = words[w];
+        while (word !== 0) {
+          const low = word & -word;
+          const block = blockOf[offset + (w << 5) + 31 - Math.clz32(low)];
+          into[block >>> 5] |= 1 << (block & 31);
+          word ^= low;
+        }
+      }
+    }
     this.sets.set(ruleId, blocks);
   }
 

@@ -177,19 +177,23 @@ function bitPairWeight(rows: Uint32Array, words: number, weights: Float64Array):
   return total;
 }
 
-function countPodPairs(state: AnalysisState): PairCounts {
-  const { classes } = state.parts;
-  return countPairs(state, Float64Array.from(classes, (c) => c.pods.length), []);
+function podWeights(state: AnalysisState): Float64Array {
+  return Float64Array.from(state.parts.classes, (c) => c.pods.length);
 }
 
-/** Workload W1 → W2 is allowed on the union over their pods. */
-function countWorkloadPairs(state: AnalysisState): PairCounts {
+/**
+ * Workload W1 → W2 is allowed on the union over their pods. When every workload is one class
+ * and the weights equal the pods' (one pod per workload, as in Kano's workloads), the pod counts
+ * are the answer: no second pass over the matrix.
+ */
+function countWorkloadPairs(state: AnalysisState, pods: { weights: Float64Array; counts: PairCounts }): PairCounts {
   const weights = new Float64Array(state.parts.classes.length);
   const spanning: number[][] = [];
   for (const group of groupsOf(state, 'workload')) {
     if (group.classes.length === 1) weights[group.classes[0]]++;
     else spanning.push(group.classes);
   }
+  if (spanning.length === 0 && weights.every((w, c) => w === pods.weights[c])) return { ...pods.counts };
   return countPairs(state, weights, spanning);
 }
 
@@ -220,8 +224,9 @@ export function analysisStats(analysis: Analysis): AnalysisStats {
   const state = stateOf(analysis);
   const clock = new PhaseClock();
   const { snapshot, classes, policySet, atoms, egress, ingress, table } = state.parts;
-  const podPairs = countPodPairs(state);
-  const workloadPairs = countWorkloadPairs(state);
+  const weights = podWeights(state);
+  const podPairs = countPairs(state, weights, []);
+  const workloadPairs = countWorkloadPairs(state, { weights, counts: podPairs });
   const groupsOfAtoms = (blockOf: Int32Array) => {
     const blocks = new Set<number>();
     for (let a = 0; a < atoms.count; a++) blocks.add(blockOf[classes.length + a]);
