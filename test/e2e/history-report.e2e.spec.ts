@@ -145,6 +145,28 @@ describe('history, chain of changes and reports of one cluster', () => {
     expect(ranged.body.steps).toEqual([steps[1]]);
   });
 
+  it('explains every consecutive diff: its causes are exactly the policies the step changed', async () => {
+    /** The policy objects a step adds, removes or modifies, from the flags alone. */
+    const changedPolicies = (a: Step, b: Step): string[] =>
+      [
+        a.dbBlock !== b.dbBlock ? 'NetworkPolicy b/db' : '',
+        a.cacheIsolated !== b.cacheIsolated ? 'NetworkPolicy b/cache-deny' : '',
+        a.aClosed !== b.aClosed ? 'NetworkPolicy a/deny' : '',
+      ].filter(Boolean);
+    for (let i = 1; i < ids.length; i++) {
+      const res = await request(server).get(`/api/v1/diff?from=${ids[i - 1]}&to=${ids[i]}`).expect(200);
+      const changes = res.body.changes as { causes: { kind: string; object: string }[] }[];
+      const want = changedPolicies(STEPS[i - 1]!, STEPS[i]!);
+      expect(changes.length).toBe(wantCounts[i - 1]!.connectionsAdded + wantCounts[i - 1]!.connectionsRemoved + wantCounts[i - 1]!.connectionsChanged);
+      expect(res.body.unexplainedChanges).toBe(0);
+      for (const change of changes) expect(change.causes.length).toBeGreaterThan(0);
+      const causes = new Set(changes.flatMap((c) => c.causes.map((cause) => cause.object)));
+      expect([...causes].sort()).toEqual([...want].sort());
+      const kinds = new Set(changes.flatMap((c) => c.causes.filter((cause) => cause.object === 'NetworkPolicy b/db').map((cause) => cause.kind)));
+      if (want.includes('NetworkPolicy b/db')) expect([...kinds]).toEqual(['policy modified']);
+    }
+  });
+
   it('reports a range as JSON: trends, totals, the first-to-last diff and new exposures', async () => {
     const res = await request(server).get(`/api/v1/clusters/hist/report?from=${days[0]}&to=${days[1]}`).expect(200);
     expect(res.type).toBe('application/json');
