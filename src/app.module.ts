@@ -4,6 +4,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { graphqlCodeOf } from './common/errors/error-mapping.js';
+import { complexityPlugin, queryLimitRules } from './common/graphql/query-limits.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -19,6 +20,7 @@ import { MonitoringModule } from './modules/monitoring/monitoring.module.js';
 import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 import { SnapshotsModule } from './modules/snapshots/snapshots.module.js';
 import { SystemModule } from './modules/system/system.module.js';
+import { UiModule } from './modules/ui/ui.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -40,7 +42,11 @@ export class AppModule {
           path: '/graphql',
           autoSchemaFile: true,
           sortSchema: true,
-          introspection: true,
+          introspection: opts.config.graphql.introspection,
+          graphiql: opts.config.graphql.sandbox,
+          // Depth, aliases and cost bounded before anything runs (docs/contracts.md "GraphQL limits").
+          validationRules: queryLimitRules(opts.config.graphql),
+          plugins: [complexityPlugin(opts.config.graphql.maxComplexity)],
           includeStacktraceInErrorResponses: false,
           // The exception filter maps errors of field resolvers too (e.g. Snapshot.connectivity), so
           // a field's typed error keeps its code instead of becoming INTERNAL.
@@ -61,6 +67,7 @@ export class AppModule {
         MonitoringModule.forRoot({ requireAuth: opts.config.metricsRequireAuth }),
         WebhooksModule,
         SystemModule.forRoot({ name: 'policyscope', version: opts.version, embeddedDatabase: opts.embeddedDatabase }),
+        UiModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: opts.config },

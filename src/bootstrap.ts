@@ -9,6 +9,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import { lingeringClose } from './common/http/lingering-close.js';
+import { corsOptions, requestTimeout, securityHeaders } from './common/http/secure-defaults.js';
 import { createLogger, PinoNestLogger, requestLogger } from './common/logging/logger.js';
 import type { AppConfig } from './config/config.js';
 import { projectRoot } from './project-root.js';
@@ -26,15 +27,28 @@ export interface CreateAppOptions {
   logger?: Logger;
 }
 
+/**
+ * Every connection of the service runs with PostgreSQL's `statement_timeout` (node-postgres reads
+ * it from the URL), so no query holds a connection for longer; a cancelled one answers 503 TIMEOUT.
+ */
+export function withStatementTimeout(databaseUrl: string, seconds: number): string {
+  if (seconds <= 0) return databaseUrl;
+  const url = new URL(databaseUrl);
+  if (!url.searchParams.has('statement_timeout')) url.searchParams.set('statement_timeout', String(seconds * 1000));
+  return url.toString();
+}
+
 /** Builds the Nest application (REST, GraphQL, OpenAPI, logging, errors) without listening. */
 export async function createApp(opts: CreateAppOptions): Promise<INestApplication> {
   const logger = opts.logger ?? createLogger(opts.config);
   const version = packageVersion();
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({ config: opts.config, databaseUrl: opts.databaseUrl, version, embeddedDatabase: opts.embeddedDatabase }),
-    { logger: new PinoNestLogger(logger), bodyParser: false },
+    AppModule.forRoot({ config: opts.config, databaseUrl: withStatementTimeout(opts.databaseUrl, opts.config.statementTimeoutSeconds), version, embeddedDatabase: opts.embeddedDatabase }),
+    { logger: new PinoNestLogger(logger), bodyParser: false, cors: corsOptions(opts.config) },
   );
   app.use(requestLogger(logger));
+  app.use(securityHeaders(opts.config));
+  app.use(requestTimeout(opts.config.requestTimeoutSeconds));
   // 413 and 401 answers given before a body is read reach every client (lingering close, bounded).
   app.use(lingeringClose({ maxBytes: Math.max(opts.config.maxUploadBytes, 1024 * 1024), maxMs: 10_000 }));
   // Snapshot uploads read their own body (YAML or JSON, gzip, size limit before parsing it all);

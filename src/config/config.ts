@@ -34,6 +34,27 @@ export interface AppConfig {
   kubeconfigDir: string | undefined;
   /** OIDC/JWT bearer tokens accepted besides API keys; undefined = API keys only. */
   oidc: OidcConfig | undefined;
+  graphql: GraphqlLimits;
+  /** Origins allowed to call the API from a browser (CORS); empty = no CORS headers at all. */
+  corsOrigins: string[];
+  /** Requests per key (or client address when anonymous) per window; 0 = no limit. */
+  rateLimit: { limit: number; windowSeconds: number };
+  /** A request still unanswered after this long gets 503 TIMEOUT; 0 = no limit. */
+  requestTimeoutSeconds: number;
+  /** PostgreSQL `statement_timeout` of the service's connections; 0 = none. */
+  statementTimeoutSeconds: number;
+}
+
+export interface GraphqlLimits {
+  /** Deepest selection nesting (introspection's `__` fields not counted). */
+  maxDepth: number;
+  /** Most aliased fields in one document. */
+  maxAliases: number;
+  /** Highest cost: one per field, a field with `first` costs its selection `first` times. */
+  maxComplexity: number;
+  introspection: boolean;
+  /** The GraphiQL page on `GET /graphql`. */
+  sandbox: boolean;
 }
 
 export interface OidcConfig {
@@ -107,6 +128,20 @@ const schema = z.object({
   OIDC_JWKS_FILE: z.string().min(1).optional(),
   OIDC_SCOPES_CLAIM: z.string().min(1).default('scope'),
   OIDC_CLUSTERS_CLAIM: z.string().min(1).optional(),
+  GRAPHQL_MAX_DEPTH: wholeNumber(2, 100, 12),
+  GRAPHQL_MAX_ALIASES: wholeNumber(0, 1000, 30),
+  GRAPHQL_MAX_COMPLEXITY: wholeNumber(10, 1_000_000, 5000),
+  GRAPHQL_INTROSPECTION: bool.optional(),
+  GRAPHQL_SANDBOX: bool.optional(),
+  CORS_ORIGINS: z
+    .string()
+    .transform((v) => v.split(',').map((o) => o.trim()).filter((o) => o !== ''))
+    .refine((list) => list.every((o) => o === '*' || /^https?:\/\/[^/\s]+$/.test(o)), 'must be a comma-separated list of origins (https://host[:port]) or *')
+    .optional(),
+  RATE_LIMIT_PER_MINUTE: wholeNumber(0, 10_000_000, 1200),
+  RATE_LIMIT_WINDOW_SECONDS: wholeNumber(1, 3600, 60),
+  REQUEST_TIMEOUT_SECONDS: wholeNumber(0, 3600, 120),
+  STATEMENT_TIMEOUT_SECONDS: wholeNumber(0, 3600, 60),
 });
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -155,5 +190,18 @@ export function loadConfig(env: Record<string, string | undefined>, stdoutIsTTY 
     oidc: oidcSet
       ? { issuer: v.OIDC_ISSUER!, audience: v.OIDC_AUDIENCE!, jwksUrl: v.OIDC_JWKS_URL, jwksFile: v.OIDC_JWKS_FILE, scopesClaim: v.OIDC_SCOPES_CLAIM, clustersClaim: v.OIDC_CLUSTERS_CLAIM }
       : undefined,
+    graphql: {
+      maxDepth: v.GRAPHQL_MAX_DEPTH,
+      maxAliases: v.GRAPHQL_MAX_ALIASES,
+      maxComplexity: v.GRAPHQL_MAX_COMPLEXITY,
+      // Production hides the schema and the in-browser IDE unless asked for: they map the API for an attacker.
+      introspection: v.GRAPHQL_INTROSPECTION ?? v.NODE_ENV !== 'production',
+      sandbox: v.GRAPHQL_SANDBOX ?? v.NODE_ENV !== 'production',
+    },
+    corsOrigins: v.CORS_ORIGINS ?? [],
+    // The limit is per minute; a shorter window scales it (never below one request).
+    rateLimit: { limit: v.RATE_LIMIT_PER_MINUTE === 0 ? 0 : Math.max(1, Math.round((v.RATE_LIMIT_PER_MINUTE * v.RATE_LIMIT_WINDOW_SECONDS) / 60)), windowSeconds: v.RATE_LIMIT_WINDOW_SECONDS },
+    requestTimeoutSeconds: v.REQUEST_TIMEOUT_SECONDS,
+    statementTimeoutSeconds: v.STATEMENT_TIMEOUT_SECONDS,
   };
 }

@@ -16,6 +16,10 @@ export enum ErrorCode {
   /** Will never be available (a snapshot whose analysis failed, a granularity that is not stored): retrying does not help. */
   ResultUnavailable = 'RESULT_UNAVAILABLE',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  /** Over the key's (or address's) request rate: 429 + Retry-After. */
+  RateLimited = 'RATE_LIMITED',
+  /** The request, or one of its database statements, ran longer than the configured limit: 503. */
+  Timeout = 'TIMEOUT',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   Unavailable = 'UNAVAILABLE',
   /** The database is unreachable or dropped the connection: retry after `retryAfterSeconds` (503 + Retry-After). */

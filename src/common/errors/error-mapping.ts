@@ -24,6 +24,10 @@ export function httpStatusOf(code: ErrorCode): number {
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case ErrorCode.PayloadTooLarge:
       return HttpStatus.PAYLOAD_TOO_LARGE;
+    case ErrorCode.RateLimited:
+      return HttpStatus.TOO_MANY_REQUESTS;
+    case ErrorCode.Timeout:
+      return HttpStatus.SERVICE_UNAVAILABLE;
     case ErrorCode.UnsupportedMediaType:
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     case ErrorCode.Unavailable:
@@ -47,6 +51,7 @@ function codeOfHttpStatus(status: number): ErrorCode {
   if (status === 409) return ErrorCode.Conflict;
   if (status === 413) return ErrorCode.PayloadTooLarge;
   if (status === 415) return ErrorCode.UnsupportedMediaType;
+  if (status === 429) return ErrorCode.RateLimited;
   if (status === 503) return ErrorCode.Unavailable;
   if (status >= 400 && status < 500) return ErrorCode.BadRequest;
   return ErrorCode.Internal;
@@ -56,6 +61,7 @@ function codeOfHttpStatus(status: number): ErrorCode {
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (isDatabaseConnectionError(err)) return new DatabaseUnavailableError((err as Error)?.message ?? String(err));
+  if (isStatementTimeout(err)) return new AppError(ErrorCode.Timeout, 'a database statement ran longer than STATEMENT_TIMEOUT_SECONDS and was cancelled; nothing was changed by it', [], 5);
   if (err instanceof HttpException) {
     const response = err.getResponse();
     const raw = typeof response === 'object' && response !== null ? (response as { message?: unknown }).message : response;
@@ -69,6 +75,17 @@ export function toAppError(err: unknown): AppError {
     return new AppError(codeOfHttpStatus(status), (err as Error).message);
   }
   return new AppError(ErrorCode.Internal, 'internal error');
+}
+
+/** PostgreSQL's query_canceled (57014), which `statement_timeout` raises, anywhere in the error's causes. */
+function isStatementTimeout(err: unknown): boolean {
+  for (let e = err, depth = 0; e !== null && typeof e === 'object' && depth < 8; depth++) {
+    const o = e as { code?: unknown; originalCode?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+    if (o.code === '57014' || o.originalCode === '57014') return true;
+    if (typeof o.message === 'string' && /canceling statement due to statement timeout/.test(o.message)) return true;
+    e = o.cause ?? o.meta?.driverAdapterError;
+  }
+  return false;
 }
 
 /** GraphQL `extensions` of an AppError: the same code as REST, and `retryAfter` (seconds) for NOT_READY. */

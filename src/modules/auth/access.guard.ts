@@ -8,6 +8,7 @@ import { ACCESS_RULE, PUBLIC_ROUTE, requestOf, type AccessRule, type ClusterTarg
 import { ApiKeysService } from './api-keys.service.js';
 import { OidcTokensService } from './oidc-tokens.service.js';
 import { hasScope, mayAccessCluster, UNRESTRICTED, type Principal } from './principal.js';
+import { RateLimiter } from './rate-limiter.js';
 
 /** An operation without an @Access rule needs admin: a route someone forgot to mark is closed, not open. */
 const DEFAULT_RULE: AccessRule = { scope: 'admin' };
@@ -23,14 +24,17 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly keys: ApiKeysService,
     private readonly oidc: OidcTokensService,
+    private readonly rateLimiter: RateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [ctx.getHandler(), ctx.getClass()])) return true;
     const req = requestOf(ctx);
+    const address = `address:${req.ip ?? req.socket?.remoteAddress ?? 'unknown'}`;
     if (this.config.auth === 'off') {
       req.principal = UNRESTRICTED;
+      this.rateLimiter.consume(address);
       return true;
     }
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [ctx.getHandler(), ctx.getClass()]) ?? DEFAULT_RULE;
@@ -38,9 +42,11 @@ export class AccessGuard implements CanActivate {
     try {
       principal = await this.authenticate(req.headers.authorization);
     } catch (err) {
+      this.rateLimiter.consume(address);
       if (ctx.getType<string>() === 'http') ctx.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="policyscope"');
       throw err;
     }
+    this.rateLimiter.consume(principal.actor);
     req.principal = principal;
     if (!hasScope(principal, rule.scope)) {
       throw new AppError(ErrorCode.Forbidden, `this operation needs the ${rule.scope} scope; the key has ${principal.scopes.join(', ')}`);

@@ -11,6 +11,7 @@ import { AuditRepository } from './audit/audit.repository.js';
 import { AuditResolver } from './audit/audit.resolver.js';
 import { FirstAdminKey } from './first-admin-key.js';
 import { OidcTokensService } from './oidc-tokens.service.js';
+import { RateLimiter } from './rate-limiter.js';
 
 /** Who may do what: API keys, the access guard on every operation, and the audit log of changes. */
 @Module({
@@ -23,6 +24,7 @@ import { OidcTokensService } from './oidc-tokens.service.js';
     AuditResolver,
     FirstAdminKey,
     OidcTokensService,
+    RateLimiter,
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
   ],
