@@ -15,6 +15,26 @@ export { exposure, type ExposedEndpoint } from './queries/exposure.js';
 export { whoCanReach, reachableFrom, type ReachQuery } from './queries/reach.js';
 export { canReach, explainService } from './queries/service-reach.js';
 export { findings, findingsResult, findingsAtOrAbove, countFindings, severityRank, FINDING_SEVERITIES, FINDING_RULES, type Finding, type FindingCode, type FindingObject, type FindingSeverity, type FindingsResult } from './queries/findings.js';
+export { parseIntents, validateIntents, parseIntentPort, INTENT_TYPES, INTENTS_API_VERSION, INTENTS_KIND, type Intent, type IntentSelector, type IntentType, type IntentError, type IntentsRead } from './queries/intents/format.js';
+export { evaluateIntents, MAX_LISTED_VIOLATIONS, type IntentReport, type IntentResult, type IntentViolation } from './queries/intents/evaluate.js';
+export {
+  attackPaths,
+  blastRadius,
+  INTERNET_SOURCE,
+  MAX_HOPS,
+  DEFAULT_PATH_HOPS,
+  DEFAULT_BLAST_HOPS,
+  MAX_PATHS,
+  type AttackPathsResult,
+  type AttackPath,
+  type PathHop,
+  type PathSource,
+  type BlastRadiusResult,
+  type BlastRadiusEntry,
+  type PathsError,
+} from './queries/paths/attack-paths.js';
+export { parseSelectorText } from './queries/paths/selector-text.js';
+export { whatIf, type WhatIfArgs, type WhatIfResult, type WhatIfError, type IntentDelta } from './queries/what-if/what-if.js';
 export { SNAPSHOT_QUESTIONS, askSnapshot, type SnapshotQuestion, type SnapshotQuestionArgs, type SnapshotQuestionAnswer } from './queries/registry.js';
 export { serviceExplanationTxt } from './render/service-explanation.js';
 export { renderReach, REACH_FORMATS, type ReachFormat } from './render/reach.js';

@@ -3,6 +3,10 @@ import type { Protocol } from '../model.js';
 import { reachableFrom, whoCanReach, type ReachQuery } from './reach.js';
 import { canReach } from './service-reach.js';
 import { findingsResult } from './findings.js';
+import { evaluateIntents } from './intents/evaluate.js';
+import type { Intent } from './intents/format.js';
+import { attackPaths, blastRadius } from './paths/attack-paths.js';
+import { whatIf, type WhatIfArgs } from './what-if/what-if.js';
 
 /**
  * The questions a stored snapshot answers from its engine analysis, by name. Each takes the
@@ -16,6 +20,10 @@ export const SNAPSHOT_QUESTIONS = {
   whoCanReach: (analysis: Analysis, a: { target: string; query?: ReachQuery }) => whoCanReach(analysis, a.target, a.query),
   reachableFrom: (analysis: Analysis, a: { source: string; query?: ReachQuery }) => reachableFrom(analysis, a.source, a.query),
   findings: (analysis: Analysis, _args: Record<string, never>) => findingsResult(analysis),
+  intents: (analysis: Analysis, a: { intents: Intent[] }) => evaluateIntents(analysis, a.intents),
+  attackPaths: (analysis: Analysis, a: { from: string; to: string; k?: number }) => attackPaths(analysis, a.from, a.to, a.k),
+  blastRadius: (analysis: Analysis, a: { from: string; k?: number }) => blastRadius(analysis, a.from, a.k),
+  whatIf: (analysis: Analysis, a: WhatIfArgs) => whatIf(analysis, a),
 } satisfies Record<string, (analysis: Analysis, args: never) => unknown>;
 
 export type SnapshotQuestion = keyof typeof SNAPSHOT_QUESTIONS;
