@@ -20,6 +20,8 @@ export const EXIT_INPUT_ERROR = 1;
 export const EXIT_USAGE = 2;
 /** `diff --fail-on-change` found connectivity changes. */
 export const EXIT_CHANGED = 3;
+/** `lint --fail-on SEVERITY` found findings at or above it. */
+export const EXIT_FINDINGS = 4;
 
 /** Thrown by command code for an expected failure; the message is printed, the code returned. */
 export class CliFailure extends Error {

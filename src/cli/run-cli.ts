@@ -10,6 +10,8 @@ import { REPORT_FORMATS, type ReportFormat } from '../engine/report/render-repor
 import type { Granularity, OutputFormat, ReachGranularity } from '../engine/index.js';
 import type { DiffFormat, ExplanationFormat } from '../engine/render/index.js';
 import { VALIDATION_MODES } from '../engine/parse/validation.js';
+import { FINDING_SEVERITIES, type FindingSeverity } from '../engine/queries/findings.js';
+import { FINDINGS_FORMATS, type FindingsFormat } from '../engine/queries/findings-text.js';
 import { analysisFlagOptions, type AnalysisFlags } from './analysis-options.js';
 import type { InputFlags } from './load-snapshot.js';
 import { parsePortArgument, type PortArgument } from './port-argument.js';
@@ -152,6 +154,17 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .action(async (id: string) => {
       const { runKeysRevoke } = await import('./commands/keys.js');
       setExitCode(await runKeysRevoke(id, io));
+    });
+
+  withSharedFlags(program.command('lint'))
+    .description('list findings (severity, code, one line, objects): policies that do not take effect, open workloads and namespaces, dead, redundant or overly broad rules…; exit 4 with --fail-on')
+    .argument('<paths...>', 'manifest files or folders')
+    .addOption(new Option('--fail-on <severity>', 'exit 4 when a finding is at or above this severity').choices([...FINDING_SEVERITIES, 'never']).default('never'))
+    .addOption(formatOption(FINDINGS_FORMATS))
+    .addOption(outputOption())
+    .action(async (paths: string[], opts: { failOn: FindingSeverity | 'never'; format: FindingsFormat; output?: string } & AnalysisFlags & InputFlags) => {
+      const { runLint } = await import('./commands/lint.js');
+      setExitCode(runLint(paths, opts, io));
     });
 
   const reachGranularity = () => new Option('--granularity <level>', 'rows per pod or per workload').choices(['pod', 'workload']).default('workload');
