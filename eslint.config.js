@@ -6,7 +6,7 @@ const focusedOrSkipped = ['describe', 'it', 'test'].flatMap((object) =>
 );
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'src/generated/**', 'coverage/**', '.policyscope/**'] },
+  { ignores: ['dist/**', 'ui/dist/**', 'node_modules/**', 'src/generated/**', 'coverage/**', '.policyscope/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

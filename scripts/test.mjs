@@ -19,6 +19,7 @@ process.on('exit', () => browserWarning && console.error(`\n${browserWarning}\n`
 run(process.execPath, ['scripts/prisma.mjs', 'generate']);
 run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']);
 run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']);
+run(process.execPath, ['scripts/build-ui.mjs']); // the browser tier drives the built UI
 run(process.execPath, ['node_modules/jest/bin/jest.js', ...process.argv.slice(2)], {
   NODE_OPTIONS: [process.env.NODE_OPTIONS, '--experimental-vm-modules', '--no-warnings'].filter(Boolean).join(' '),
   TZ: 'UTC',

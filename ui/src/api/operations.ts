@@ -1,0 +1,411 @@
+import { graphql } from './graphql';
+
+// Every GraphQL operation the UI sends, typed from ui/schema.graphql by gql.tada.
+
+export const EndpointFields = graphql(`
+  fragment EndpointFields on Endpoint {
+    kind
+    namespace
+    name
+    text
+    cidrs
+  }
+`);
+
+export const PortFields = graphql(`
+  fragment PortFields on PortRange {
+    protocol
+    from
+    to
+    name
+  }
+`);
+
+export const DecisionFields = graphql(`
+  fragment DecisionFields on Decision {
+    tier
+    kind
+    namespace
+    name
+    rule
+    action
+    priority
+  }
+`);
+
+export const WhoAmI = graphql(`
+  query WhoAmI {
+    about {
+      name
+      version
+    }
+    clusters {
+      id
+    }
+  }
+`);
+
+export const ClustersOverview = graphql(`
+  query ClustersOverview {
+    clusters {
+      id
+      name
+      description
+      latestSnapshot {
+        id
+        name
+        capturedAt
+        status
+        metrics {
+          name
+          value
+        }
+      }
+    }
+  }
+`);
+
+export const ClusterPlugin = graphql(`
+  query ClusterPlugin($snapshot: String!) {
+    snapshot(id: $snapshot) {
+      id
+      connectivity(granularity: namespace) {
+        cni {
+          plugin
+          enforcesNetworkPolicy
+          reason
+        }
+        enforcement {
+          mode
+          enforced
+        }
+      }
+    }
+  }
+`);
+
+export const ClusterHistory = graphql(`
+  query ClusterHistory($cluster: String!, $from: String, $to: String) {
+    clusterHistory(cluster: $cluster, from: $from, to: $to) {
+      snapshotId
+      name
+      capturedAt
+      metrics {
+        name
+        value
+      }
+    }
+  }
+`);
+
+export const ClusterSnapshots = graphql(`
+  query ClusterSnapshots($cluster: String!) {
+    snapshots(cluster: $cluster, first: 200) {
+      items {
+        id
+        name
+        capturedAt
+        status
+      }
+    }
+  }
+`);
+
+export const SnapshotStatusQuery = graphql(`
+  query SnapshotStatus($id: String!) {
+    snapshot(id: $id) {
+      id
+      name
+      status
+      error
+      capturedAt
+      analysisMs
+      cluster {
+        name
+      }
+      counts {
+        kind
+        count
+      }
+      diagnostics {
+        severity
+        code
+        message
+        object
+        path
+      }
+    }
+  }
+`);
+
+export const SnapshotConnectivity = graphql(
+  `
+  query SnapshotConnectivity($id: String!, $granularity: Granularity!) {
+    snapshot(id: $id) {
+      id
+      name
+      status
+      capturedAt
+      cluster {
+        name
+      }
+      connectivity(granularity: $granularity) {
+        granularity
+        cni {
+          plugin
+          enforcesNetworkPolicy
+          reason
+        }
+        enforcement {
+          mode
+          enforced
+        }
+        connections {
+          allPorts
+          src {
+            ...EndpointFields
+          }
+          dst {
+            ...EndpointFields
+          }
+          ports {
+            ...PortFields
+          }
+        }
+      }
+    }
+  }
+`,
+  [EndpointFields, PortFields],
+);
+
+export const CanReach = graphql(
+  `
+  query CanReach($snapshot: String!, $from: String!, $to: String!, $port: Int!, $protocol: String!) {
+    canReach(snapshot: $snapshot, from: $from, to: $to, port: $port, protocol: $protocol) {
+      allowed
+      intendedAllowed
+      port
+      protocol
+      src {
+        ...EndpointFields
+      }
+      dst {
+        ...EndpointFields
+      }
+      egress {
+        allowed
+        reason
+        decidedBy {
+          ...DecisionFields
+        }
+      }
+      ingress {
+        allowed
+        reason
+        decidedBy {
+          ...DecisionFields
+        }
+      }
+      enforcement {
+        mode
+        enforced
+      }
+    }
+  }
+`,
+  [EndpointFields, DecisionFields],
+);
+
+export const WhoCanReach = graphql(
+  `
+  query WhoCanReach($snapshot: String!, $target: String!, $port: Int, $protocol: String!) {
+    whoCanReach(snapshot: $snapshot, target: $target, port: $port, protocol: $protocol) {
+      subject {
+        ...EndpointFields
+      }
+      entries {
+        allPorts
+        endpoint {
+          ...EndpointFields
+        }
+        ports {
+          ...PortFields
+        }
+      }
+    }
+  }
+`,
+  [EndpointFields, PortFields],
+);
+
+export const ReachableFrom = graphql(
+  `
+  query ReachableFrom($snapshot: String!, $source: String!, $port: Int, $protocol: String!) {
+    reachableFrom(snapshot: $snapshot, source: $source, port: $port, protocol: $protocol) {
+      subject {
+        ...EndpointFields
+      }
+      entries {
+        allPorts
+        endpoint {
+          ...EndpointFields
+        }
+        ports {
+          ...PortFields
+        }
+      }
+    }
+  }
+`,
+  [EndpointFields, PortFields],
+);
+
+export const Exposure = graphql(
+  `
+  query Exposure($snapshot: String!) {
+    exposure(snapshot: $snapshot) {
+      endpoint {
+        ...EndpointFields
+      }
+      fromExternal {
+        cidrs
+        allPorts
+        ports {
+          ...PortFields
+        }
+      }
+      fromIngressController {
+        allPorts
+        ports {
+          ...PortFields
+        }
+      }
+    }
+  }
+`,
+  [EndpointFields, PortFields],
+);
+
+export const SnapshotDiff = graphql(
+  `
+  query SnapshotDiff($from: String!, $to: String!) {
+    diff(from: $from, to: $to, granularity: workload) {
+      from
+      to
+      crossCluster
+      unexplainedChanges
+      sides {
+        from {
+          snapshot
+          name
+          cluster
+          capturedAt
+        }
+        to {
+          snapshot
+          name
+          cluster
+          capturedAt
+        }
+      }
+      changes {
+        type
+        note
+        src {
+          ...EndpointFields
+        }
+        dst {
+          ...EndpointFields
+        }
+        before {
+          allPorts
+          ports {
+            ...PortFields
+          }
+        }
+        after {
+          allPorts
+          ports {
+            ...PortFields
+          }
+        }
+        causes {
+          kind
+          object
+          details
+          rulesBefore {
+            ...DecisionFields
+          }
+          rulesAfter {
+            ...DecisionFields
+          }
+        }
+      }
+      policies {
+        added
+        removed
+        modified
+        fieldChanges {
+          policy
+          fields {
+            path
+            type
+            beforeJson
+            afterJson
+          }
+        }
+      }
+      exposure {
+        newlyExposed {
+          ...EndpointFields
+        }
+        noLongerExposed {
+          ...EndpointFields
+        }
+      }
+    }
+  }
+`,
+  [EndpointFields, PortFields, DecisionFields],
+);
+
+export const ClusterTrends = graphql(`
+  query ClusterTrends($cluster: String!, $from: String, $to: String) {
+    clusterReport(cluster: $cluster, from: $from, to: $to) {
+      cluster
+      snapshots
+      metrics {
+        name
+        description
+        start
+        end
+        change
+        trend
+      }
+      series {
+        snapshotId
+        name
+        capturedAt
+        metrics {
+          name
+          value
+        }
+      }
+      steps {
+        from
+        to
+        capturedAt
+        sameContent
+        counts {
+          connectionsAdded
+          connectionsRemoved
+          connectionsChanged
+          policiesAdded
+          policiesRemoved
+          policiesModified
+        }
+      }
+    }
+  }
+`);

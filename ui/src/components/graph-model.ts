@@ -1,0 +1,153 @@
+import { portsText, type PortLike } from '../api/format';
+
+// Pure functions from connections (as the API gives them) to the nodes and edges the graph draws:
+// namespaces first, opened into workloads on demand; external address blocks and the ingress
+// controller drawn as sources on the left.
+
+export interface EndpointLike {
+  kind: string;
+  namespace?: string | null;
+  name?: string | null;
+  text: string;
+  cidrs?: readonly string[] | null;
+}
+
+export interface ConnectionLike {
+  src: EndpointLike;
+  dst: EndpointLike;
+  allPorts: boolean;
+  ports: readonly PortLike[];
+}
+
+export type NodeKind = 'namespace' | 'workload' | 'external' | 'ingress';
+
+export interface GraphNode {
+  key: string;
+  label: string;
+  kind: NodeKind;
+  namespace?: string;
+  x: number;
+  y: number;
+}
+
+export interface GraphEdge {
+  key: string;
+  source: string;
+  target: string;
+  label: string;
+  /** added / removed / changed in a diff; undefined in a snapshot's graph. */
+  change?: 'added' | 'removed' | 'changed';
+}
+
+export interface Filters {
+  namespace: string;
+  port: number | null;
+  protocol: string;
+  externalOnly: boolean;
+}
+
+export const NO_FILTERS: Filters = { namespace: '', port: null, protocol: '', externalOnly: false };
+
+const isOutside = (e: EndpointLike) => e.kind === 'External' || e.kind === 'IngressController';
+
+export function namespaceOf(e: EndpointLike): string | undefined {
+  if (e.kind === 'Namespace') return e.name ?? undefined;
+  return e.namespace ?? undefined;
+}
+
+export function nodeOf(e: EndpointLike, opened: ReadonlySet<string>): Omit<GraphNode, 'x' | 'y'> {
+  if (e.kind === 'External') return { key: `ext:${(e.cidrs ?? []).join(',')}`, label: e.text, kind: 'external' };
+  if (e.kind === 'IngressController') return { key: 'ingress', label: e.text, kind: 'ingress' };
+  const ns = namespaceOf(e) ?? '';
+  if (e.kind === 'Namespace' || !opened.has(ns)) return { key: `ns:${ns}`, label: ns, kind: 'namespace', namespace: ns };
+  return { key: `wl:${ns}/${e.name}[${e.kind}]`, label: `${ns}/${e.name}`, kind: 'workload', namespace: ns };
+}
+
+function portMatches(p: PortLike, port: number | null, protocol: string): boolean {
+  if (protocol && p.protocol !== protocol) return false;
+  if (port === null) return true;
+  if (p.from == null) return !p.name; // a whole protocol
+  return p.from <= port && port <= (p.to ?? p.from);
+}
+
+/** The connections kept by the filters, each with only the ports the filters keep. */
+export function filterConnections<C extends ConnectionLike>(connections: readonly C[], f: Filters): C[] {
+  const out: C[] = [];
+  for (const c of connections) {
+    if (f.externalOnly && !isOutside(c.src) && !isOutside(c.dst)) continue;
+    if (f.namespace && namespaceOf(c.src) !== f.namespace && namespaceOf(c.dst) !== f.namespace) continue;
+    if (f.port === null && !f.protocol) {
+      out.push(c);
+      continue;
+    }
+    if (c.allPorts) {
+      out.push(c);
+      continue;
+    }
+    const ports = c.ports.filter((p) => portMatches(p, f.port, f.protocol));
+    if (ports.length > 0) out.push({ ...c, ports });
+  }
+  return out;
+}
+
+/** Places namespaces on a circle, their opened workloads around them, outside sources on the left. */
+export function layout(nodes: Omit<GraphNode, 'x' | 'y'>[]): GraphNode[] {
+  const namespaces = [...new Set(nodes.filter((n) => n.namespace !== undefined).map((n) => n.namespace!))].sort();
+  const radius = Math.max(1, Math.sqrt(namespaces.length)) * 10;
+  const centre = new Map(namespaces.map((ns, i) => [ns, { x: radius * Math.cos((2 * Math.PI * i) / namespaces.length), y: radius * Math.sin((2 * Math.PI * i) / namespaces.length) }]));
+  const members = new Map<string, string[]>();
+  for (const n of nodes) if (n.kind === 'workload') members.set(n.namespace!, [...(members.get(n.namespace!) ?? []), n.key]);
+  const outside = nodes.filter((n) => n.kind === 'external' || n.kind === 'ingress').sort((a, b) => a.key.localeCompare(b.key));
+  return nodes.map((n) => {
+    if (n.kind === 'external' || n.kind === 'ingress') {
+      const i = outside.indexOf(n);
+      return { ...n, x: -radius * 1.8, y: (i - (outside.length - 1) / 2) * Math.max(4, radius / Math.max(1, outside.length)) };
+    }
+    const c = centre.get(n.namespace!)!;
+    if (n.kind === 'namespace') return { ...n, ...c };
+    const group = members.get(n.namespace!)!;
+    const i = group.indexOf(n.key);
+    const r = Math.min(radius / 2, 1 + Math.sqrt(group.length) * 1.2);
+    return { ...n, x: c.x + r * Math.cos((2 * Math.PI * i) / group.length), y: c.y + r * Math.sin((2 * Math.PI * i) / group.length) };
+  });
+}
+
+/** Nodes and edges of the connections seen at the opened level: one edge per pair, ports merged. */
+export function buildGraph(connections: readonly ConnectionLike[], opened: ReadonlySet<string>, extraNamespaces: readonly string[] = []): { nodes: GraphNode[]; edges: GraphEdge[] } {
+  const nodes = new Map<string, Omit<GraphNode, 'x' | 'y'>>();
+  for (const ns of extraNamespaces) if (!opened.has(ns)) nodes.set(`ns:${ns}`, { key: `ns:${ns}`, label: ns, kind: 'namespace', namespace: ns });
+  const edges = new Map<string, { source: string; target: string; ports: Set<string> }>();
+  for (const c of connections) {
+    const s = nodeOf(c.src, opened);
+    const d = nodeOf(c.dst, opened);
+    nodes.set(s.key, s);
+    nodes.set(d.key, d);
+    if (s.key === d.key) continue;
+    const key = `${s.key}->${d.key}`;
+    const e = edges.get(key) ?? { source: s.key, target: d.key, ports: new Set<string>() };
+    e.ports.add(portsText(c));
+    edges.set(key, e);
+  }
+  return {
+    nodes: layout([...nodes.values()]),
+    edges: [...edges.entries()].map(([key, e]) => ({ key, source: e.source, target: e.target, label: [...e.ports].join(', ') })),
+  };
+}
+
+/** Namespace × namespace: which pairs have any allowed connection, with the ports. */
+export function namespaceMatrix(connections: readonly ConnectionLike[]): { rows: string[]; cols: string[]; cells: Map<string, string> } {
+  const cells = new Map<string, Set<string>>();
+  const rows = new Set<string>();
+  const cols = new Set<string>();
+  for (const c of connections) {
+    const s = isOutside(c.src) ? c.src.text : namespaceOf(c.src);
+    const d = isOutside(c.dst) ? c.dst.text : namespaceOf(c.dst);
+    if (!s || !d) continue;
+    rows.add(s);
+    cols.add(d);
+    const key = `${s}\u0000${d}`;
+    cells.set(key, (cells.get(key) ?? new Set()).add(portsText(c)));
+  }
+  const order = (xs: Set<string>) => [...xs].sort((a, b) => Number(a.startsWith('{') || /\d/.test(a[0]!)) - Number(b.startsWith('{') || /\d/.test(b[0]!)) || a.localeCompare(b));
+  return { rows: order(rows), cols: order(cols), cells: new Map([...cells].map(([k, v]) => [k, [...v].join(', ')])) };
+}

@@ -1,0 +1,47 @@
+import type { ResultOf } from '../api/graphql';
+import type { DecisionFields } from '../api/operations';
+import { Verdict } from './common';
+
+type Decision = ResultOf<typeof DecisionFields>;
+
+export function decisionText(d: Decision): string {
+  const object = d.name ? `${d.kind} ${d.namespace ? `${d.namespace}/` : ''}${d.name}` : d.kind;
+  return `${object}${d.rule ? ` · ${d.rule}` : ''}`;
+}
+
+/** The policies that decided one direction, grouped by tier in the order they were consulted. */
+export function DecisionTrace({ decisions }: { decisions: readonly Decision[] }) {
+  if (decisions.length === 0) return <p className="muted">No policy selects this side: allowed by default.</p>;
+  const tiers = [...new Set(decisions.map((d) => d.tier))];
+  return (
+    <ol className="trace">
+      {tiers.map((tier) => (
+        <li key={tier}>
+          <span className="tier">{tier}</span>
+          <ul>
+            {decisions
+              .filter((d) => d.tier === tier)
+              .map((d, i) => (
+                <li key={i}>
+                  <span className={`action ${d.action.toLowerCase()}`}>{d.action}</span> {decisionText(d)}
+                  {d.priority != null && <span className="muted"> (priority {d.priority})</span>}
+                </li>
+              ))}
+          </ul>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function DirectionCard({ title, verdict }: { title: string; verdict: { allowed: boolean; reason: string; decidedBy: readonly Decision[] } }) {
+  return (
+    <section className="card direction">
+      <h3>
+        {title} <Verdict allowed={verdict.allowed} />
+      </h3>
+      <p>{verdict.reason}</p>
+      <DecisionTrace decisions={verdict.decidedBy} />
+    </section>
+  );
+}

@@ -1,0 +1,184 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useQuery } from 'urql';
+import { portsText, when } from '../api/format';
+import { SnapshotDiff, SnapshotStatusQuery } from '../api/operations';
+import { ErrorNote, Loading, usePageTitle } from '../components/common';
+import { layout, namespaceOf, nodeOf, type GraphEdge } from '../components/graph-model';
+import { GraphView } from '../components/graph-view';
+import { ClusterSelect, SnapshotSelect, useClusterSnapshots } from '../components/snapshot-picker';
+import { decisionText } from '../components/trace';
+
+function prettyJson(text: string | null | undefined): string {
+  if (text == null) return '(absent)';
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+export function ChangesPage() {
+  usePageTitle('Changes');
+  const [params, setParams] = useSearchParams();
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  const [cluster, setCluster] = useState(params.get('cluster') ?? '');
+  const [toInfo] = useQuery({ query: SnapshotStatusQuery, variables: { id: to }, pause: !to || !!cluster });
+  useEffect(() => {
+    if (!cluster && toInfo.data) setCluster(toInfo.data.snapshot.cluster.name);
+  }, [cluster, toInfo.data]);
+  const snapshots = useClusterSnapshots(cluster);
+  // Without a `from`, compare with the ready snapshot just before `to`.
+  useEffect(() => {
+    if (!to || from || snapshots.length === 0) return;
+    const ready = snapshots.filter((s) => s.status === 'ready');
+    const i = ready.findIndex((s) => s.id === to);
+    const previous = i >= 0 ? ready[i + 1] : undefined;
+    if (previous) setParams({ from: previous.id, to }, { replace: true });
+  }, [to, from, snapshots, setParams]);
+
+  const [{ data, error, fetching }] = useQuery({ query: SnapshotDiff, variables: { from, to }, pause: !from || !to });
+  const diff = data?.diff;
+
+  const graph = useMemo(() => {
+    if (!diff) return { nodes: [], edges: [] as GraphEdge[] };
+    const opened = new Set(diff.changes.flatMap((c) => [namespaceOf(c.src), namespaceOf(c.dst)]).filter((n): n is string => !!n));
+    const nodes = new Map<string, ReturnType<typeof nodeOf>>();
+    const edges: GraphEdge[] = [];
+    for (const c of diff.changes) {
+      const s = nodeOf(c.src, opened);
+      const d = nodeOf(c.dst, opened);
+      nodes.set(s.key, s);
+      nodes.set(d.key, d);
+      const change = c.type === 'added' || c.type === 'removed' ? c.type : 'changed';
+      edges.push({ key: `${s.key}->${d.key}`, source: s.key, target: d.key, label: `${c.type}: ${portsText(c.after ?? c.before)}`, change });
+    }
+    return { nodes: layout([...nodes.values()]), edges };
+  }, [diff]);
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Changes</h1>
+      </div>
+      <form className="filters" aria-label="Snapshots to compare" onSubmit={(e) => e.preventDefault()}>
+        <label htmlFor="diff-cluster">Cluster</label>
+        <ClusterSelect id="diff-cluster" value={cluster} onChange={(c) => (setCluster(c), setParams({}))} />
+        <label htmlFor="diff-from">Before</label>
+        <SnapshotSelect id="diff-from" cluster={cluster} value={from} onChange={(s) => setParams({ from: s, to })} />
+        <label htmlFor="diff-to">After</label>
+        <SnapshotSelect id="diff-to" cluster={cluster} value={to} onChange={(s) => setParams({ from, to: s })} />
+      </form>
+      {to && !from && snapshots.length > 0 && <p className="muted">This snapshot has no earlier ready snapshot: choose one to compare with.</p>}
+      <ErrorNote error={error} />
+      {fetching && <Loading what="the diff" />}
+      {diff && (
+        <>
+          <p data-testid="diff-summary">
+            From <Link to={`/snapshots/${diff.from}`}>{diff.sides.from.name}</Link> ({when(diff.sides.from.capturedAt)}) to <Link to={`/snapshots/${diff.to}`}>{diff.sides.to.name}</Link> (
+            {when(diff.sides.to.capturedAt)}): {diff.changes.filter((c) => c.type === 'added').length} connections added, {diff.changes.filter((c) => c.type === 'removed').length} removed,{' '}
+            {diff.changes.filter((c) => c.type === 'changed').length} changed; policies {diff.policies.added.length} added, {diff.policies.removed.length} removed, {diff.policies.modified.length}{' '}
+            modified.
+          </p>
+          {graph.edges.length > 0 && (
+            <>
+              <GraphView nodes={graph.nodes} edges={graph.edges} label="Changed connections (green added, red removed, amber changed)" />
+              <ul className="legend" aria-label="Edge colours">
+                <li>
+                  <span className="swatch added" /> added
+                </li>
+                <li>
+                  <span className="swatch removed" /> removed
+                </li>
+                <li>
+                  <span className="swatch changed" /> changed
+                </li>
+              </ul>
+            </>
+          )}
+          <h2>Connection changes</h2>
+          {diff.changes.length === 0 && <p>No connection changed.</p>}
+          <ul className="changes">
+            {diff.changes.map((c, i) => (
+              <li key={i} className={`change ${c.type}`}>
+                <p>
+                  <span className={`badge ${c.type}`}>{c.type}</span> {c.src.text} → {c.dst.text}
+                  {c.note ? ` (${c.note})` : ''}
+                </p>
+                <p className="muted">
+                  before: {portsText(c.before)} · after: {portsText(c.after)}
+                </p>
+                {c.causes.length > 0 && (
+                  <ul className="causes">
+                    {c.causes.map((cause, j) => (
+                      <li key={j}>
+                        <strong>{cause.kind}</strong>
+                        {cause.object ? `: ${cause.object}` : ''}
+                        {cause.details.length > 0 && <span className="muted"> — {cause.details.join('; ')}</span>}
+                        {(cause.rulesBefore.length > 0 || cause.rulesAfter.length > 0) && (
+                          <span className="muted">
+                            {' '}
+                            (rules before: {cause.rulesBefore.map(decisionText).join(', ') || 'none'}; after: {cause.rulesAfter.map(decisionText).join(', ') || 'none'})
+                          </span>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ul>
+          <h2>Policy changes</h2>
+          <ul>
+            {diff.policies.added.map((p) => (
+              <li key={`a${p}`}>
+                <span className="badge added">added</span> {p}
+              </li>
+            ))}
+            {diff.policies.removed.map((p) => (
+              <li key={`r${p}`}>
+                <span className="badge removed">removed</span> {p}
+              </li>
+            ))}
+          </ul>
+          {diff.policies.fieldChanges.map((p) => (
+            <section key={p.policy} className="card">
+              <h3>
+                <span className="badge changed">modified</span> {p.policy}
+              </h3>
+              <table className="data side-by-side">
+                <thead>
+                  <tr>
+                    <th scope="col">Field</th>
+                    <th scope="col">Before</th>
+                    <th scope="col">After</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {p.fields.map((f, i) => (
+                    <tr key={i}>
+                      <th scope="row">
+                        <code>{f.path}</code> <span className="muted">{f.type}</span>
+                      </th>
+                      <td className="before">
+                        <pre>{prettyJson(f.beforeJson)}</pre>
+                      </td>
+                      <td className="after">
+                        <pre>{prettyJson(f.afterJson)}</pre>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          ))}
+          <h2>Exposure</h2>
+          <p>
+            Newly exposed: {diff.exposure.newlyExposed.map((e) => e.text).join(', ') || 'none'}. No longer exposed: {diff.exposure.noLongerExposed.map((e) => e.text).join(', ') || 'none'}.
+          </p>
+        </>
+      )}
+    </>
+  );
+}

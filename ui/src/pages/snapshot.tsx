@@ -1,0 +1,253 @@
+import { useMemo, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useQuery } from 'urql';
+import { portsText, when } from '../api/format';
+import { SnapshotConnectivity } from '../api/operations';
+import { ErrorNote, Loading, SnapshotTabs, usePageTitle } from '../components/common';
+import { buildGraph, filterConnections, namespaceMatrix, namespaceOf, NO_FILTERS, type ConnectionLike, type Filters } from '../components/graph-model';
+import { GraphView } from '../components/graph-view';
+import { useSnapshotReady } from '../components/use-snapshot-ready';
+
+type View = 'graph' | 'matrix' | 'table';
+
+function FilterBar({ filters, namespaces, onChange }: { filters: Filters; namespaces: string[]; onChange: (f: Filters) => void }) {
+  return (
+    <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
+      <label>
+        Namespace
+        <select value={filters.namespace} onChange={(e) => onChange({ ...filters, namespace: e.target.value })}>
+          <option value="">all</option>
+          {namespaces.map((ns) => (
+            <option key={ns} value={ns}>
+              {ns}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Port
+        <input
+          type="number"
+          min={1}
+          max={65535}
+          inputMode="numeric"
+          value={filters.port ?? ''}
+          onChange={(e) => onChange({ ...filters, port: e.target.value ? Number(e.target.value) : null })}
+        />
+      </label>
+      <label>
+        Protocol
+        <select value={filters.protocol} onChange={(e) => onChange({ ...filters, protocol: e.target.value })}>
+          <option value="">any</option>
+          <option>TCP</option>
+          <option>UDP</option>
+          <option>SCTP</option>
+        </select>
+      </label>
+      <label className="checkbox">
+        <input type="checkbox" checked={filters.externalOnly} onChange={(e) => onChange({ ...filters, externalOnly: e.target.checked })} />
+        External only
+      </label>
+    </form>
+  );
+}
+
+function Matrix({ connections }: { connections: readonly ConnectionLike[] }) {
+  const { rows, cols, cells } = useMemo(() => namespaceMatrix(connections), [connections]);
+  if (rows.length === 0) return <p>No connection matches the filters.</p>;
+  return (
+    <div className="matrix-wrap" tabIndex={0} role="region" aria-label="Namespace matrix (scrolls)">
+      <table className="matrix">
+        <caption>Allowed connections from a source (row) to a destination namespace (column)</caption>
+        <thead>
+          <tr>
+            <th scope="col">from \ to</th>
+            {cols.map((c) => (
+              <th key={c} scope="col">
+                <span>{c}</span>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r}>
+              <th scope="row">{r}</th>
+              {cols.map((c) => {
+                const ports = cells.get(`${r}\u0000${c}`);
+                return (
+                  <td key={c} className={ports ? 'on' : undefined} title={ports ? `${r} → ${c}: ${ports}` : undefined}>
+                    {ports ? <span className="visually-hidden">{`${r} to ${c}: ${ports}`}</span> : null}
+                    {ports ? '●' : ''}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ConnectionTable({ connections }: { connections: readonly ConnectionLike[] }) {
+  const [search, setSearch] = useState('');
+  const rows = useMemo(() => {
+    const words = search.toLowerCase().split(/\s+/).filter(Boolean);
+    return connections
+      .map((c) => ({ src: c.src.text, dst: c.dst.text, ports: portsText(c) }))
+      .filter((r) => words.every((w) => `${r.src} ${r.dst} ${r.ports}`.toLowerCase().includes(w)));
+  }, [connections, search]);
+  const shown = rows.slice(0, 500);
+  return (
+    <>
+      <label className="search">
+        Search connections
+        <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="e.g. shop 8080" />
+      </label>
+      <p className="muted" role="status">
+        {rows.length.toLocaleString('en')} connections{rows.length > shown.length ? `, first ${shown.length} shown` : ''}
+      </p>
+      <table className="data">
+        <thead>
+          <tr>
+            <th scope="col">From</th>
+            <th scope="col">To</th>
+            <th scope="col">Ports</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((r, i) => (
+            <tr key={i}>
+              <td>{r.src}</td>
+              <td>{r.dst}</td>
+              <td>{r.ports}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+export function SnapshotPage() {
+  const { id = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const view = (params.get('view') as View | null) ?? 'graph';
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
+  const [selected, setSelected] = useState<string | null>(null);
+  const [firstViewMs, setFirstViewMs] = useState<number | null>(null);
+  const ready = useSnapshotReady(id);
+  const needWorkloads = opened.size > 0 || view === 'table';
+  const [ns] = useQuery({ query: SnapshotConnectivity, variables: { id, granularity: 'namespace' }, pause: !ready.ready });
+  const [wl] = useQuery({ query: SnapshotConnectivity, variables: { id, granularity: 'workload' }, pause: !ready.ready || !needWorkloads });
+  const snapshot = ns.data?.snapshot;
+  usePageTitle(snapshot ? `Snapshot ${snapshot.name}` : 'Snapshot');
+
+  const base = needWorkloads && wl.data?.snapshot.connectivity ? wl.data.snapshot.connectivity.connections : (snapshot?.connectivity?.connections ?? []);
+  const namespaces = useMemo(
+    () => [...new Set((snapshot?.connectivity?.connections ?? []).flatMap((c) => [namespaceOf(c.src), namespaceOf(c.dst)]).filter((n): n is string => !!n))].sort(),
+    [snapshot],
+  );
+  const filtered = useMemo(() => filterConnections(base, filters), [base, filters]);
+  const graph = useMemo(() => buildGraph(filtered, opened), [filtered, opened]);
+  const selectedEdges = useMemo(() => (selected ? graph.edges.filter((e) => e.source === selected || e.target === selected) : []), [graph, selected]);
+  const selectedNode = graph.nodes.find((n) => n.key === selected);
+
+  function toggle(namespace: string) {
+    const next = new Set(opened);
+    if (next.has(namespace)) next.delete(namespace);
+    else next.add(namespace);
+    setOpened(next);
+  }
+
+  const c = snapshot?.connectivity;
+  const title = snapshot ? `Snapshot ${snapshot.name}` : 'Snapshot';
+  return (
+    <>
+      <SnapshotTabs id={id} title={title}>
+        {snapshot && (
+          <p className="muted">
+            Cluster <Link to={`/clusters/${encodeURIComponent(snapshot.cluster.name)}/trends`}>{snapshot.cluster.name}</Link> · captured {when(snapshot.capturedAt)}
+            {c && (
+              <>
+                {' '}
+                · network plugin {c.cni?.plugin ?? 'not recognised'} ·{' '}
+                <span className={c.enforcement?.enforced === false ? 'badge denied' : 'badge allowed'}>
+                  {c.enforcement?.enforced === false ? 'policies NOT enforced' : 'policies enforced'}
+                </span>
+              </>
+            )}
+          </p>
+        )}
+      </SnapshotTabs>
+      {ready.statusView}
+      <ErrorNote error={ns.error ?? wl.error} />
+      {ready.ready && ns.fetching && !snapshot && <Loading what="connectivity" />}
+      {snapshot && (
+        <>
+          <div className="toolbar">
+            <div role="group" aria-label="View" className="segmented">
+              {(['graph', 'matrix', 'table'] as View[]).map((v) => (
+                <button key={v} type="button" aria-pressed={view === v} onClick={() => setParams({ view: v }, { replace: true })}>
+                  {v === 'graph' ? 'Graph' : v === 'matrix' ? 'Namespace matrix' : 'Table'}
+                </button>
+              ))}
+            </div>
+            <FilterBar filters={filters} namespaces={namespaces} onChange={setFilters} />
+          </div>
+          {needWorkloads && wl.fetching && <Loading what="workloads" />}
+          {view === 'graph' && (
+            <div className="graph-layout">
+              <GraphView
+                nodes={graph.nodes}
+                edges={graph.edges}
+                label={`Connectivity of snapshot ${snapshot.name}`}
+                selected={selected}
+                onFirstRender={(ms) => setFirstViewMs((prev) => prev ?? ms)}
+                onNodeClick={(key) => {
+                  setSelected(key);
+                  if (key.startsWith('ns:')) toggle(key.slice(3));
+                }}
+              />
+              <aside className="side" aria-label="Namespaces and selection">
+                <h2>Namespaces</h2>
+                <p className="muted">Open a namespace to see its workloads (or click it in the graph).</p>
+                <ul className="ns-list">
+                  {namespaces.map((n) => (
+                    <li key={n}>
+                      <button type="button" aria-pressed={opened.has(n)} onClick={() => toggle(n)}>
+                        {opened.has(n) ? '− ' : '+ '}
+                        {n}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+                {selectedNode && (
+                  <section aria-live="polite">
+                    <h2>{selectedNode.label}</h2>
+                    <ul className="edge-list">
+                      {selectedEdges.slice(0, 100).map((e) => (
+                        <li key={e.key}>
+                          {e.source === selected ? `→ ${graph.nodes.find((n) => n.key === e.target)?.label}` : `← ${graph.nodes.find((n) => n.key === e.source)?.label}`}: {e.label}
+                        </li>
+                      ))}
+                    </ul>
+                  </section>
+                )}
+                {firstViewMs !== null && (
+                  <p className="muted" data-testid="first-view-ms">
+                    First graph view after {Math.round(firstViewMs)} ms
+                  </p>
+                )}
+              </aside>
+            </div>
+          )}
+          {view === 'matrix' && <Matrix connections={filterConnections(snapshot.connectivity?.connections ?? [], filters)} />}
+          {view === 'table' && <ConnectionTable connections={filtered} />}
+        </>
+      )}
+    </>
+  );
+}
