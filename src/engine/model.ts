@@ -281,6 +281,8 @@ export const ENFORCEMENT_MODES: readonly Enforcement[] = ['enforced', 'not-enfor
 export interface AnalysisRequest extends Partial<AnalysisOptions> {
   /** Default `auto`. */
   enforcement?: Enforcement;
+  /** What to call the source of the options given here (default `option`); the service names its cluster settings `cluster`. */
+  givenBy?: 'option' | 'cluster';
 }
 
 export const DEFAULT_OPTIONS: AnalysisOptions = {

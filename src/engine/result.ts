@@ -29,8 +29,11 @@ export interface NetworkPluginReport {
   detected: { plugin: string; enforcesNetworkPolicy: boolean; reason: string; evidence: PluginEvidence[] }[];
 }
 
-/** Where an effective option came from: the caller (`option`), the detected plugin (`detected`), or the default. */
-export type OptionSource = 'option' | 'detected' | 'default';
+/**
+ * Where an effective option came from: the caller (`option`; the service says `cluster` for a
+ * cluster's stored setting), the detected plugin (`detected`), or the default.
+ */
+export type OptionSource = 'option' | 'cluster' | 'detected' | 'default';
 
 /** Options that have a source: the analysis options and `enforcement`. */
 export type OptionName = 'ipBlockMatchesPods' | 'hostNetwork' | 'adminNetworksMatchPods' | 'enforcement';

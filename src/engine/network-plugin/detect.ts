@@ -68,7 +68,7 @@ export function resolveNetwork(snapshot: SnapshotModel, request: AnalysisRequest
     const detected = cni.enforcesNetworkPolicy ? row?.options[name] : undefined;
     if (explicit !== undefined) {
       (options as Record<string, unknown>)[name] = explicit;
-      sources[name] = 'option';
+      sources[name] = request.givenBy ?? 'option';
     } else if (detected !== undefined) {
       (options as Record<string, unknown>)[name] = detected;
       sources[name] = 'detected';
@@ -80,7 +80,7 @@ export function resolveNetwork(snapshot: SnapshotModel, request: AnalysisRequest
   let enforced: boolean;
   if (mode !== 'auto') {
     enforced = mode === 'enforced';
-    sources.enforcement = 'option';
+    sources.enforcement = request.givenBy ?? 'option';
   } else if (cni.enforcesNetworkPolicy !== null) {
     enforced = cni.enforcesNetworkPolicy;
     sources.enforcement = 'detected';
