@@ -167,6 +167,47 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       setExitCode(runLint(paths, opts, io));
     });
 
+  withSharedFlags(program.command('check'))
+    .description('evaluate an intents file (what must and must not reach what) on a snapshot; exit 5 when an intent is violated')
+    .argument('<paths...>', 'manifest files or folders')
+    .requiredOption('--intents <file>', 'intents file (YAML, see docs/contracts.md "Intent checks")')
+    .addOption(formatOption(['txt', 'json']))
+    .addOption(outputOption())
+    .action(async (paths: string[], opts: { intents: string; format: 'txt' | 'json'; output?: string } & AnalysisFlags & InputFlags) => {
+      const { runCheck } = await import('./commands/check.js');
+      setExitCode(runCheck(paths, opts, io));
+    });
+
+  const hops = (fallback: number) =>
+    new Option('-k, --hops <k>', `at most this many hops (1-10, default ${fallback})`).argParser((text: string) => {
+      const k = Number(text);
+      if (!Number.isInteger(k) || k < 1 || k > 10) throw new InvalidArgumentError('an integer from 1 to 10.');
+      return k;
+    });
+  withSharedFlags(program.command('paths'))
+    .description('shortest attack paths (ports at each hop) from the internet, a workload or a namespace to the workloads a label selector matches')
+    .argument('<paths...>', 'manifest files or folders')
+    .requiredOption('--from <source>', 'internet (public addresses and the ingress controller), ns/pod, ns/workload, ns/name[Kind] or a namespace')
+    .requiredOption('--to <selector>', 'label selector of the targets: tier=db, app in (a,b), !legacy')
+    .addOption(hops(4))
+    .addOption(formatOption(['txt', 'json']))
+    .addOption(outputOption())
+    .action(async (paths: string[], opts: { from: string; to: string; hops?: number; format: 'txt' | 'json'; output?: string } & AnalysisFlags & InputFlags) => {
+      const { runPaths } = await import('./commands/paths.js');
+      setExitCode(runPaths('paths', paths, { ...opts, k: opts.hops }, io));
+    });
+  withSharedFlags(program.command('blast-radius'))
+    .description('every workload reachable from a source within k hops, with the hop count and one way in')
+    .argument('<paths...>', 'manifest files or folders')
+    .requiredOption('--from <source>', 'ns/pod, ns/workload, ns/name[Kind], a namespace or internet')
+    .addOption(hops(3))
+    .addOption(formatOption(['txt', 'json']))
+    .addOption(outputOption())
+    .action(async (paths: string[], opts: { from: string; hops?: number; format: 'txt' | 'json'; output?: string } & AnalysisFlags & InputFlags) => {
+      const { runPaths } = await import('./commands/paths.js');
+      setExitCode(runPaths('blast-radius', paths, { ...opts, k: opts.hops }, io));
+    });
+
   const reachGranularity = () => new Option('--granularity <level>', 'rows per pod or per workload').choices(['pod', 'workload']).default('workload');
   const reachPort = () => new Option('--port <port>', 'only rows that allow this port, optionally with protocol: 80, 53/UDP').argParser(portArgument);
   for (const [name, direction, flag, description] of [
