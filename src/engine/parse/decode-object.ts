@@ -57,6 +57,36 @@ export interface Identity {
   metadata: JsonRecord;
 }
 
+/** Kubernetes label syntax: a name of at most 63 characters, alphanumeric at both ends, `-`, `_`, `.` inside. */
+const LABEL_NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** At most this much of a bad key is quoted back: a hostile key may be megabytes long. */
+function shown(text: string): string {
+  return text.length <= 64 ? text : `${text.slice(0, 61)}…`;
+}
+
+/**
+ * Labels as the API server accepts them (it would refuse the object otherwise): a key is an
+ * optional DNS-subdomain prefix of at most 253 characters and `/`, then a label name; a value is
+ * empty or a label name. A bad label is fatal, named by its key, its content never echoed.
+ */
+function checkLabels(d: Decoder, labels: Labels): Labels {
+  for (const key in labels) {
+    const value = labels[key]!;
+    const slash = key.lastIndexOf('/');
+    const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+    const name = slash >= 0 ? key.slice(slash + 1) : key;
+    const path = child('metadata.labels', shown(key));
+    if (!LABEL_NAME.test(name) || (prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix)))) {
+      fatal(d, 'label.invalid', path, `not a valid label key (${key.length} characters): an optional DNS-subdomain prefix and \`/\`, then at most 63 characters [A-Za-z0-9-_.], alphanumeric at both ends`);
+    } else if (value !== '' && !LABEL_NAME.test(value)) {
+      fatal(d, 'label.invalid', path, `not a valid label value (${value.length} characters): at most 63 characters [A-Za-z0-9-_.], alphanumeric at both ends, or empty`);
+    }
+  }
+  return labels;
+}
+
 export function readIdentity(d: Decoder, object: JsonRecord, kind: string, apiVersion: string): Identity | undefined {
   const metadata = requireRecord(d, object.metadata, 'metadata');
   if (!metadata) return undefined;
@@ -66,7 +96,9 @@ export function readIdentity(d: Decoder, object: JsonRecord, kind: string, apiVe
   const uid = readString(d, metadata.uid, 'metadata.uid') ?? null;
   if (name === undefined) return undefined;
   const namespace = CLUSTER_SCOPED.has(kind) ? null : namespaceValue || DEFAULT_NAMESPACE;
-  return { kind, apiVersion, name, namespace, labels, uid, metadata };
+  const id: Identity = { kind, apiVersion, name, namespace, labels, uid, metadata };
+  checkLabels({ ...d, at: { ...d.at, object: describeObject(id) } }, labels);
+  return id;
 }
 
 export function describeObject(identity: Pick<Identity, 'kind' | 'namespace' | 'name'>): string {
