@@ -10,7 +10,7 @@ import { Bitset, transposeBitMatrix } from '../sets/bitset.js';
 import { canBeSubject, type PodClass } from './classes.js';
 import type { PeerMasks, PolicySet } from './compile.js';
 import type { DirectionEvaluator } from './direction.js';
-import type { DirectionTable, PairMatrix } from './reachability.js';
+import type { PairMatrix, SparseDirectionTable } from './reachability.js';
 
 /** Whether every verdict between classes is "every port" or "nothing". */
 export function allowsAllPortsOrNothing(snapshot: SnapshotModel, policySet: PolicySet, evaluator: DirectionEvaluator): boolean {
@@ -21,7 +21,7 @@ export function allowsAllPortsOrNothing(snapshot: SnapshotModel, policySet: Poli
 /** For each subject block of `t`: the classes its subjects may reach (egress) or be reached from (ingress). */
 function rowsBySubjectBlock(
   direction: Direction,
-  t: DirectionTable,
+  t: SparseDirectionTable,
   classes: readonly PodClass[],
   policySet: PolicySet,
   evaluator: DirectionEvaluator,
@@ -70,8 +70,8 @@ export function buildBitPairMatrix(
   policySet: PolicySet,
   evaluator: DirectionEvaluator,
   masks: PeerMasks,
-  egress: DirectionTable,
-  ingress: DirectionTable,
+  egress: SparseDirectionTable,
+  ingress: SparseDirectionTable,
 ): PairMatrix {
   const n = classes.length;
   const words = (n + 31) >>> 5;

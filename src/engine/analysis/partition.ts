@@ -37,6 +37,17 @@ export class Partition {
     this.refineByKey(initialKey, true);
   }
 
+  /** Back to one block holding every element. */
+  reset(): void {
+    this.blockOf.fill(0);
+    this.count = 0;
+    if (this.blockOf.length > 0) {
+      if (this.sizes.length < this.blockOf.length) this.sizes = new Int32Array(this.blockOf.length);
+      this.sizes[0] = this.blockOf.length;
+      this.count = 1;
+    }
+  }
+
   get blockCount(): number {
     return this.count;
   }

@@ -5,6 +5,12 @@
 // block's row is then filled from the union of its rules' bitsets, grouped by port set (or, with
 // admin tiers or peer-dependent named ports, by one evaluation per group of peers its rules tell
 // apart). The class-pair matrix is egress ∩ ingress over "source kinds" × "destination kinds".
+//
+// While the analysis runs, a direction table's rows are sparse: per subject block, a default
+// port-set id and the peer blocks whose cell differs from it. In a default-deny cluster almost
+// every cell is empty: at 100,000 generated pods the dense tables held some 150 million cells per
+// direction for about 12,000 non-empty class pairs. The pair matrix is computed from the sparse
+// rows, visiting only the destinations that one side or the other can let through.
 
 import type { Diagnostic } from '../model.js';
 import { evaluateDirection, type PriorityTie } from '../policy/evaluate.js';
@@ -27,6 +33,61 @@ export interface DirectionTable {
   peerBlockCount: number;
   /** subjectBlock * peerBlockCount + peerBlock → port-set id. */
   cells: Int32Array;
+}
+
+/**
+ * A direction table as built: row s (a subject block) is `rowDefault[s]` everywhere except at the
+ * peer blocks `columns[rowStart[s] .. rowStart[s + 1])` (ascending), which hold `values`.
+ * Only the analysis reads it; the state keeps a dense `DirectionTable` of the address columns.
+ */
+export interface SparseDirectionTable {
+  direction: Direction;
+  subjectBlockOf: Int32Array;
+  subjectBlockCount: number;
+  peerBlockOf: Int32Array;
+  peerBlockCount: number;
+  rowDefault: Int32Array;
+  rowStart: Int32Array;
+  columns: Int32Array;
+  values: Int32Array;
+}
+
+/** Growable Int32Array. */
+class IntList {
+  data: Int32Array;
+  length = 0;
+
+  constructor(capacity = 1024) {
+    this.data = new Int32Array(capacity);
+  }
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+
+  toArray(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/** Port-set id of row `s` at peer block `p` of a sparse table (binary search in the row). */
+export function sparseCell(t: SparseDirectionTable, s: number, p: number): number {
+  let lo = t.rowStart[s];
+  let hi = t.rowStart[s + 1] - 1;
+  const columns = t.columns;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = columns[mid];
+    if (c === p) return t.values[mid];
+    if (c < p) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return t.rowDefault[s];
 }
 
 /** How a class resolves the named ports rules mention (only those names matter). */
@@ -73,7 +134,7 @@ export function buildDirectionTable(
    * `buildBitPairMatrix`, only address peers are told apart, and every cell is ALL or EMPTY.
    */
   classPeers = true,
-): DirectionTable {
+): SparseDirectionTable {
   const classes = evaluator.classes;
   const classCount = classes.length;
   const rules = policySet.rules.filter((r) => r.direction === direction);
@@ -112,7 +173,6 @@ export function buildDirectionTable(
   ruleMembers.clear();
 
   const subjectReps = subjects.representatives();
-  const cells = new Int32Array(subjects.blockCount * peerBlockCount);
   const onTie = ties ? (tie: PriorityTie) => ties.add(tie) : undefined;
   // Egress ports resolve on the peer: its named-port resolution is part of its signature.
   // Numbered: the same text gets the same number, so rows refine by integers, not strings.
@@ -121,23 +181,38 @@ export function buildDirectionTable(
       ? numbered(Array.from(peerReps, (peer) => (peer < classCount ? namedPortSignature(classes[peer], namesInDirection) : '\u0000address')))
       : undefined;
   const staticPortIds = new Int32Array(policySet.rules.length).fill(-1);
-  const scratch = new Uint32Array((peerBlockCount + 31) >>> 5);
-  const row: RowContext = { direction, evaluator, masks, table, cells, peerBlockCount, peerReps, rulePeers, peerNamedSignature, onTie, staticPortIds, scratch };
+  const words = (peerBlockCount + 31) >>> 5;
+  const row: RowContext = {
+    direction,
+    evaluator,
+    masks,
+    table,
+    peerBlockCount,
+    peerReps,
+    rulePeers,
+    peerNamedSignature,
+    onTie,
+    staticPortIds,
+    scratch: new Uint32Array(words),
+    touched: new Uint32Array(words),
+    dense: new Int32Array(peerBlockCount),
+    groups: undefined,
+    out: new RowsBuilder(subjects.blockCount),
+  };
 
   for (let s = 0; s < subjects.blockCount; s++) {
     const subject = classes[subjectReps[s]];
     if (!classPeers) {
-      fillAllOrNothingRow(row, policySet, subject, s * peerBlockCount);
+      fillAllOrNothingRow(row, policySet, subject);
       continue;
     }
     const policies = evaluator.policiesOf(subject, direction);
-    const start = s * peerBlockCount;
     if (policies.admin.length === 0 && policies.networkPolicies.length === 0 && policies.baseline.length === 0) {
-      cells.fill(PortSetTable.ALL_ID, start, start + peerBlockCount);
+      row.out.row(PortSetTable.ALL_ID);
     } else if (policies.admin.length === 0 && policies.baseline.length === 0 && !(direction === 'egress' && policies.rules.some((r) => evaluator.hasNamedPorts(r)))) {
-      fillUnionRow(row, subject, policies, start);
+      fillUnionRow(row, subject, policies);
     } else {
-      fillEvaluatedRow(row, subject, policies, start);
+      fillEvaluatedRow(row, subject, policies);
     }
   }
 
@@ -147,8 +222,56 @@ export function buildDirectionTable(
     subjectBlockCount: subjects.blockCount,
     peerBlockOf: peers.blockOf,
     peerBlockCount,
-    cells,
+    ...row.out.finish(),
   };
+}
+
+/** Rows of a sparse table, appended in subject-block order. */
+class RowsBuilder {
+  private readonly rowDefault: Int32Array;
+  private readonly rowStart: Int32Array;
+  private readonly columns = new IntList();
+  private readonly values = new IntList();
+  private rows = 0;
+
+  constructor(rowCount: number) {
+    this.rowDefault = new Int32Array(rowCount);
+    this.rowStart = new Int32Array(rowCount + 1);
+  }
+
+  /** Starts the next row; its exceptions follow through `cell`, ascending. */
+  row(defaultId: number): void {
+    this.rowDefault[this.rows] = defaultId;
+    this.rowStart[this.rows] = this.columns.length;
+    this.rows++;
+    this.rowStart[this.rows] = this.columns.length;
+  }
+
+  cell(column: number, id: number): void {
+    this.columns.push(column);
+    this.values.push(id);
+    this.rowStart[this.rows] = this.columns.length;
+  }
+
+  /** A dense row, with its most frequent value as the default. */
+  denseRow(cells: Int32Array, length: number): void {
+    const counts = new Map<number, number>();
+    for (let p = 0; p < length; p++) counts.set(cells[p], (counts.get(cells[p]) ?? 0) + 1);
+    let defaultId = PortSetTable.EMPTY_ID;
+    let best = -1;
+    for (const [id, count] of counts) {
+      if (count > best) {
+        best = count;
+        defaultId = id;
+      }
+    }
+    this.row(defaultId);
+    for (let p = 0; p < length; p++) if (cells[p] !== defaultId) this.cell(p, cells[p]);
+  }
+
+  finish(): Pick<SparseDirectionTable, 'rowDefault' | 'rowStart' | 'columns' | 'values'> {
+    return { rowDefault: this.rowDefault, rowStart: this.rowStart, columns: this.columns.toArray(), values: this.values.toArray() };
+  }
 }
 
 /** Each text's index among the distinct texts, in order of first appearance. */
@@ -218,7 +341,6 @@ interface RowContext {
   evaluator: DirectionEvaluator;
   masks: PeerMasks;
   table: PortSetTable;
-  cells: Int32Array;
   peerBlockCount: number;
   peerReps: Int32Array;
   rulePeers: RulePeerBlocks;
@@ -229,6 +351,13 @@ interface RowContext {
   staticPortIds: Int32Array;
   /** A bitset's words over peer blocks, reused by every row. */
   scratch: Uint32Array;
+  /** The peer blocks a union row has written (all zero between rows). */
+  touched: Uint32Array;
+  /** A row's cells by peer block (only the touched ones are meaningful in union rows). */
+  dense: Int32Array;
+  /** The partition evaluated rows refine, made once and reset per row. */
+  groups: Partition | undefined;
+  out: RowsBuilder;
 }
 
 function portsIdOf(ctx: RowContext, rule: SubjectPolicies['rules'][number], destination: PodClass | undefined): number {
@@ -246,10 +375,11 @@ function portsIdOf(ctx: RowContext, rule: SubjectPolicies['rules'][number], dest
  * may do is the union of the port sets of the rules matching it. Rules are grouped by port set;
  * a group's peers are the OR of its rules' bitsets (in a scratch bitset, no allocation), and a
  * cell takes the union of the groups holding its peer: words × rules plus one write per covered
- * cell and group, never peers × rules.
+ * cell and group, never peers × rules. The row's default is what a peer no listed rule matches
+ * gets (nothing, or the union of the rules matching every peer); only covered peers are listed.
  */
-function fillUnionRow(ctx: RowContext, subject: PodClass, policies: SubjectPolicies, start: number): void {
-  const { masks, table, cells, peerBlockCount, rulePeers, scratch } = ctx;
+function fillUnionRow(ctx: RowContext, subject: PodClass, policies: SubjectPolicies): void {
+  const { masks, table, peerBlockCount, rulePeers, scratch, touched, dense, out } = ctx;
   const destination = ctx.direction === 'ingress' ? subject : undefined;
   const groups = new Map<number, Bitset[] | 'every'>();
   for (const rule of policies.rules) {
@@ -264,13 +394,16 @@ function fillUnionRow(ctx: RowContext, subject: PodClass, policies: SubjectPolic
     else if (group !== 'every') group.push(rulePeers.bitset(rule.id));
   }
   const single = groups.size === 1;
-  const merge = (at: number, ports: number) => {
-    const before = cells[at];
-    cells[at] = single || before === PortSetTable.EMPTY_ID ? ports : table.union(before, ports);
-  };
+  const merge = (before: number, ports: number) => (single || before === PortSetTable.EMPTY_ID ? ports : table.union(before, ports));
+  let defaultId = PortSetTable.EMPTY_ID;
+  let touchedCount = 0;
   for (const [ports, members] of groups) {
     if (members === 'every') {
-      for (let at = start; at < start + peerBlockCount; at++) merge(at, ports);
+      // Every cell: the untouched ones share the default, the touched ones are merged one by one.
+      if (touchedCount < peerBlockCount) defaultId = merge(defaultId, ports);
+      forEachBit(touched, (block) => {
+        dense[block] = merge(dense[block], ports);
+      });
       continue;
     }
     let words = members[0].words;
@@ -283,9 +416,38 @@ function fillUnionRow(ctx: RowContext, subject: PodClass, policies: SubjectPolic
       let word = words[w];
       while (word !== 0) {
         const low = word & -word;
-        merge(start + (w << 5) + 31 - Math.clz32(low), ports);
+        const block = (w << 5) + 31 - Math.clz32(low);
+        if ((touched[w] & low) === 0) {
+          touched[w] |= low;
+          touchedCount++;
+          dense[block] = defaultId;
+        }
+        dense[block] = merge(dense[block], ports);
         word ^= low;
       }
+    }
+  }
+  out.row(defaultId);
+  for (let w = 0; w < touched.length; w++) {
+    let word = touched[w];
+    if (word === 0) continue;
+    touched[w] = 0;
+    while (word !== 0) {
+      const low = word & -word;
+      const block = (w << 5) + 31 - Math.clz32(low);
+      if (dense[block] !== defaultId) out.cell(block, dense[block]);
+      word ^= low;
+    }
+  }
+}
+
+function forEachBit(words: Uint32Array, visit: (bit: number) => void): void {
+  for (let w = 0; w < words.length; w++) {
+    let word = words[w];
+    while (word !== 0) {
+      const low = word & -word;
+      visit((w << 5) + 31 - Math.clz32(low));
+      word ^= low;
     }
   }
 }
@@ -296,25 +458,27 @@ function fillUnionRow(ctx: RowContext, subject: PodClass, policies: SubjectPolic
  * or when no such policy exists; else EMPTY. Read from the selecting policies directly, without
  * building the subject's ordered rule list.
  */
-function fillAllOrNothingRow(ctx: RowContext, policySet: PolicySet, subject: PodClass, start: number): void {
-  const { direction, evaluator, masks, cells, peerBlockCount, rulePeers } = ctx;
+function fillAllOrNothingRow(ctx: RowContext, policySet: PolicySet, subject: PodClass): void {
+  const { direction, evaluator, masks, peerBlockCount, rulePeers, dense, out } = ctx;
   const ALL = PortSetTable.ALL_ID;
   let isolated = false;
+  dense.fill(PortSetTable.EMPTY_ID, 0, peerBlockCount);
   for (const policyId of evaluator.policiesSelecting(subject.id)) {
     const policy = policySet.policies[policyId];
     if (!(direction === 'ingress' ? policy.affectsIngress : policy.affectsEgress)) continue;
     isolated = true;
     for (const rule of policy[direction]) {
       if (masks.everyPeer[rule.id]) {
-        cells.fill(ALL, start, start + peerBlockCount);
+        out.row(ALL);
         return;
       }
       rulePeers.bitset(rule.id).forEach((block) => {
-        cells[start + block] = ALL;
+        dense[block] = ALL;
       });
     }
   }
-  if (!isolated) cells.fill(ALL, start, start + peerBlockCount);
+  if (!isolated) out.row(ALL);
+  else out.denseRow(dense, peerBlockCount);
 }
 
 /**
@@ -322,9 +486,11 @@ function fillAllOrNothingRow(ctx: RowContext, policySet: PolicySet, subject: Pod
  * by which of the subject's rules match them (refinement by each rule's blocks), and the full
  * evaluation runs once per group.
  */
-function fillEvaluatedRow(ctx: RowContext, subject: PodClass, policies: SubjectPolicies, start: number): void {
-  const { direction, evaluator, masks, table, cells, peerBlockCount, peerReps, rulePeers, peerNamedSignature, onTie } = ctx;
-  const groups = new Partition(peerBlockCount);
+function fillEvaluatedRow(ctx: RowContext, subject: PodClass, policies: SubjectPolicies): void {
+  const { direction, evaluator, masks, table, peerBlockCount, peerReps, rulePeers, peerNamedSignature, onTie, dense, out } = ctx;
+  const groups = ctx.groups ?? new Partition(peerBlockCount);
+  ctx.groups = groups;
+  groups.reset();
   for (const rule of policies.rules) if (!masks.everyPeer[rule.id]) groups.refine(rulePeers.list(rule.id));
   const namedMatters = direction === 'egress' && peerNamedSignature !== undefined && policies.rules.some((r) => evaluator.hasNamedPorts(r));
   if (namedMatters) groups.refineByIds(peerNamedSignature);
@@ -333,7 +499,8 @@ function fillEvaluatedRow(ctx: RowContext, subject: PodClass, policies: SubjectP
     const query = evaluator.query(subject, direction, peerReps[rep], true, policies);
     return table.id(evaluateDirection(query, onTie ? { onTie } : undefined));
   });
-  for (let p = 0; p < peerBlockCount; p++) cells[start + p] = ids[groups.blockOf[p]];
+  for (let p = 0; p < peerBlockCount; p++) dense[p] = ids[groups.blockOf[p]];
+  out.denseRow(dense, peerBlockCount);
 }
 
 export function cellOf(t: DirectionTable, subjectClass: number, peer: number): number {
@@ -343,22 +510,37 @@ export function cellOf(t: DirectionTable, subjectClass: number, peer: number): n
 /**
  * Classes grouped as sources (egress subject block × ingress peer block) and as destinations
  * (egress peer block × ingress subject block): the matrix over these kinds holds every class
- * pair's connections, as port-set ids, or (form `bits`, when every pair allows every port or
- * nothing) as one bit per pair, with kinds = classes.
+ * pair's connections, as port-set ids: dense (`ids`, source kinds × destination kinds) up to
+ * `PAIR_MATRIX_LIMITS.denseCells` cells, else `sparse` (per source kind, the destination kinds
+ * with a non-empty cell, ascending, and their ids); or (form `bits`, when every pair allows
+ * every port or nothing) as one bit per pair, with kinds = classes. Read cells with `kindCell`
+ * or, row by row, `forEachKindCell`, whatever the form.
  */
 export type PairMatrix = {
   srcKindOf: Int32Array;
   dstKindOf: Int32Array;
   srcKindCount: number;
   dstKindCount: number;
-} & ({ form: 'ids'; cells: Int32Array } | { form: 'bits'; words: number; rows: Uint32Array });
+} & (
+  | { form: 'ids'; cells: Int32Array }
+  | { form: 'bits'; words: number; rows: Uint32Array }
+  | { form: 'sparse'; rowStart: Int32Array; columns: Int32Array; ids: Int32Array }
+);
+
+/**
+ * Above this many kind pairs the matrix is sparse (16 M cells, 64 MB dense). Tests lower it to
+ * check that both forms give the same results.
+ */
+export const PAIR_MATRIX_LIMITS = { denseCells: 1 << 24 };
 
 function kinds(classCount: number, first: Int32Array, second: Int32Array): { kindOf: Int32Array; reps: number[] } {
   const kindOf = new Int32Array(classCount);
-  const ids = new Map<string, number>();
+  const ids = new Map<number, number>();
   const reps: number[] = [];
+  let span = 1;
+  for (let c = 0; c < classCount; c++) span = Math.max(span, second[c] + 1);
   for (let c = 0; c < classCount; c++) {
-    const key = `${first[c]},${second[c]}`;
+    const key = first[c] * span + second[c];
     let id = ids.get(key);
     if (id === undefined) {
       id = reps.length;
@@ -370,58 +552,148 @@ function kinds(classCount: number, first: Int32Array, second: Int32Array): { kin
   return { kindOf, reps };
 }
 
-export function buildPairMatrix(classCount: number, egress: DirectionTable, ingress: DirectionTable, table: PortSetTable): PairMatrix {
+/** Items 0..n-1 grouped by key (CSR): the items of key k are `items[start[k] .. start[k + 1])`, ascending. */
+function groupByKey(keyOf: Int32Array, keyCount: number): { start: Int32Array; items: Int32Array } {
+  const start = new Int32Array(keyCount + 1);
+  for (let i = 0; i < keyOf.length; i++) start[keyOf[i] + 1]++;
+  for (let k = 0; k < keyCount; k++) start[k + 1] += start[k];
+  const next = start.slice(0, keyCount);
+  const items = new Int32Array(keyOf.length);
+  for (let i = 0; i < keyOf.length; i++) items[next[keyOf[i]]++] = i;
+  return { start, items };
+}
+
+/** A sparse table's listed cells by peer block (column): subject blocks ascending, with their ids. */
+function columnsOf(t: SparseDirectionTable): { start: Int32Array; subjects: Int32Array; values: Int32Array } {
+  const start = new Int32Array(t.peerBlockCount + 1);
+  for (let i = 0; i < t.columns.length; i++) start[t.columns[i] + 1]++;
+  for (let p = 0; p < t.peerBlockCount; p++) start[p + 1] += start[p];
+  const next = start.slice(0, t.peerBlockCount);
+  const subjects = new Int32Array(t.columns.length);
+  const values = new Int32Array(t.columns.length);
+  for (let s = 0; s < t.subjectBlockCount; s++) {
+    for (let i = t.rowStart[s]; i < t.rowStart[s + 1]; i++) {
+      const at = next[t.columns[i]]++;
+      subjects[at] = s;
+      values[at] = t.values[i];
+    }
+  }
+  return { start, subjects, values };
+}
+
+/**
+ * Pair (s, d) = egress(subject block of s, peer block of d) ∩ ingress(subject block of d, peer
+ * block of s). Per source kind, the candidate destinations are taken from the smaller side: the
+ * destinations its egress row lets through (its listed cells when the row's default is empty),
+ * or the destinations whose ingress lets it through (rows open by default, and rows listing it).
+ * A default-deny cluster thus costs its allowed pairs, not kinds².
+ */
+export function buildPairMatrix(classCount: number, egress: SparseDirectionTable, ingress: SparseDirectionTable, table: PortSetTable): PairMatrix {
+  const EMPTY = PortSetTable.EMPTY_ID;
+  const ALL = PortSetTable.ALL_ID;
   const src = kinds(classCount, egress.subjectBlockOf, ingress.peerBlockOf);
   const dst = kinds(classCount, egress.peerBlockOf, ingress.subjectBlockOf);
   const srcCount = src.reps.length;
   const dstCount = dst.reps.length;
-  // Per destination kind, its egress column and its ingress row, read as flat arrays below.
-  const egressColumn = Int32Array.from(dst.reps, (c) => egress.peerBlockOf[c]);
-  const ingressSubject = Int32Array.from(dst.reps, (c) => ingress.subjectBlockOf[c]);
-  // Ingress is read at one peer (the source) for every subject (the destinations): peer-major,
-  // so each source reads one row instead of striding over the whole table.
-  const ingressByPeer = transpose(ingress.cells, ingress.subjectBlockCount, ingress.peerBlockCount);
-  const cells = new Int32Array(srcCount * dstCount);
-  const EMPTY = PortSetTable.EMPTY_ID;
-  const ALL = PortSetTable.ALL_ID;
+  const dstEgressPeer = Int32Array.from(dst.reps, (c) => egress.peerBlockOf[c]);
+  const dstIngressSubject = Int32Array.from(dst.reps, (c) => ingress.subjectBlockOf[c]);
+  const byEgressPeer = groupByKey(dstEgressPeer, egress.peerBlockCount);
+  const byIngressSubject = groupByKey(dstIngressSubject, ingress.subjectBlockCount);
+  const kindsIn = (grouped: { start: Int32Array }, key: number) => grouped.start[key + 1] - grouped.start[key];
+  const openIngress: number[] = [];
+  let openIngressKinds = 0;
+  for (let b = 0; b < ingress.subjectBlockCount; b++) {
+    if (ingress.rowDefault[b] === EMPTY) continue;
+    openIngress.push(b);
+    openIngressKinds += kindsIn(byIngressSubject, b);
+  }
+  const ingressColumns = columnsOf(ingress);
+
+  const dense = srcCount * dstCount <= PAIR_MATRIX_LIMITS.denseCells ? new Int32Array(srcCount * dstCount) : undefined;
+  const rowStart = new Int32Array(srcCount + 1);
+  const columns = new IntList();
+  const ids = new IntList();
+  // Per row, the listed cells of the source's egress row and ingress column, stamped with the row.
+  const egressStamp = new Int32Array(egress.peerBlockCount).fill(-1);
+  const egressValue = new Int32Array(egress.peerBlockCount);
+  const ingressStamp = new Int32Array(ingress.subjectBlockCount).fill(-1);
+  const ingressValue = new Int32Array(ingress.subjectBlockCount);
+  const candidates = new IntList();
+
   for (let s = 0; s < srcCount; s++) {
     const from = src.reps[s];
-    const egressRow = egress.subjectBlockOf[from] * egress.peerBlockCount;
-    const ingressRow = ingress.peerBlockOf[from] * ingress.subjectBlockCount;
-    const base = s * dstCount;
-    for (let d = 0; d < dstCount; d++) {
-      const out = egress.cells[egressRow + egressColumn[d]];
-      if (out === EMPTY) continue;
-      const into = ingressByPeer[ingressRow + ingressSubject[d]];
-      cells[base + d] = into === ALL ? out : out === ALL || into === EMPTY ? into : table.intersect(out, into);
+    const eb = egress.subjectBlockOf[from];
+    const ip = ingress.peerBlockOf[from];
+    const e0 = egress.rowDefault[eb];
+    const eEnd = egress.rowStart[eb + 1];
+    let egressSide = e0 === EMPTY ? 0 : dstCount;
+    for (let i = egress.rowStart[eb]; i < eEnd; i++) {
+      const p = egress.columns[i];
+      egressStamp[p] = s;
+      egressValue[p] = egress.values[i];
+      if (e0 === EMPTY && egress.values[i] !== EMPTY) egressSide += kindsIn(byEgressPeer, p);
     }
-  }
-  return { srcKindOf: src.kindOf, dstKindOf: dst.kindOf, srcKindCount: srcCount, dstKindCount: dstCount, form: 'ids', cells };
-}
+    const cEnd = ingressColumns.start[ip + 1];
+    let ingressSide = openIngressKinds;
+    for (let i = ingressColumns.start[ip]; i < cEnd; i++) {
+      const b = ingressColumns.subjects[i];
+      ingressStamp[b] = s;
+      ingressValue[b] = ingressColumns.values[i];
+      if (ingress.rowDefault[b] === EMPTY && ingressColumns.values[i] !== EMPTY) ingressSide += kindsIn(byIngressSubject, b);
+    }
 
-/** rows × columns → columns × rows, in tiles that stay in cache. */
-function transpose(cells: Int32Array, rows: number, columns: number): Int32Array {
-  const out = new Int32Array(cells.length);
-  const TILE = 64;
-  for (let r0 = 0; r0 < rows; r0 += TILE) {
-    const r1 = Math.min(rows, r0 + TILE);
-    for (let c0 = 0; c0 < columns; c0 += TILE) {
-      const c1 = Math.min(columns, c0 + TILE);
-      for (let r = r0; r < r1; r++) {
-        const row = r * columns;
-        for (let c = c0; c < c1; c++) out[c * rows + r] = cells[row + c];
+    candidates.length = 0;
+    let everyDestination = false;
+    if (egressSide <= ingressSide) {
+      if (e0 !== EMPTY) everyDestination = true;
+      else {
+        for (let i = egress.rowStart[eb]; i < eEnd; i++) {
+          if (egress.values[i] === EMPTY) continue;
+          const p = egress.columns[i];
+          for (let k = byEgressPeer.start[p]; k < byEgressPeer.start[p + 1]; k++) candidates.push(byEgressPeer.items[k]);
+        }
+      }
+    } else {
+      for (const b of openIngress) for (let k = byIngressSubject.start[b]; k < byIngressSubject.start[b + 1]; k++) candidates.push(byIngressSubject.items[k]);
+      for (let i = ingressColumns.start[ip]; i < cEnd; i++) {
+        const b = ingressColumns.subjects[i];
+        if (ingress.rowDefault[b] !== EMPTY || ingressColumns.values[i] === EMPTY) continue;
+        for (let k = byIngressSubject.start[b]; k < byIngressSubject.start[b + 1]; k++) candidates.push(byIngressSubject.items[k]);
+      }
+    }
+    const list = candidates.data.subarray(0, candidates.length).sort();
+    const count = everyDestination ? dstCount : list.length;
+
+    rowStart[s] = columns.length;
+    for (let i = 0; i < count; i++) {
+      const d = everyDestination ? i : list[i];
+      const p = dstEgressPeer[d];
+      const out = egressStamp[p] === s ? egressValue[p] : e0;
+      if (out === EMPTY) continue;
+      const b = dstIngressSubject[d];
+      const into = ingressStamp[b] === s ? ingressValue[b] : ingress.rowDefault[b];
+      if (into === EMPTY) continue;
+      const id = into === ALL ? out : out === ALL ? into : table.intersect(out, into);
+      if (id === EMPTY) continue;
+      if (dense !== undefined) dense[s * dstCount + d] = id;
+      else {
+        columns.push(d);
+        ids.push(id);
       }
     }
   }
-  return out;
+  rowStart[srcCount] = columns.length;
+  const shape = { srcKindOf: src.kindOf, dstKindOf: dst.kindOf, srcKindCount: srcCount, dstKindCount: dstCount };
+  if (dense !== undefined) return { ...shape, form: 'ids', cells: dense };
+  return { ...shape, form: 'sparse', rowStart, columns: columns.toArray(), ids: ids.toArray() };
 }
 
 /**
  * Once the class-pair matrix is built, a direction table is read only towards (or from)
- * address atoms: keep those columns and drop the class ones, the bulk of the table. Class peers
- * get block -1 afterwards.
+ * address atoms: keep those columns, dense, and drop the class ones, the bulk of the table.
+ * Class peers get block -1 afterwards.
  */
-export function keepAddressColumns(t: DirectionTable, classCount: number): DirectionTable {
+export function keepAddressColumns(t: SparseDirectionTable, classCount: number): DirectionTable {
   const renumbered = new Map<number, number>();
   const peerBlockOf = new Int32Array(t.peerBlockOf.length).fill(-1);
   for (let u = classCount; u < t.peerBlockOf.length; u++) {
@@ -436,15 +708,45 @@ export function keepAddressColumns(t: DirectionTable, classCount: number): Direc
   const peerBlockCount = renumbered.size;
   const cells = new Int32Array(t.subjectBlockCount * peerBlockCount);
   for (let s = 0; s < t.subjectBlockCount; s++) {
-    for (const [block, kept] of renumbered) cells[s * peerBlockCount + kept] = t.cells[s * t.peerBlockCount + block];
+    for (const [block, kept] of renumbered) cells[s * peerBlockCount + kept] = sparseCell(t, s, block);
   }
-  return { ...t, peerBlockOf, peerBlockCount, cells };
+  return { direction: t.direction, subjectBlockOf: t.subjectBlockOf, subjectBlockCount: t.subjectBlockCount, peerBlockOf, peerBlockCount, cells };
 }
 
 /** Port-set id between a source kind and a destination kind. */
 export function kindCell(m: PairMatrix, srcKind: number, dstKind: number): number {
   if (m.form === 'ids') return m.cells[srcKind * m.dstKindCount + dstKind];
-  return (m.rows[srcKind * m.words + (dstKind >>> 5)] >>> (dstKind & 31)) & 1 ? PortSetTable.ALL_ID : PortSetTable.EMPTY_ID;
+  if (m.form === 'bits') return (m.rows[srcKind * m.words + (dstKind >>> 5)] >>> (dstKind & 31)) & 1 ? PortSetTable.ALL_ID : PortSetTable.EMPTY_ID;
+  let lo = m.rowStart[srcKind];
+  let hi = m.rowStart[srcKind + 1] - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const d = m.columns[mid];
+    if (d === dstKind) return m.ids[mid];
+    if (d < dstKind) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return PortSetTable.EMPTY_ID;
+}
+
+/** Calls `visit` for each destination kind with a non-empty cell in a source kind's row, ascending. */
+export function forEachKindCell(m: PairMatrix, srcKind: number, visit: (dstKind: number, id: number) => void): void {
+  if (m.form === 'sparse') {
+    for (let i = m.rowStart[srcKind]; i < m.rowStart[srcKind + 1]; i++) visit(m.columns[i], m.ids[i]);
+  } else if (m.form === 'ids') {
+    const base = srcKind * m.dstKindCount;
+    for (let d = 0; d < m.dstKindCount; d++) if (m.cells[base + d] !== PortSetTable.EMPTY_ID) visit(d, m.cells[base + d]);
+  } else {
+    const base = srcKind * m.words;
+    for (let w = 0; w < m.words; w++) {
+      let word = m.rows[base + w];
+      while (word !== 0) {
+        const low = word & -word;
+        visit((w << 5) + 31 - Math.clz32(low), PortSetTable.ALL_ID);
+        word ^= low;
+      }
+    }
+  }
 }
 
 export function pairCell(m: PairMatrix, srcClass: number, dstClass: number): number {

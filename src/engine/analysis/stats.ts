@@ -113,8 +113,12 @@ function countPairs(state: AnalysisState, weights: Float64Array, spanning: reado
     for (let s = 0; s < pairs.srcKindCount; s++) {
       const from = srcWeight[s];
       if (from === 0) continue;
-      const row = s * pairs.dstKindCount;
-      for (let d = 0; d < pairs.dstKindCount; d++) weightById[pairs.cells[row + d]] += from * dstWeight[d];
+      if (pairs.form === 'ids') {
+        const row = s * pairs.dstKindCount;
+        for (let d = 0; d < pairs.dstKindCount; d++) weightById[pairs.cells[row + d]] += from * dstWeight[d];
+      } else {
+        for (let i = pairs.rowStart[s]; i < pairs.rowStart[s + 1]; i++) weightById[pairs.ids[i]] += from * dstWeight[pairs.columns[i]];
+      }
     }
     weightById.forEach((weight, id) => addWeight(id, weight));
   }

@@ -13,13 +13,16 @@ export const POD_GRANULARITY_LIMIT = 2000;
  */
 export const SERVICE_ANALYSIS_OPTIONS: AnalysisRequest = {};
 
-/** `rawJson`: a snapshot content's stored objects as one JSON array; `contentId` names the result. */
-export function computeAnalysis(contentId: string, rawJson: string): AnalysisResults {
+/**
+ * `rawJson`: a snapshot content's stored objects as one JSON array; `contentId` names the result;
+ * `request`: the options of the content's cluster (`analysisRequestFor`), recorded with the results.
+ */
+export function computeAnalysis(contentId: string, rawJson: string, request: AnalysisRequest = SERVICE_ANALYSIS_OPTIONS): AnalysisResults {
   const started = performance.now();
   // Stored objects were validated at ingest (an upload in `warn` mode may keep unknown fields): not again.
   const parsed = parseDocuments([{ name: `snapshot content ${contentId}`, content: rawJson }], { validation: 'ignore' });
   if (parsed.fatal) throw new Error(`stored objects no longer parse: ${parsed.diagnostics.find((d) => d.severity === 'fatal')?.message}`);
-  const analysis = analyze(parsed.snapshot, SERVICE_ANALYSIS_OPTIONS);
+  const analysis = analyze(parsed.snapshot, request);
   const granularities: Granularity[] = parsed.snapshot.pods.length <= POD_GRANULARITY_LIMIT ? ['workload', 'namespace', 'pod'] : ['workload', 'namespace'];
   const results: Partial<Record<Granularity, ConnectivityResult>> = {};
   for (const g of granularities) results[g] = connectivity(analysis, g, contentId);

@@ -1,14 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ENGINE_VERSION } from '../../engine/index.js';
+import { ENGINE_VERSION, type AnalysisRequest } from '../../engine/index.js';
+import { analysisRequestFor } from '../clusters/analysis-options.js';
+import { ClustersRepository } from '../clusters/clusters.repository.js';
 import type { ContentRecord } from '../snapshots/snapshots.repository.js';
 import { SnapshotsRepository } from '../snapshots/snapshots.repository.js';
 import { SERVICE_ANALYSIS_OPTIONS } from './analysis-computation.js';
 import { AnalysisResultsRepository, type AnalysisResults } from './analysis-results.repository.js';
 import { runAnalysis } from './run-analysis.js';
 
-/** True when a content's stored results were computed by this engine version with the service's options. */
-export function resultsAreCurrent(content: { status: ContentRecord['status']; engineVersion: string | null; analysisOptions: unknown }): boolean {
-  return content.status === 'ready' && content.engineVersion === ENGINE_VERSION && sameOptions(content.analysisOptions, SERVICE_ANALYSIS_OPTIONS);
+/** True when a content's stored results were computed by this engine version with `request` (its cluster's options: `analysisRequestFor`). */
+export function resultsAreCurrent(content: { status: ContentRecord['status']; engineVersion: string | null; analysisOptions: unknown }, request: AnalysisRequest = SERVICE_ANALYSIS_OPTIONS): boolean {
+  return content.status === 'ready' && content.engineVersion === ENGINE_VERSION && sameOptions(content.analysisOptions, request);
 }
 
 function sameOptions(stored: unknown, current: object): boolean {
@@ -27,16 +29,19 @@ export class AnalysisRunner {
   constructor(
     private readonly snapshots: SnapshotsRepository,
     private readonly results: AnalysisResultsRepository,
+    private readonly clusters: ClustersRepository,
   ) {}
 
   async run(contentId: string, attempt: { retryCount: number; retryLimit: number } = { retryCount: 0, retryLimit: 0 }): Promise<void> {
     const content = await this.snapshots.findContentById(contentId);
     if (!content) return; // deleted before its turn
-    if (resultsAreCurrent(content)) return; // a duplicate job: the work is done
-    if (!(await this.snapshots.markAnalyzing(contentId, ENGINE_VERSION, SERVICE_ANALYSIS_OPTIONS))) return; // finished meanwhile
+    // The cluster's options now: a change made while this job waited is what the results must follow.
+    const request = analysisRequestFor(await this.clusters.analysisOptionsOfContent(contentId));
+    if (resultsAreCurrent(content, request)) return; // a duplicate job: the work is done
+    if (!(await this.snapshots.markAnalyzing(contentId, ENGINE_VERSION, request))) return; // finished meanwhile
     try {
-      const results = await this.compute(contentId);
-      await this.results.store(contentId, results, { engineVersion: ENGINE_VERSION, options: SERVICE_ANALYSIS_OPTIONS });
+      const results = await this.compute(contentId, request);
+      await this.results.store(contentId, results, { engineVersion: ENGINE_VERSION, options: request });
       this.logger.log(`analysed snapshot content ${contentId} in ${results.analyzeMs} ms`);
     } catch (err) {
       const last = attempt.retryCount >= attempt.retryLimit;
@@ -47,7 +52,7 @@ export class AnalysisRunner {
     }
   }
 
-  private async compute(contentId: string): Promise<AnalysisResults> {
-    return runAnalysis(contentId, await this.snapshots.loadRawJson(contentId));
+  private async compute(contentId: string, request: AnalysisRequest): Promise<AnalysisResults> {
+    return runAnalysis(contentId, await this.snapshots.loadRawJson(contentId), request);
   }
 }

@@ -4,6 +4,7 @@ import { AnalysisQueue } from './analysis-queue.js';
 import { AnalysisResultsRepository } from './analysis-results.repository.js';
 import { AnalysisRunner } from './analysis-runner.service.js';
 import { AnalysisWorkers, RUN_WORKERS } from './analysis-workers.service.js';
+import { ClustersRepository } from '../clusters/clusters.repository.js';
 
 /** Durable analysis jobs: the queue, the workers and the stored results. */
 @Module({})
@@ -19,6 +20,8 @@ export class AnalysisModule {
         AnalysisResultsRepository,
         AnalysisWorkers,
         SnapshotsRepository,
+        // The runner reads the options of a content's cluster.
+        ClustersRepository,
       ],
       exports: [RUN_WORKERS, AnalysisQueue, AnalysisResultsRepository, AnalysisRunner, SnapshotsRepository],
     };

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../../database/prisma.service.js';
 import type { Cluster } from '../../generated/prisma/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
+import type { ClusterAnalysisOptions } from './analysis-options.js';
 
 export type ClusterRecord = Cluster;
 
@@ -13,9 +14,15 @@ export interface ClusterFields {
   captureSchedule?: string | null;
   retainLast?: number | null;
   retainDays?: number | null;
+  analysisOptions?: ClusterAnalysisOptions;
 }
 
 export class ClusterNameTaken extends Error {}
+
+function toData(fields: ClusterFields): Omit<ClusterFields, 'analysisOptions'> & { analysisOptions?: Prisma.InputJsonValue } {
+  const { analysisOptions, ...rest } = fields;
+  return analysisOptions === undefined ? rest : { ...rest, analysisOptions: analysisOptions as Prisma.InputJsonValue };
+}
 
 @Injectable()
 export class ClustersRepository {
@@ -35,7 +42,7 @@ export class ClustersRepository {
 
   async create(name: string, fields: ClusterFields): Promise<ClusterRecord> {
     try {
-      return await this.prisma.cluster.create({ data: { name, ...fields } });
+      return await this.prisma.cluster.create({ data: { name, ...toData(fields) } });
     } catch (err) {
       if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') throw new ClusterNameTaken(name);
       throw err;
@@ -43,12 +50,24 @@ export class ClustersRepository {
   }
 
   update(name: string, fields: ClusterFields): Promise<ClusterRecord> {
-    return this.prisma.cluster.update({ where: { name }, data: fields });
+    return this.prisma.cluster.update({ where: { name }, data: toData(fields) });
   }
 
   async delete(name: string): Promise<boolean> {
     const { count } = await this.prisma.cluster.deleteMany({ where: { name } });
     return count > 0;
+  }
+
+  /** The stored analysis options of the cluster a snapshot content belongs to (undefined: no such content). */
+  async analysisOptionsOfContent(contentId: string): Promise<unknown> {
+    const content = await this.prisma.snapshotContent.findUnique({ where: { id: contentId }, select: { cluster: { select: { analysisOptions: true } } } });
+    return content?.cluster.analysisOptions;
+  }
+
+  /** Ids of the cluster's contents whose results are ready (to be checked against changed options). */
+  async readyContentIds(clusterId: string): Promise<string[]> {
+    const rows = await this.prisma.snapshotContent.findMany({ where: { clusterId, status: 'ready' }, select: { id: true } });
+    return rows.map((r) => r.id);
   }
 
   withSchedules(): Promise<ClusterRecord[]> {

@@ -2,7 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { resolveKubeconfigPath } from './kubeconfig-path.js';
+import { ENGINE_VERSION, type AnalysisRequest } from '../../engine/index.js';
+import { AnalysisQueue } from '../analysis/analysis-queue.js';
+import { SnapshotsRepository } from '../snapshots/snapshots.repository.js';
+import { analysisRequestFor, applyAnalysisOptions, storedAnalysisOptions } from './analysis-options.js';
 import { ClusterNameTaken, ClustersRepository, type ClusterFields, type ClusterRecord } from './clusters.repository.js';
+
+/** Settings as a client sends them (REST body, GraphQL input): `analysisOptions` is checked here. */
+export type ClusterSettings = Omit<ClusterFields, 'analysisOptions'> & { analysisOptions?: unknown };
 
 /** Cluster names appear in URLs and in snapshot uploads: DNS-label-like, like Kubernetes names. */
 export const CLUSTER_NAME = /^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$/;
@@ -14,6 +21,8 @@ export class ClustersService {
   constructor(
     private readonly clusters: ClustersRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly contents: SnapshotsRepository,
+    private readonly queue: AnalysisQueue,
   ) {}
 
   list(): Promise<ClusterRecord[]> {
@@ -34,8 +43,9 @@ export class ClustersService {
     return cluster;
   }
 
-  async create(name: string, fields: ClusterFields = {}): Promise<ClusterRecord> {
+  async create(name: string, settings: ClusterSettings = {}): Promise<ClusterRecord> {
     assertName(name);
+    const fields = withAnalysisOptions(settings, {});
     assertFields(fields);
     this.assertKubeconfigPath(fields);
     try {
@@ -59,16 +69,37 @@ export class ClustersService {
     }
   }
 
-  async update(name: string, fields: ClusterFields): Promise<ClusterRecord> {
-    await this.get(name);
+  async update(name: string, settings: ClusterSettings): Promise<ClusterRecord> {
+    const before = await this.get(name);
+    const fields = withAnalysisOptions(settings, storedAnalysisOptions(before.analysisOptions));
     assertFields(fields);
     this.assertKubeconfigPath(fields);
-    return this.clusters.update(name, fields);
+    const after = await this.clusters.update(name, fields);
+    if (fields.analysisOptions !== undefined) await this.recomputeStale(after);
+    return after;
+  }
+
+  /**
+   * Results computed with other options than the cluster's are never served (reads check them too);
+   * queueing their recompute now also takes them out of history until they are recomputed.
+   */
+  private async recomputeStale(cluster: ClusterRecord): Promise<void> {
+    const request = analysisRequestFor(cluster.analysisOptions);
+    let queued = false;
+    for (const contentId of await this.clusters.readyContentIds(cluster.id)) {
+      if (await this.contents.requeueStale(contentId, ENGINE_VERSION, request, (client, cid) => this.queue.enqueue(cid, client))) queued = true;
+    }
+    if (queued) this.queue.wake();
   }
 
   async delete(name: string): Promise<void> {
     assertName(name);
     if (!(await this.clusters.delete(name))) throw new AppError(ErrorCode.NotFound, `cluster "${name}" does not exist`);
+  }
+
+  /** What the service asks the engine for on this cluster's snapshots (its stored analysis options). */
+  async analysisRequestOf(clusterId: string): Promise<AnalysisRequest> {
+    return analysisRequestFor((await this.getById(clusterId)).analysisOptions);
   }
 
   /** The kubeconfig file a capture of this cluster may read (checked again now: a symlink may have changed). */
@@ -87,6 +118,12 @@ function assertName(name: string): void {
       { path: 'name', message: 'lower-case letters, digits, ".", "_" and "-", 1 to 63 characters, starting and ending with a letter or digit' },
     ]);
   }
+}
+
+/** The settings with `analysisOptions` checked and applied to `current` (400 naming the option when invalid). */
+function withAnalysisOptions(settings: ClusterSettings, current: ReturnType<typeof storedAnalysisOptions>): ClusterFields {
+  const { analysisOptions, ...rest } = settings;
+  return analysisOptions === undefined ? rest : { ...rest, analysisOptions: applyAnalysisOptions(current, analysisOptions) };
 }
 
 function assertFields(f: ClusterFields): void {

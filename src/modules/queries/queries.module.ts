@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ClustersModule } from '../clusters/clusters.module.js';
 import { SnapshotsModule } from '../snapshots/snapshots.module.js';
 import { AnalysisCache } from './analysis-cache.service.js';
 import { QueriesController } from './queries.controller.js';
@@ -11,7 +12,7 @@ import { ServiceReachResolver } from './service-reach/service-reach.resolver.js'
 
 /** Questions about a stored snapshot: can-reach with explanations, exposure, who-can-reach and reachable-from. */
 @Module({
-  imports: [SnapshotsModule],
+  imports: [SnapshotsModule, ClustersModule],
   controllers: [QueriesController, ReachController],
   providers: [AnalysisCache, QueriesService, QueriesResolver, ReachService, ReachResolver, ServiceReachResolver],
   // One cache for explanations and diffs' causes: an analysis loaded for one serves the other.

@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
 import { parseId } from '../../common/query-params.js';
 import { ENGINE_VERSION, type ConnectivityResult, type Granularity } from '../../engine/index.js';
-import { SERVICE_ANALYSIS_OPTIONS, POD_GRANULARITY_LIMIT } from '../analysis/analysis-computation.js';
+import { POD_GRANULARITY_LIMIT } from '../analysis/analysis-computation.js';
+import type { AnalysisRequest } from '../../engine/index.js';
 import { AnalysisQueue } from '../analysis/analysis-queue.js';
 import { AnalysisResultsRepository } from '../analysis/analysis-results.repository.js';
 import { resultsAreCurrent } from '../analysis/analysis-runner.service.js';
 import { ClustersService } from '../clusters/clusters.service.js';
+import { analysisRequestFor } from '../clusters/analysis-options.js';
 import { InvalidCursor, SnapshotsRepository, type SnapshotPage, type SnapshotRecord } from './snapshots.repository.js';
 
 /** How long a client is told to wait before asking again about a snapshot that is not ready yet. */
@@ -76,9 +78,11 @@ export class SnapshotsService {
     if (snapshot.status === 'failed') {
       throw new AppError(ErrorCode.ResultUnavailable, `snapshot ${id} could not be analysed${snapshot.error ? ` (${snapshot.error})` : ''}: its results will never be available; upload it again after fixing the cause`);
     }
-    if (snapshot.status === 'ready' && !resultsAreCurrent({ status: snapshot.status, engineVersion: snapshot.engineVersion, analysisOptions: snapshot.analysisOptions })) {
-      await this.requeueStale(snapshot.contentId);
-      throw this.notReady(id, `its results were computed by engine version ${snapshot.engineVersion ?? 'unknown'} and are being recomputed by version ${ENGINE_VERSION}`);
+    const request = snapshot.status === 'ready' ? await this.clusters.analysisRequestOf(snapshot.clusterId) : undefined;
+    if (request !== undefined && !resultsAreCurrent({ status: snapshot.status, engineVersion: snapshot.engineVersion, analysisOptions: snapshot.analysisOptions }, request)) {
+      await this.requeueStale(snapshot.contentId, request);
+      const why = snapshot.engineVersion === ENGINE_VERSION ? 'the cluster\'s analysis options changed' : `they were computed by engine version ${snapshot.engineVersion ?? 'unknown'}`;
+      throw this.notReady(id, `its results are being recomputed (${why})`);
     }
     if (snapshot.status !== 'ready') throw this.notReady(id, `it is ${snapshot.status}`);
     return snapshot;
@@ -112,12 +116,13 @@ export class SnapshotsService {
    */
   async history(clusterName: string, from: Date | null, to: Date | null) {
     const cluster = await this.clusters.get(clusterName);
-    for (const contentId of await this.snapshots.staleContentIds(cluster.id, ENGINE_VERSION)) await this.requeueStale(contentId);
+    const request = analysisRequestFor(cluster.analysisOptions);
+    for (const contentId of await this.snapshots.staleContentIds(cluster.id, ENGINE_VERSION)) await this.requeueStale(contentId, request);
     return this.results.history(cluster.id, from, to, ENGINE_VERSION);
   }
 
-  private async requeueStale(contentId: string): Promise<void> {
-    if (await this.snapshots.requeueStale(contentId, ENGINE_VERSION, SERVICE_ANALYSIS_OPTIONS, (client, cid) => this.queue.enqueue(cid, client))) this.queue.wake();
+  private async requeueStale(contentId: string, request: AnalysisRequest): Promise<void> {
+    if (await this.snapshots.requeueStale(contentId, ENGINE_VERSION, request, (client, cid) => this.queue.enqueue(cid, client))) this.queue.wake();
   }
 
   private notReady(id: string, why: string): AppError {

@@ -1,6 +1,15 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ClusterRecord } from '../clusters.repository.js';
+import { storedAnalysisOptions, type ClusterAnalysisOptions } from '../analysis-options.js';
+
+@ObjectType('ClusterAnalysisOptions', { description: 'Analysis options set for a cluster; null: not set, so the detected network plugin (then the default) decides.' })
+export class ClusterAnalysisOptionsModel {
+  @Field(() => Boolean, { nullable: true, description: 'Whether ipBlock peers match pod IPs.' }) @ApiPropertyOptional({ type: Boolean }) ipBlockMatchesPods?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Whether admin-tier `networks` peers match pod IPs.' }) @ApiPropertyOptional({ type: Boolean }) adminNetworksMatchPods?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'hostNetwork mode (`node`).' }) @ApiPropertyOptional({ type: String, enum: ['node'] }) hostNetwork?: string | null;
+  @Field(() => String, { nullable: true, description: '`enforced`, `not-enforced` or `auto`.' }) @ApiPropertyOptional({ type: String, enum: ['enforced', 'not-enforced', 'auto'] }) enforcement?: string | null;
+}
 
 @ObjectType('Cluster', { description: 'A Kubernetes cluster whose snapshots PolicyScope keeps.' })
 export class ClusterModel {
@@ -21,6 +30,9 @@ export class ClusterModel {
   @Field(() => Int, { nullable: true, description: 'Keep snapshots captured in the last D days.' })
   @ApiPropertyOptional({ type: Number, nullable: true })
   retainDays!: number | null;
+  @Field(() => ClusterAnalysisOptionsModel, { description: 'Analysis options set for the cluster (REST: only those set); every result states the options in force and where each came from.' })
+  @ApiProperty({ type: ClusterAnalysisOptionsModel, example: { ipBlockMatchesPods: true } })
+  analysisOptions!: ClusterAnalysisOptions;
   @Field({ description: 'When the cluster was created.' }) @ApiProperty() createdAt!: Date;
   @Field({ description: 'When its settings last changed.' }) @ApiProperty() updatedAt!: Date;
 
@@ -35,6 +47,7 @@ export class ClusterModel {
       captureSchedule: r.captureSchedule,
       retainLast: r.retainLast,
       retainDays: r.retainDays,
+      analysisOptions: storedAnalysisOptions(r.analysisOptions),
       createdAt: r.createdAt,
       updatedAt: r.updatedAt,
     });

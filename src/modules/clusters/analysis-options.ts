@@ -1,0 +1,83 @@
+import { AppError, ErrorCode, type ErrorDetail } from '../../common/errors/app-error.js';
+import { ENFORCEMENT_MODES, type AnalysisRequest, type Enforcement } from '../../engine/index.js';
+
+/**
+ * The analysis options a cluster may set. Each one left out defaults from the network plugin
+ * detected in the snapshot, then the engine's default; results say which (`optionSources`:
+ * `cluster`, `detected` or `default`).
+ */
+export interface ClusterAnalysisOptions {
+  ipBlockMatchesPods?: boolean;
+  adminNetworksMatchPods?: boolean;
+  hostNetwork?: 'node';
+  enforcement?: Enforcement;
+}
+
+const HOST_NETWORK_MODES = ['node'] as const;
+
+/** Each option's rule: what it accepts, said once for the 400's details. */
+const RULES: { [K in keyof Required<ClusterAnalysisOptions>]: { accepts: (v: unknown) => boolean; expected: string } } = {
+  ipBlockMatchesPods: { accepts: (v) => typeof v === 'boolean', expected: 'true or false (null: from the detected network plugin)' },
+  adminNetworksMatchPods: { accepts: (v) => typeof v === 'boolean', expected: 'true or false (null: from the detected network plugin)' },
+  hostNetwork: { accepts: (v) => (HOST_NETWORK_MODES as readonly unknown[]).includes(v), expected: `one of ${HOST_NETWORK_MODES.join(', ')} (null: the default)` },
+  enforcement: { accepts: (v) => (ENFORCEMENT_MODES as readonly unknown[]).includes(v), expected: `one of ${ENFORCEMENT_MODES.join(', ')} (null: auto)` },
+};
+
+export const ANALYSIS_OPTION_NAMES = Object.keys(RULES) as (keyof ClusterAnalysisOptions)[];
+
+/**
+ * The cluster's options after applying `change` (REST body or GraphQL input, unchecked) to
+ * `current`: an option given replaces, one given as null is unset, one left out keeps its value;
+ * `change` null unsets all.
+ * A value of the wrong type or an unknown option is a 400 naming `analysisOptions.<option>`.
+ */
+export function applyAnalysisOptions(current: ClusterAnalysisOptions, change: unknown): ClusterAnalysisOptions {
+  if (change === null) return {};
+  if (typeof change !== 'object' || Array.isArray(change)) {
+    throw invalid([{ path: 'analysisOptions', message: `an object with any of ${ANALYSIS_OPTION_NAMES.join(', ')}` }]);
+  }
+  const details: ErrorDetail[] = [];
+  const next: Record<string, unknown> = { ...current };
+  for (const [name, value] of Object.entries(change as Record<string, unknown>)) {
+    const rule = RULES[name as keyof ClusterAnalysisOptions];
+    if (value === undefined) continue; // left out (a GraphQL input object's absent field)
+    if (rule === undefined) details.push({ path: `analysisOptions.${name}`, message: `unknown option; one of ${ANALYSIS_OPTION_NAMES.join(', ')}` });
+    else if (value === null) delete next[name];
+    else if (!rule.accepts(value)) details.push({ path: `analysisOptions.${name}`, message: rule.expected });
+    else next[name] = value;
+  }
+  if (details.length) throw invalid(details);
+  return canonical(next as ClusterAnalysisOptions);
+}
+
+function invalid(details: ErrorDetail[]): AppError {
+  return new AppError(ErrorCode.BadRequest, 'invalid cluster settings: analysisOptions', details);
+}
+
+/** Options in one key order, so equal settings store (and compare) as equal JSON. */
+function canonical(options: ClusterAnalysisOptions): ClusterAnalysisOptions {
+  const out: Record<string, unknown> = {};
+  for (const name of ANALYSIS_OPTION_NAMES) if (options[name] !== undefined) out[name] = options[name];
+  return out as ClusterAnalysisOptions;
+}
+
+/** A stored value read back (a row's JSON): only well-formed options are kept. */
+export function storedAnalysisOptions(stored: unknown): ClusterAnalysisOptions {
+  if (stored === null || typeof stored !== 'object' || Array.isArray(stored)) return {};
+  const out: Record<string, unknown> = {};
+  for (const name of ANALYSIS_OPTION_NAMES) {
+    const value = (stored as Record<string, unknown>)[name];
+    if (value !== undefined && value !== null && RULES[name].accepts(value)) out[name] = value;
+  }
+  return out as ClusterAnalysisOptions;
+}
+
+/**
+ * What the service asks the engine for when analysing a snapshot of a cluster with these settings
+ * (and records with the results, so results of other settings are never served). No setting: `{}`,
+ * the service's request before clusters had options, so results stored then stay current.
+ */
+export function analysisRequestFor(stored: unknown): AnalysisRequest {
+  const options = storedAnalysisOptions(stored);
+  return Object.keys(options).length === 0 ? {} : { ...options, givenBy: 'cluster' };
+}
