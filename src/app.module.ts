@@ -14,6 +14,9 @@ import { ClustersModule } from './modules/clusters/clusters.module.js';
 import { DiffModule } from './modules/diff/diff.module.js';
 import { FindingsModule } from './modules/findings/findings.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { IntentsModule } from './modules/intents/intents.module.js';
+import { PathsModule } from './modules/paths/paths.module.js';
+import { WhatIfModule } from './modules/what-if/what-if.module.js';
 import { QueriesModule } from './modules/queries/queries.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { MonitoringModule } from './modules/monitoring/monitoring.module.js';
@@ -62,6 +65,9 @@ export class AppModule {
         CaptureModule,
         QueriesModule,
         FindingsModule,
+        IntentsModule,
+        PathsModule,
+        WhatIfModule,
         DiffModule,
         ReportsModule,
         MonitoringModule.forRoot({ requireAuth: opts.config.metricsRequireAuth }),
