@@ -58,3 +58,4 @@ export {
 export * from './report/index.js';
 export { ENGINE_VERSION } from './version.js';
 export * from './stored/index.js';
+export { PAIR_QUESTIONS, askPair, type PairQuestion, type PairQuestionArgs, type PairQuestionAnswer } from './queries/pair-questions.js';

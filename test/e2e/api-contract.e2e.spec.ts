@@ -68,13 +68,17 @@ describe('API contract: partial GraphQL errors, one error code set, one set of a
       }
     });
 
-    it('a granularity that is not stored errors in that field only, with RESULT_UNAVAILABLE', async () => {
-      await sql.query(`DELETE FROM analysis_artifacts WHERE content_id = $1 AND name = 'connectivity:pod'`, [ready.contentId]);
-      const { data, errors } = await gqlErrors(`{ snapshot(id: "${ready.id}") { status workload: connectivity { granularity } pod: connectivity(granularity: pod) { granularity } } }`);
-      expect(data.snapshot).toEqual({ status: 'ready', workload: { granularity: 'workload' }, pod: null });
+    it('every granularity is served; a missing stored result errors in connectivity only, with RESULT_UNAVAILABLE', async () => {
+      const { data } = await gqlErrors(`{ snapshot(id: "${ready.id}") { pod: connectivity(granularity: pod) { granularity } } }`);
+      expect(data.snapshot).toEqual({ pod: { granularity: 'pod' } });
+      const lost = await upload('lost', 'l', '2026-11-01T00:00:00Z', MANIFESTS);
+      await t.app.get(AnalysisRunner).run(lost.contentId);
+      await sql.query(`DELETE FROM analysis_artifacts WHERE content_id = $1`, [lost.contentId]);
+      const { data: lostData, errors } = await gqlErrors(`{ snapshot(id: "${lost.id}") { status workload: connectivity { granularity } } }`);
+      expect(lostData.snapshot).toEqual({ status: 'ready', workload: null });
       expect(errors).toHaveLength(1);
-      expect(errors[0]).toMatchObject({ path: ['snapshot', 'pod'], extensions: { code: 'RESULT_UNAVAILABLE' } });
-      const rest = await request(server).get(`/api/v1/snapshots/${ready.id}/connectivity?granularity=pod`).expect(422);
+      expect(errors[0]).toMatchObject({ path: ['snapshot', 'workload'], extensions: { code: 'RESULT_UNAVAILABLE' } });
+      const rest = await request(server).get(`/api/v1/snapshots/${lost.id}/connectivity?granularity=pod`).expect(422);
       expect(rest.body.error.code).toBe('RESULT_UNAVAILABLE');
     });
   });

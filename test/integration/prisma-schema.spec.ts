@@ -98,37 +98,27 @@ describe('Prisma schema vs SQL migrations', () => {
     expect(typeof objects[0]!.id).toBe('bigint');
   });
 
-  it('writes and reads the analysis results: WorkloadConnection, PodClass, AnalysisArtifact, SnapshotMetric', async () => {
+  it('writes and reads the analysis results: WorkloadSummary, NamespacePair, AnalysisArtifact, SnapshotMetric', async () => {
     const cluster = await prisma.cluster.create({ data: { name: 'results' } });
     const capturedAt = new Date('2026-11-02T00:00:00Z');
     const content = await prisma.snapshotContent.create({ data: { clusterId: cluster.id, contentSha256: 'c'.repeat(64), status: 'ready', analysisRuns: 1 } });
     const snapshot = await prisma.snapshot.create({
       data: { clusterId: cluster.id, contentId: content.id, name: 'r', capturedAt, source: 'live', contentSha256: 'c'.repeat(64) },
     });
-    await prisma.workloadConnection.create({
-      data: {
-        contentId: content.id,
-        srcKind: 'External',
-        srcCidrs: ['0.0.0.0/5', '8.0.0.0/7'],
-        dstKind: 'Deployment',
-        dstNamespace: 'shop',
-        dstName: 'web',
-        allPorts: false,
-        ports: [{ protocol: 'TCP', from: 80, to: 81 }],
-        conn: 'TCP 80-81',
-      },
+    await prisma.workloadSummary.create({
+      data: { contentId: content.id, kind: 'Deployment', namespace: 'shop', name: 'web', pods: 2, exposed: true, internetExposed: false, ingressIsolated: true, egressIsolated: false, peersIn: 3, peersOut: 1, exposure: [{ sourceKind: 'External', cidrs: ['10.0.0.0/8'], allPorts: false, ports: 'TCP 80' }] },
     });
-    await prisma.podClass.create({ data: { contentId: content.id, classIndex: 0, namespace: 'shop', labels: { app: 'web' }, members: ['shop/web-1', 'shop/web-2'] } });
+    await prisma.namespacePair.create({ data: { contentId: content.id, srcNamespace: 'shop', dstNamespace: 'db', workloadPairs: 4 } });
     await prisma.analysisArtifact.create({ data: { contentId: content.id, name: 'connectivity:workload', data: Buffer.from([1, 2, 3]) } });
     await prisma.snapshotMetric.create({ data: { snapshotId: snapshot.id, clusterId: cluster.id, capturedAt, metric: 'pods', value: 2.5 } });
 
     const read = await prisma.snapshotContent.findUniqueOrThrow({
       where: { id: content.id },
-      include: { connections: true, podClasses: true, artifacts: true, snapshots: { include: { metrics: true } } },
+      include: { workloadSummaries: true, namespacePairs: true, artifacts: true, snapshots: { include: { metrics: true } } },
     });
     expect(read.analysisRuns).toBe(1);
-    expect(read.connections[0]).toMatchObject({ srcKind: 'External', srcNamespace: null, srcCidrs: ['0.0.0.0/5', '8.0.0.0/7'], dstName: 'web', dstCidrs: [], allPorts: false, ports: [{ protocol: 'TCP', from: 80, to: 81 }], conn: 'TCP 80-81' });
-    expect(read.podClasses[0]).toMatchObject({ classIndex: 0, labels: { app: 'web' }, members: ['shop/web-1', 'shop/web-2'] });
+    expect(read.workloadSummaries[0]).toMatchObject({ kind: 'Deployment', name: 'web', exposed: true, internetExposed: false, peersIn: 3, peersOut: 1, exposure: [{ sourceKind: 'External', cidrs: ['10.0.0.0/8'] }] });
+    expect(read.namespacePairs[0]).toMatchObject({ srcNamespace: 'shop', dstNamespace: 'db', workloadPairs: 4 });
     expect(Buffer.from(read.artifacts[0]!.data)).toEqual(Buffer.from([1, 2, 3]));
     expect(read.artifacts[0]!.encoding).toBe('json+gzip');
     const metrics = read.snapshots[0]!.metrics;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENGINE_VERSION, parseDocuments, type SourceDocument } from '../../src/engine/index.js';
+import { decodeStoredResult, ENGINE_VERSION, parseDocuments, queryRows, StoredView, type SourceDocument } from '../../src/engine/index.js';
 import { computeAnalysis } from '../../src/modules/analysis/analysis-computation.js';
 
 // The ENGINE_VERSION bump rule (src/engine/version.ts), enforced: what the service stores for a set
@@ -38,7 +38,10 @@ function storedResults(folder: string): unknown {
   const parsed = parseDocuments(documents, { validation: 'ignore' });
   const results = computeAnalysis('fingerprint', JSON.stringify(parsed.objects.map((o) => o.raw)));
   const { analysis_ms: _timing, ...metrics } = results.metrics;
-  return { connectivity: results.connectivity, podClasses: results.podClasses, metrics, diagnostics: results.diagnostics };
+  // What every query reads: the stored result's rows at each granularity (not its bytes, which name the version).
+  const stored = decodeStoredResult(results.stored);
+  const connectivity = Object.fromEntries((['pod', 'workload', 'namespace'] as const).map((g) => [g, [...queryRows(new StoredView(stored, g))].map((r) => r.connection)]));
+  return { connectivity, workloads: results.workloads, namespacePairs: results.namespacePairs, metrics, diagnostics: results.diagnostics };
 }
 
 describe('ENGINE_VERSION changes whenever stored results change', () => {

@@ -65,7 +65,7 @@ export interface StoredResult {
 /** The stored form of an analysis, tagged with the engine version that computed it. */
 export function storedResultOf(analysis: Analysis, engineVersion: string): StoredResult {
   const state = stateOf(analysis);
-  const { snapshot, classes, classOfPod, pairs, table, atoms, egress, ingress } = state.parts;
+  const { snapshot, classes, classOfPod, pairs, table, atoms } = state.parts;
   const namespaces: string[] = [];
   const namespaceIndex = new Map<string, number>();
   const nsOf = (name: string): number => {
@@ -128,12 +128,43 @@ export function storedResultOf(analysis: Analysis, engineVersion: string): Store
   rowStart[pairs.srcKindCount] = columns.length;
 
   const classCount = classes.length;
-  const addressTable = (t: typeof egress): StoredAddressTable => {
+  // Read through the state's accessors (not the direction tables' layout), then grouped again:
+  // classes with equal rows share a subject block, atoms with equal columns an address block.
+  const addressTable = (cell: (c: number, atom: number) => number): StoredAddressTable => {
+    const rows = new Int32Array(classCount * atoms.count);
+    for (let c = 0; c < classCount; c++) for (let a = 0; a < atoms.count; a++) rows[c * atoms.count + a] = idOf(cell(c, a));
     const atomBlockOf = new Int32Array(atoms.count);
-    for (let a = 0; a < atoms.count; a++) atomBlockOf[a] = t.peerBlockOf[classCount + a];
-    const cells = Int32Array.from(t.cells, (id) => idOf(id));
-    return { subjectBlockOf: Int32Array.from(t.subjectBlockOf), subjectBlockCount: t.subjectBlockCount, atomBlockOf, atomBlockCount: t.peerBlockCount, cells };
+    const columnIds = new Map<string, number>();
+    const firstAtom: number[] = [];
+    for (let a = 0; a < atoms.count; a++) {
+      let key = '';
+      for (let c = 0; c < classCount; c++) key += `${rows[c * atoms.count + a]},`;
+      let block = columnIds.get(key);
+      if (block === undefined) {
+        block = firstAtom.length;
+        columnIds.set(key, block);
+        firstAtom.push(a);
+      }
+      atomBlockOf[a] = block;
+    }
+    const subjectBlockOf = new Int32Array(classCount);
+    const rowIds = new Map<string, number>();
+    const cells: number[] = [];
+    for (let c = 0; c < classCount; c++) {
+      const row = firstAtom.map((a) => rows[c * atoms.count + a]);
+      const key = row.join(',');
+      let block = rowIds.get(key);
+      if (block === undefined) {
+        block = rowIds.size;
+        rowIds.set(key, block);
+        cells.push(...row);
+      }
+      subjectBlockOf[c] = block;
+    }
+    return { subjectBlockOf, subjectBlockCount: rowIds.size, atomBlockOf, atomBlockCount: firstAtom.length, cells: Int32Array.from(cells) };
   };
+  const egressTable = addressTable((c, a) => state.classToAtom(c, a));
+  const ingressTable = addressTable((c, a) => state.atomToClass(a, c));
   const isolation = new Uint8Array(classCount);
   const controllerCell = new Int32Array(classCount);
   classes.forEach((c, i) => {
@@ -168,8 +199,8 @@ export function storedResultOf(analysis: Analysis, engineVersion: string): Store
     columns: Int32Array.from(columns),
     ids: Int32Array.from(ids),
     atoms: [...atoms.atoms],
-    egress: addressTable(egress),
-    ingress: addressTable(ingress),
+    egress: egressTable,
+    ingress: ingressTable,
   };
 }
 

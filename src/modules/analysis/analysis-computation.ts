@@ -1,10 +1,20 @@
 // The engine's part of an analysis job, as one pure function over the stored objects, so it can run
 // on a worker thread (no Nest, no database here).
-import { analyze, connectivity, parseDocuments, snapshotMetrics, summarizeAnalysis, type AnalysisRequest, type ConnectivityResult, type Granularity } from '../../engine/index.js';
+import {
+  analyze,
+  dashboardTables,
+  encodeStoredResult,
+  ENGINE_VERSION,
+  parseDocuments,
+  snapshotMetrics,
+  storedResultOf,
+  StoredView,
+  summarizeAnalysis,
+  type AnalysisRequest,
+  type NamespacePairRow,
+  type WorkloadRow,
+} from '../../engine/index.js';
 import type { AnalysisResults } from './analysis-results.repository.js';
-
-/** Pod-level connectivity grows with pods²; above this many pods only workload and namespace results are stored. */
-export const POD_GRANULARITY_LIMIT = 2000;
 
 /**
  * The options every stored result is computed with (recorded with the result, with the engine
@@ -23,15 +33,18 @@ export function computeAnalysis(contentId: string, rawJson: string, request: Ana
   const parsed = parseDocuments([{ name: `snapshot content ${contentId}`, content: rawJson }], { validation: 'ignore' });
   if (parsed.fatal) throw new Error(`stored objects no longer parse: ${parsed.diagnostics.find((d) => d.severity === 'fatal')?.message}`);
   const analysis = analyze(parsed.snapshot, request);
-  const granularities: Granularity[] = parsed.snapshot.pods.length <= POD_GRANULARITY_LIMIT ? ['workload', 'namespace', 'pod'] : ['workload', 'namespace'];
-  const results: Partial<Record<Granularity, ConnectivityResult>> = {};
-  for (const g of granularities) results[g] = connectivity(analysis, g, contentId);
+  const stored = storedResultOf(analysis, ENGINE_VERSION);
+  // Dashboards and metrics come from the stored form, as every later query does: one reading.
+  const tables = dashboardTables(new StoredView(stored, 'workload'), contentId);
   const summary = summarizeAnalysis(analysis);
   const analyzeMs = Math.round(performance.now() - started);
+  const workloads: WorkloadRow[] = tables.workloads;
+  const namespacePairs: NamespacePairRow[] = tables.namespacePairs;
   return {
-    connectivity: results,
-    podClasses: summary.classes.map((c) => ({ namespace: c.namespace, labels: { ...c.labels }, members: [...c.members] })),
-    metrics: { ...snapshotMetrics(summary, results.workload!), analysis_ms: analyzeMs },
+    stored: encodeStoredResult(stored),
+    workloads,
+    namespacePairs,
+    metrics: { ...snapshotMetrics(summary, tables.outside, tables), analysis_ms: analyzeMs },
     diagnostics: [...analysis.diagnostics],
     analyzeMs,
   };

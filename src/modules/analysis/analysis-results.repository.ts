@@ -1,33 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import type pg from 'pg';
 import { PG_POOL } from '../../database/database.tokens.js';
-import type { Connection, ConnectivityResult, Diagnostic, Endpoint, Granularity } from '../../engine/index.js';
-import { PortSet } from '../../engine/index.js';
+import type { Diagnostic, NamespacePairRow, WorkloadRow } from '../../engine/index.js';
+import { SnapshotsRepository } from '../snapshots/snapshots.repository.js';
 
-export interface PodClassRow {
-  namespace: string;
-  labels: Record<string, string>;
-  members: string[];
-}
-
+/** What an analysis job stores for a content (docs/stored-results.md). */
 export interface AnalysisResults {
-  connectivity: Partial<Record<Granularity, ConnectivityResult>>;
-  podClasses: PodClassRow[];
+  /** The encoded stored result (`encodeStoredResult`): every query reads this. */
+  stored: Uint8Array;
+  /** Dashboard tables (docs/grafana.md). */
+  workloads: WorkloadRow[];
+  namespacePairs: NamespacePairRow[];
   metrics: Record<string, number>;
   diagnostics: readonly Diagnostic[];
   analyzeMs: number;
 }
 
-const ROW_BATCH = 2000;
+/** The artifact name and encoding of a content's stored result. */
+export const STORED_RESULT = { name: 'stored-result', encoding: 'psr1+gzip' } as const;
 
-function endpointColumns(e: Endpoint): [string, string | null, string | null, string[] | null] {
-  if (e.kind === 'External') return ['External', null, null, (e as { cidrs: string[] }).cidrs];
-  if (e.kind === 'IngressController') return ['IngressController', null, null, null];
-  if (e.kind === 'Namespace') return ['Namespace', null, (e as { name: string }).name, null];
-  const w = e as { kind: string; namespace: string; name: string };
-  return [w.kind, w.namespace, w.name, null];
-}
+const ROW_BATCH = 2000;
 
 /** What a stored result was computed with: a result of another engine version or options is never served. */
 export interface ComputedWith {
@@ -42,7 +34,10 @@ export interface ComputedWith {
  */
 @Injectable()
 export class AnalysisResultsRepository {
-  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    private readonly snapshots: SnapshotsRepository,
+  ) {}
 
   async store(contentId: string, results: AnalysisResults, computedWith: ComputedWith): Promise<void> {
     const client = await this.pool.connect();
@@ -59,27 +54,16 @@ export class AnalysisResultsRepository {
         await client.query('ROLLBACK');
         return;
       }
-      for (const table of ['workload_connections', 'pod_classes', 'analysis_artifacts']) {
+      for (const table of ['workload_summaries', 'namespace_pairs', 'analysis_artifacts']) {
         await client.query(`DELETE FROM ${table} WHERE content_id = $1`, [contentId]);
       }
-      const workload = results.connectivity.workload;
-      if (workload) await insertConnections(client, contentId, workload.connections);
-      for (let i = 0; i < results.podClasses.length; i += ROW_BATCH) {
-        const batch = results.podClasses.slice(i, i + ROW_BATCH);
-        await client.query(
-          `INSERT INTO pod_classes (content_id, class_index, namespace, labels, members)
-           SELECT $1, t.idx, t.ns, t.labels, ARRAY(SELECT jsonb_array_elements_text(t.members))
-             FROM unnest($2::int[], $3::text[], $4::jsonb[], $5::jsonb[]) AS t(idx, ns, labels, members)`,
-          [contentId, batch.map((_, j) => i + j), batch.map((c) => c.namespace), batch.map((c) => JSON.stringify(c.labels)), batch.map((c) => JSON.stringify(c.members))],
-        );
-      }
-      for (const [granularity, result] of Object.entries(results.connectivity)) {
-        await client.query('INSERT INTO analysis_artifacts (content_id, name, data) VALUES ($1, $2, $3)', [
-          contentId,
-          `connectivity:${granularity}`,
-          gzipSync(JSON.stringify(result)),
-        ]);
-      }
+      await client.query('INSERT INTO analysis_artifacts (content_id, name, encoding, data) VALUES ($1, $2, $3, $4)', [
+        contentId,
+        STORED_RESULT.name,
+        STORED_RESULT.encoding,
+        Buffer.from(results.stored.buffer, results.stored.byteOffset, results.stored.byteLength),
+      ]);
+      await insertDashboardRows(client, contentId, results);
       // The metrics time series has one row per observation: every snapshot of this content gets them.
       await client.query('DELETE FROM snapshot_metrics WHERE snapshot_id IN (SELECT id FROM snapshots WHERE content_id = $1)', [contentId]);
       await client.query(
@@ -87,18 +71,7 @@ export class AnalysisResultsRepository {
          SELECT s.id, s.cluster_id, s.captured_at, m.key, m.value::float8 FROM snapshots s, jsonb_each_text($2::jsonb) m WHERE s.content_id = $1`,
         [contentId, JSON.stringify(results.metrics)],
       );
-      await client.query(
-        `UPDATE snapshot_contents SET status = 'ready', error = NULL, analysis_finished_at = now(), analysis_runs = analysis_runs + 1,
-                engine_version = $2, analysis_options = $3, analysis_diagnostics = $4, metrics = $5, analyze_ms = $6 WHERE id = $1`,
-        [
-          contentId,
-          computedWith.engineVersion,
-          JSON.stringify(computedWith.options),
-          JSON.stringify(results.diagnostics.map((d) => ({ ...d, analysis: true }))),
-          JSON.stringify(results.metrics),
-          results.analyzeMs,
-        ],
-      );
+      await this.snapshots.markReady(client, contentId, computedWith, results.diagnostics, results.metrics, results.analyzeMs);
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -108,13 +81,10 @@ export class AnalysisResultsRepository {
     }
   }
 
-  /** A content's stored connectivity at one granularity, or null when that granularity is not stored. */
-  async connectivity(contentId: string, granularity: Granularity): Promise<ConnectivityResult | null> {
-    const { rows } = await this.pool.query<{ data: Buffer }>('SELECT data FROM analysis_artifacts WHERE content_id = $1 AND name = $2', [
-      contentId,
-      `connectivity:${granularity}`,
-    ]);
-    return rows[0] ? (JSON.parse(gunzipSync(rows[0].data).toString('utf8')) as ConnectivityResult) : null;
+  /** A content's encoded stored result, or null when none is stored. */
+  async storedResult(contentId: string): Promise<Buffer | null> {
+    const { rows } = await this.pool.query<{ data: Buffer }>('SELECT data FROM analysis_artifacts WHERE content_id = $1 AND name = $2', [contentId, STORED_RESULT.name]);
+    return rows[0]?.data ?? null;
   }
 
   async metrics(snapshotId: string): Promise<Record<string, number>> {
@@ -139,32 +109,23 @@ export class AnalysisResultsRepository {
   }
 }
 
-async function insertConnections(client: pg.PoolClient, contentId: string, connections: readonly Connection[]): Promise<void> {
-  for (let i = 0; i < connections.length; i += ROW_BATCH) {
-    const batch = connections.slice(i, i + ROW_BATCH);
-    const src = batch.map((c) => endpointColumns(c.src));
-    const dst = batch.map((c) => endpointColumns(c.dst));
+async function insertDashboardRows(client: pg.PoolClient, contentId: string, results: AnalysisResults): Promise<void> {
+  for (let i = 0; i < results.workloads.length; i += ROW_BATCH) {
+    const batch = results.workloads.slice(i, i + ROW_BATCH);
     await client.query(
-      `INSERT INTO workload_connections (content_id, src_kind, src_namespace, src_name, src_cidrs, dst_kind, dst_namespace, dst_name, dst_cidrs, all_ports, ports, conn)
-       SELECT $1, t.sk, t.sn, t.sname, CASE WHEN t.sc IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(t.sc)) END,
-              t.dk, t.dn, t.dname, CASE WHEN t.dc IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(t.dc)) END,
-              t.ap, t.ports, t.conn
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::text[], $8::text[], $9::jsonb[], $10::bool[], $11::jsonb[], $12::text[])
-           AS t(sk, sn, sname, sc, dk, dn, dname, dc, ap, ports, conn)`,
-      [
-        contentId,
-        src.map((s) => s[0]),
-        src.map((s) => s[1]),
-        src.map((s) => s[2]),
-        src.map((s) => (s[3] ? JSON.stringify(s[3]) : null)),
-        dst.map((d) => d[0]),
-        dst.map((d) => d[1]),
-        dst.map((d) => d[2]),
-        dst.map((d) => (d[3] ? JSON.stringify(d[3]) : null)),
-        batch.map((c) => c.allPorts),
-        batch.map((c) => JSON.stringify(c.ports)),
-        batch.map((c) => PortSet.fromEntries(c.ports).union(c.allPorts ? PortSet.ALL : PortSet.EMPTY).toString()),
-      ],
+      `INSERT INTO workload_summaries (content_id, kind, namespace, name, pods, exposed, internet_exposed, ingress_isolated, egress_isolated, peers_in, peers_out, exposure)
+       SELECT $1, kind, namespace, name, pods, exposed, "internetExposed", "ingressIsolated", "egressIsolated", "peersIn", "peersOut", exposure
+         FROM jsonb_to_recordset($2::jsonb) AS t(kind text, namespace text, name text, pods int, exposed boolean, "internetExposed" boolean,
+              "ingressIsolated" boolean, "egressIsolated" boolean, "peersIn" int, "peersOut" int, exposure jsonb)`,
+      [contentId, JSON.stringify(batch)],
+    );
+  }
+  for (let i = 0; i < results.namespacePairs.length; i += ROW_BATCH) {
+    const batch = results.namespacePairs.slice(i, i + ROW_BATCH);
+    await client.query(
+      `INSERT INTO namespace_pairs (content_id, src_namespace, dst_namespace, workload_pairs)
+       SELECT $1, "srcNamespace", "dstNamespace", "workloadPairs" FROM jsonb_to_recordset($2::jsonb) AS t("srcNamespace" text, "dstNamespace" text, "workloadPairs" int)`,
+      [contentId, JSON.stringify(batch)],
     );
   }
 }

@@ -5,8 +5,9 @@ import { AnalysisResultsRepository } from './analysis-results.repository.js';
 import { AnalysisRunner } from './analysis-runner.service.js';
 import { AnalysisWorkers, RUN_WORKERS } from './analysis-workers.service.js';
 import { ClustersRepository } from '../clusters/clusters.repository.js';
+import { StoredResults } from './stored-results.service.js';
 
-/** Durable analysis jobs: the queue, the workers and the stored results. */
+/** Durable analysis jobs and their results: the queue, the workers, storing and reading stored results. */
 @Module({})
 export class AnalysisModule {
   static forRoot(opts: { runWorkers: boolean }): DynamicModule {
@@ -22,8 +23,9 @@ export class AnalysisModule {
         SnapshotsRepository,
         // The runner reads the options of a content's cluster.
         ClustersRepository,
+        StoredResults,
       ],
-      exports: [RUN_WORKERS, AnalysisQueue, AnalysisResultsRepository, AnalysisRunner, SnapshotsRepository],
+      exports: [RUN_WORKERS, AnalysisQueue, AnalysisResultsRepository, AnalysisRunner, SnapshotsRepository, StoredResults],
     };
   }
 }

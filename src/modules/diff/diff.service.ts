@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { changeCounts, diffAnalyses, type DiffInput, type DiffResult, type Granularity } from '../../engine/index.js';
+import { changeCounts, type DiffInput, type DiffResult, type Granularity } from '../../engine/index.js';
 import { ClustersService } from '../clusters/clusters.service.js';
 import { AnalysisCache } from '../queries/analysis-cache.service.js';
 import { SnapshotsRepository } from '../snapshots/snapshots.repository.js';
@@ -9,8 +9,8 @@ import { KeptDiffsRepository } from './kept-diffs.repository.js';
 const POLICY_KINDS = ['NetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy'];
 
 /**
- * Semantic diff of two stored snapshots, possibly of two clusters: their stored connectivity
- * results, never their YAML, and their in-memory analyses (the explain cache) to say what caused
+ * Semantic diff of two stored snapshots, possibly of two clusters: their analyses, never their
+ * YAML, compared on an explain worker thread (AnalysisCache.askPair), which also says what caused
  * each change.
  */
 @Injectable()
@@ -29,28 +29,18 @@ export class DiffService {
     const [fromSnapshot, toSnapshot] = await Promise.all([this.snapshots.getReady(fromId, 'from'), this.snapshots.getReady(toId, 'to')]);
     const kept = await this.kept.diff(fromId, toId, granularity);
     if (kept) return kept;
-    const [before, after] = await Promise.all([this.input(fromId, granularity, 'from'), this.input(toId, granularity, 'to')]);
-    const diff = diffAnalyses(before, after, granularity);
+    const [from, to] = await Promise.all([this.input(fromId), this.input(toId)]);
+    // Analyses and pairs are compared on an explain worker thread, never on the request's event loop.
+    const diff = await this.analyses.askPair(fromSnapshot.contentId, toSnapshot.contentId, 'diff', { granularity, from, to });
     await this.kept.keepDiff(diff);
     if (granularity === 'workload') await this.kept.keepStep(fromSnapshot.contentId, toSnapshot.contentId, changeCounts(diff));
     return diff;
   }
 
-  /** `argument`: how the client named the id (`from`, `to`), for a malformed or unknown id's error. */
-  private async input(id: string, granularity: Granularity, argument: string): Promise<DiffInput> {
-    // Readiness (and a stored result at this granularity) is checked before any analysis is loaded.
-    const connectivity = await this.snapshots.connectivity(id, granularity, argument);
-    const snapshot = await this.snapshots.getReady(id, argument);
-    const [cluster, objects, analysis] = await Promise.all([
-      this.clusters.getById(snapshot.clusterId),
-      this.repository.rawObjectsOfKinds(id, POLICY_KINDS),
-      this.analyses.get(snapshot.contentId),
-    ]);
-    return {
-      analysis,
-      objects,
-      connectivity,
-      side: { snapshot: id, cluster: cluster.name, name: snapshot.name, capturedAt: snapshot.capturedAt.toISOString() },
-    };
+  /** What a diff side needs besides its analysis: its policies and how it is named. */
+  private async input(id: string): Promise<Omit<DiffInput, 'analysis'>> {
+    const snapshot = await this.snapshots.get(id);
+    const [cluster, objects] = await Promise.all([this.clusters.getById(snapshot.clusterId), this.repository.rawObjectsOfKinds(id, POLICY_KINDS)]);
+    return { objects, side: { snapshot: id, cluster: cluster.name, name: snapshot.name, capturedAt: snapshot.capturedAt.toISOString() } };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
-import { exposure, type ExposedEndpoint, type Explanation, type Protocol, type ServiceExplanation } from '../../engine/index.js';
+import { type ExposedEndpoint, type Explanation, type Protocol, type ServiceExplanation } from '../../engine/index.js';
 import { SnapshotsService } from '../snapshots/snapshots.service.js';
 import { AnalysisCache } from './analysis-cache.service.js';
 
@@ -52,6 +52,6 @@ export class QueriesService {
 
   /** Workloads reachable from outside the cluster (external addresses or Ingress/Route), from stored results. */
   async exposure(snapshotId: string, argument = 'snapshot'): Promise<ExposedEndpoint[]> {
-    return exposure(await this.snapshots.connectivity(snapshotId, 'workload', argument));
+    return this.snapshots.exposure(snapshotId, argument);
   }
 }

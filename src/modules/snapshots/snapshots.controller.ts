@@ -10,6 +10,7 @@ import { SnapshotModel } from './models/snapshot.model.js';
 import { SnapshotIngestService } from './snapshot-ingest.service.js';
 import { SnapshotsService } from './snapshots.service.js';
 import { readManifestBody } from './upload-body.js';
+import { CONNECTIVITY_LIMIT, parseConnectivityQuery, type RawConnectivityQuery } from './connectivity-query.js';
 import { Access } from '../auth/access.decorator.js';
 
 const GRANULARITIES: readonly Granularity[] = ['pod', 'workload', 'namespace'];
@@ -96,17 +97,54 @@ export class SnapshotsController {
   @Access('read', { targets: { snapshotIds: ['params.id'] } })
   @Get(':id/connectivity')
   @ApiResultErrors()
-  @ApiQuery({ name: 'granularity', required: false, enum: GRANULARITIES })
+  @ApiQuery({ name: 'granularity', required: false, enum: GRANULARITIES, description: 'Every granularity is served at every size (default workload).' })
   @ApiQuery({ name: 'format', required: false, enum: Object.keys(FORMATS) })
+  @ApiQuery({ name: 'namespace', required: false, description: 'Keep rows with either side in this namespace.' })
+  @ApiQuery({ name: 'workload', required: false, description: 'Keep rows with either side being (or, at pod granularity, belonging to) this workload: ns/name or ns/name[Kind].' })
+  @ApiQuery({ name: 'selector', required: false, description: 'Keep rows with a pod of either side matching this label selector (kubectl syntax: app=web,tier!=db,env in (a,b),!legacy).' })
+  @ApiQuery({ name: 'port', required: false, type: Number, description: 'Keep rows whose ports include this port (of `protocol`, default TCP).' })
+  @ApiQuery({ name: 'protocol', required: false, enum: ['TCP', 'UDP', 'SCTP'], description: 'With `port`: its protocol. Alone: keep rows with any port of this protocol.' })
+  @ApiQuery({ name: 'externalOnly', required: false, type: Boolean, description: 'Keep rows with an external address block or the ingress controller on one side.' })
+  @ApiQuery({ name: 'limit', required: false, type: Number, description: `Page size, ${CONNECTIVITY_LIMIT.min} to ${CONNECTIVITY_LIMIT.max}. Without limit and cursor the whole result is answered (JSON streamed).` })
+  @ApiQuery({ name: 'cursor', required: false, description: '`nextCursor` of the previous page (JSON body) or its X-Next-Cursor header (other formats).' })
   async connectivity(
     @Param('id') id: string,
     @Res() res: Response,
     @Query('granularity') granularity: string | undefined,
     @Query('format') format: string | undefined,
+    @Query() raw: RawConnectivityQuery,
   ): Promise<void> {
     const g = oneOf(granularity, GRANULARITIES, 'workload', 'granularity');
     const f = FORMATS[oneOf(format, Object.keys(FORMATS), 'json', 'format')]!;
-    const result = await this.snapshots.connectivity(id, g);
+    const query = parseConnectivityQuery(raw);
+    if (query.limit !== null) {
+      const page = await this.snapshots.connectivityPage(id, g, { ...query, limit: query.limit });
+      if (page.nextCursor) res.setHeader('X-Next-Cursor', page.nextCursor);
+      const { snapshot, granularity: pageGranularity, options, cni, enforcement, optionSources, connections, diagnostics, nextCursor } = page;
+      const body = f.format === 'json' ? `${JSON.stringify({ snapshot, granularity: pageGranularity, options, cni, enforcement, optionSources, connections, diagnostics, nextCursor }, null, 2)}\n` : renderConnectivity(page, f.format);
+      res.status(200).type(f.type).send(body);
+      return;
+    }
+    if (f.format === 'json') {
+      const chunks = await this.snapshots.connectivityJson(id, g, query);
+      res.status(200).type(f.type);
+      await streamText(res, chunks);
+      return;
+    }
+    const result = await this.snapshots.connectivity(id, g, 'id', query);
     res.status(200).type(f.type).send(renderConnectivity(result, f.format));
   }
+}
+
+/**
+ * Writes text chunks, waiting for the socket to drain when its buffer is full, and yielding to the
+ * event loop between chunks so one large answer never holds up other requests.
+ */
+async function streamText(res: Response, chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) {
+    if (res.destroyed) return;
+    if (!res.write(chunk)) await new Promise<void>((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
+    else await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  res.end();
 }

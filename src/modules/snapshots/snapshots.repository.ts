@@ -210,6 +210,25 @@ export class SnapshotsRepository {
     return Boolean(rowCount);
   }
 
+  /**
+   * Marks a content ready with what its results were computed with, inside the transaction
+   * (`client`) that stores those results: status changes live here only.
+   */
+  async markReady(
+    client: pg.ClientBase,
+    contentId: string,
+    computedWith: { engineVersion: string; options: object },
+    diagnostics: readonly Diagnostic[],
+    metrics: Record<string, number>,
+    analyzeMs: number,
+  ): Promise<void> {
+    await client.query(
+      `UPDATE snapshot_contents SET status = 'ready', error = NULL, analysis_finished_at = now(), analysis_runs = analysis_runs + 1,
+              engine_version = $2, analysis_options = $3, analysis_diagnostics = $4, metrics = $5, analyze_ms = $6 WHERE id = $1`,
+      [contentId, computedWith.engineVersion, JSON.stringify(computedWith.options), JSON.stringify(diagnostics.map((d) => ({ ...d, analysis: true }))), JSON.stringify(metrics), analyzeMs],
+    );
+  }
+
   async markStatus(contentId: string, status: SnapshotStatus, error: string | null): Promise<void> {
     await this.prisma.snapshotContent.updateMany({ where: { id: contentId }, data: { status, error } });
   }

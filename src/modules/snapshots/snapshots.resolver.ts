@@ -3,7 +3,9 @@ import { PAGE_SIZE, pageSize, parseCapturedAt } from '../../common/query-params.
 import { ClustersService } from '../clusters/clusters.service.js';
 import { ClusterModel } from '../clusters/models/cluster.model.js';
 import { MetricModel } from '../queries/models/exposure.model.js';
+import { ConnectivityFilterInput } from './dto/connectivity-filter.input.js';
 import { ImportSnapshotInput } from './dto/import-snapshot.input.js';
+import { CONNECTIVITY_LIMIT, parseConnectivityQuery } from './connectivity-query.js';
 import { ConnectivityModel, GranularityValue } from './models/connectivity.model.js';
 import { ImportResultModel, SnapshotConnectionModel, SnapshotModel, SnapshotPageModel } from './models/snapshot.model.js';
 import { SnapshotIngestService } from './snapshot-ingest.service.js';
@@ -69,13 +71,19 @@ export class SnapshotsResolver {
 
   @ResolveField(() => ConnectivityModel, {
     nullable: true,
-    description: 'Stored connectivity. Null with a NOT_READY error (retry) while the snapshot is analysed, RESULT_UNAVAILABLE when it failed or the granularity is not stored; the other fields still resolve.',
+    description:
+      'Stored connectivity, at every granularity and size; filtered, and paged with `limit` and `cursor`. Null with a NOT_READY error (retry) while the snapshot is analysed, RESULT_UNAVAILABLE when it failed; the other fields still resolve.',
   })
   async connectivity(
     @Parent() snapshot: SnapshotModel,
     @Args('granularity', { type: () => GranularityValue, defaultValue: GranularityValue.workload, description: 'pod, workload or namespace.' }) granularity: GranularityValue,
+    @Args('filter', { type: () => ConnectivityFilterInput, nullable: true, description: 'Which rows to keep.' }) filter: ConnectivityFilterInput | null,
+    @Args('limit', { type: () => Int, nullable: true, description: `Page size, ${CONNECTIVITY_LIMIT.min} to ${CONNECTIVITY_LIMIT.max}; without limit and cursor, every row.` }) limit: number | null,
+    @Args('cursor', { type: () => String, nullable: true, description: '`nextCursor` of the previous page.' }) cursor: string | null,
   ): Promise<ConnectivityModel> {
-    return ConnectivityModel.from(await this.service.connectivity(snapshot.id, granularity));
+    const query = parseConnectivityQuery({ ...(filter ?? {}), limit, cursor });
+    if (query.limit !== null) return ConnectivityModel.from(await this.service.connectivityPage(snapshot.id, granularity, { ...query, limit: query.limit }));
+    return ConnectivityModel.from(await this.service.connectivity(snapshot.id, granularity, 'id', query));
   }
 
   @ResolveField(() => [MetricModel], {

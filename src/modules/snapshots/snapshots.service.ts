@@ -1,12 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
 import { parseId } from '../../common/query-params.js';
-import { ENGINE_VERSION, type ConnectivityResult, type Granularity } from '../../engine/index.js';
-import { POD_GRANULARITY_LIMIT } from '../analysis/analysis-computation.js';
+import {
+  connectivityJsonStream,
+  connectivityPage,
+  ENGINE_VERSION,
+  queryRows,
+  storedExposure,
+  StoredQueryError,
+  type ConnectivityPage,
+  type ConnectivityResult,
+  type ExposedEndpoint,
+  type Granularity,
+  type RowQuery,
+  type StoredView,
+} from '../../engine/index.js';
 import type { AnalysisRequest } from '../../engine/index.js';
 import { AnalysisQueue } from '../analysis/analysis-queue.js';
 import { AnalysisResultsRepository } from '../analysis/analysis-results.repository.js';
 import { resultsAreCurrent } from '../analysis/analysis-runner.service.js';
+import { StoredResults } from '../analysis/stored-results.service.js';
 import { ClustersService } from '../clusters/clusters.service.js';
 import { analysisRequestFor } from '../clusters/analysis-options.js';
 import { InvalidCursor, SnapshotsRepository, type SnapshotPage, type SnapshotRecord } from './snapshots.repository.js';
@@ -22,6 +35,7 @@ export class SnapshotsService {
     private readonly results: AnalysisResultsRepository,
     private readonly clusters: ClustersService,
     private readonly queue: AnalysisQueue,
+    private readonly stored: StoredResults,
   ) {}
 
   /** `argument`: the id's name as the client gave it (`id`, `snapshot`, `from`, `to`), for a malformed id's 400. */
@@ -88,16 +102,42 @@ export class SnapshotsService {
     return snapshot;
   }
 
-  async connectivity(id: string, granularity: Granularity, argument = 'id'): Promise<ConnectivityResult> {
+  /** The stored result of a ready snapshot, read at one granularity (every size, every granularity). */
+  async connectivityView(id: string, granularity: Granularity, argument = 'id'): Promise<StoredView> {
     const snapshot = await this.getReady(id, argument);
-    const result = await this.results.connectivity(snapshot.contentId, granularity);
-    if (!result) {
-      throw new AppError(ErrorCode.ResultUnavailable, `pod granularity is stored only for snapshots of at most ${POD_GRANULARITY_LIMIT} pods: use granularity workload or namespace`, [
-        { path: 'granularity', message: 'workload or namespace' },
-      ]);
-    }
+    const view = await this.stored.view(snapshot, granularity);
+    if (!view) throw new AppError(ErrorCode.ResultUnavailable, `snapshot ${id} has no stored result (removed?): it is analysed again when uploaded again`);
+    return view;
+  }
+
+  /**
+   * The whole connectivity, every row materialised (with `endpoints`, for diffs). Prefer
+   * `connectivityPage` or streaming for large snapshots.
+   */
+  async connectivity(id: string, granularity: Granularity, argument = 'id', query: RowQuery = {}): Promise<ConnectivityResult> {
+    const view = await this.connectivityView(id, granularity, argument);
     // The stored result is shared by every snapshot of equal content: it answers for the one asked about.
-    return { ...result, snapshot: id };
+    const connections = storedQuery(() => [...queryRows(view, query)].map((r) => r.connection));
+    return { ...view.frame(id), connections, endpoints: view.endpoints.slice(0, view.groupCount) };
+  }
+
+  /** One page of connectivity, filtered; `nextCursor` resumes after it. */
+  async connectivityPage(id: string, granularity: Granularity, query: RowQuery & { limit: number }, argument = 'id'): Promise<ConnectivityPage> {
+    const view = await this.connectivityView(id, granularity, argument);
+    return storedQuery(() => connectivityPage(view, id, query));
+  }
+
+  /** Every kept row as JSON text, in chunks (the JSON renderer's exact text for the whole result). */
+  async connectivityJson(id: string, granularity: Granularity, query: RowQuery, argument = 'id'): Promise<Iterable<string>> {
+    const view = await this.connectivityView(id, granularity, argument);
+    // Filters and cursors are checked before the first chunk is sent.
+    storedQuery(() => queryRows(view, query).next());
+    return connectivityJsonStream(view, id, query);
+  }
+
+  /** Workloads reachable from outside the cluster, read from the stored result's rows from outside. */
+  async exposure(id: string, argument = 'snapshot'): Promise<ExposedEndpoint[]> {
+    return storedExposure(await this.connectivityView(id, 'workload', argument), id);
   }
 
   async metrics(id: string): Promise<Record<string, number>> {
@@ -127,5 +167,15 @@ export class SnapshotsService {
 
   private notReady(id: string, why: string): AppError {
     return new AppError(ErrorCode.NotReady, `snapshot ${id} is not ready: ${why}; ask again in ${NOT_READY_RETRY_AFTER_SECONDS} s`, [], NOT_READY_RETRY_AFTER_SECONDS);
+  }
+}
+
+/** A stored query's malformed argument (selector, cursor, workload) is the client's mistake: 400 naming it. */
+function storedQuery<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof StoredQueryError) throw new AppError(ErrorCode.BadRequest, err.message, [{ path: err.argument, message: err.message }]);
+    throw err;
   }
 }

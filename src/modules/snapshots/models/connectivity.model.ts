@@ -11,7 +11,7 @@ registerEnumType(GranularityValue, {
   name: 'Granularity',
   description: 'How finely endpoints are told apart in connectivity.',
   valuesMap: {
-    pod: { description: 'Each pod (stored for snapshots of at most 2,000 pods).' },
+    pod: { description: 'Each pod (served at every snapshot size; page large results with limit and cursor).' },
     workload: { description: 'Each workload (Deployment, StatefulSet, …; bare pods by name).' },
     namespace: { description: 'Each namespace.' },
   },
@@ -67,13 +67,15 @@ export class ConnectivityModel {
   @Field(() => NetworkPluginModel, { nullable: true, description: 'The detected network plugin and its evidence.' }) cni!: NetworkPluginModel | null;
   @Field(() => EnforcementModel, { nullable: true, description: 'Whether the policies were enforced (false: every connection is allowed).' }) enforcement!: EnforcementModel | null;
   @Field(() => OptionSourcesModel, { nullable: true, description: 'Where each analysis option came from.' }) optionSources!: OptionSourcesModel | null;
+  @Field(() => String, { nullable: true, description: 'With `limit` or `cursor`: pass as `cursor` for the next page; null on the last page (and without paging).' }) nextCursor!: string | null;
 
-  static from(r: ConnectivityResult): ConnectivityModel {
+  static from(r: ConnectivityResult & { nextCursor?: string | null }): ConnectivityModel {
     return Object.assign(new ConnectivityModel(), {
       snapshot: r.snapshot,
       granularity: r.granularity as GranularityValue,
       ipBlockMatchesPods: r.options.ipBlockMatchesPods,
       connections: r.connections.map((c) => ConnectionModel.from(c, r.granularity)),
+      nextCursor: r.nextCursor ?? null,
       ...networkModels(r),
     });
   }

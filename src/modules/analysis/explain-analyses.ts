@@ -1,0 +1,45 @@
+// The analyses explain-type questions need (the engine's evaluation state), rebuilt from a
+// content's stored objects and kept least recently used out. Pure (no Nest, no database): it runs
+// on an explain worker thread, or inline where no thread is available (TypeScript sources under test).
+import { analyze, askPair, askSnapshot, parseDocuments, type Analysis, type PairQuestion, type SnapshotQuestion } from '../../engine/index.js';
+import { SERVICE_ANALYSIS_OPTIONS } from './analysis-computation.js';
+
+/** A question for the analyses of `contents` (one for a snapshot question, two for a pair question). */
+export type ExplainRequest =
+  | { kind: 'snapshot'; contents: [string]; question: SnapshotQuestion; args: unknown }
+  | { kind: 'pair'; contents: [string, string]; question: PairQuestion; args: unknown };
+
+export class ExplainAnalyses {
+  private readonly entries = new Map<string, Analysis>();
+
+  constructor(private readonly capacity: number) {}
+
+  has(contentId: string): boolean {
+    return this.entries.has(contentId);
+  }
+
+  /** Rebuilds a content's analysis from its stored objects (a JSON array) and keeps it. */
+  load(contentId: string, rawJson: string): void {
+    const parsed = parseDocuments([{ name: `snapshot content ${contentId}`, content: rawJson }], { validation: 'ignore' });
+    this.entries.set(contentId, analyze(parsed.snapshot, SERVICE_ANALYSIS_OPTIONS));
+    while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  missing(request: ExplainRequest): string[] {
+    return [...new Set(request.contents)].filter((c) => !this.entries.has(c));
+  }
+
+  answer(request: ExplainRequest): unknown {
+    const analyses = request.contents.map((c) => this.use(c));
+    if (request.kind === 'snapshot') return askSnapshot(analyses[0]!, request.question, request.args as never);
+    return askPair(analyses[0]!, analyses[1]!, request.question, request.args as never);
+  }
+
+  private use(contentId: string): Analysis {
+    const analysis = this.entries.get(contentId);
+    if (!analysis) throw new Error(`analysis of ${contentId} is not loaded`);
+    this.entries.delete(contentId);
+    this.entries.set(contentId, analysis);
+    return analysis;
+  }
+}
