@@ -18,7 +18,8 @@ describe('policyscope check --intents', () => {
     expect(r.code).toBe(5);
     expect(r.stdout).toContain('FAIL only-backend-reaches-mysql (only-may-reach): 1 violation');
     expect(r.stdout).toContain('  shop/batch[Deployment] => shop/mysql[Deployment] : TCP 3306');
-    expect(r.stdout).toMatch(/allowed shop\/batch-\S+ -> shop\/mysql-\S+ TCP\/3306 by NetworkPolicy shop\/mysql ingress\[0\]/);
+    expect(r.stdout).toMatch(/allowed shop\/batch\S* -> shop\/mysql\S* TCP\/3306 by NetworkPolicy shop\/mysql ingress\[0\] \(Allow\)/);
+    expect(r.stdout).toMatch(/^ {2}0\.0\.0\.0\/5, 8\.0\.0\.0\/7, 11\.0\.0\.0\/8, … \(\d+ blocks\) => payments\/api\[Deployment\] : TCP 8443$/m);
     expect(r.stdout).toContain('PASS dev-never-reaches-ledger (deny)');
     expect(r.stdout).toContain('3 of 5 intents violated');
   });

@@ -174,4 +174,34 @@ describe('intents, attack paths, blast radius and what-if (REST and GraphQL)', (
       expect(w.intents.find((d: { name: string }) => d.name === 'only-backend-reaches-mysql').resolvedViolations.map((v: { from: { text: string } }) => v.from.text)).toEqual(['shop/batch[Deployment]']);
     });
   });
+
+  it('OpenAPI documents each route with its errors; every GraphQL type and field of these questions is described', async () => {
+    const doc = (await request(server).get('/api/docs/openapi.json').expect(200)).body;
+    for (const [path, method] of [
+      ['/api/v1/clusters/{name}/intents', 'put'],
+      ['/api/v1/clusters/{name}/intents', 'get'],
+      ['/api/v1/snapshots/{id}/intents', 'get'],
+      ['/api/v1/snapshots/{id}/attack-paths', 'get'],
+      ['/api/v1/snapshots/{id}/blast-radius', 'get'],
+      ['/api/v1/snapshots/{id}/what-if', 'post'],
+    ] as const) {
+      expect(doc.paths[path]?.[method]?.responses?.['200']).toBeDefined();
+    }
+    expect(Object.keys(doc.paths['/api/v1/snapshots/{id}/what-if'].post.responses)).toEqual(expect.arrayContaining(['400', '404', '409', '422']));
+    const res = await graphql(t.app, '{ __schema { types { name description fields { name description args { name description } } } } }');
+    const mine = ['Intent', 'IntentSelector', 'ClusterIntents', 'IntentReport', 'IntentResult', 'IntentViolation', 'IntentSample', 'AttackPaths', 'AttackPath', 'PathHop', 'BlastRadius', 'BlastRadiusEntry', 'WhatIf', 'WhatIfApplied', 'WhatIfExposure', 'WhatIfFindings', 'IntentDelta'];
+    type T = { name: string; description: string | null; fields: { name: string; description: string | null; args: { name: string; description: string | null }[] }[] | null };
+    const types = (res.body.data.__schema.types as T[]).filter((ty) => mine.includes(ty.name) || ty.name === 'Query' || ty.name === 'Mutation');
+    expect(types.filter((ty) => mine.includes(ty.name)).map((ty) => ty.name).sort()).toEqual([...mine].sort());
+    const missing: string[] = [];
+    for (const ty of types) {
+      if (!ty.description && mine.includes(ty.name)) missing.push(ty.name);
+      for (const f of ty.fields ?? []) {
+        if (!mine.includes(ty.name) && !['attackPaths', 'blastRadius', 'whatIf', 'clusterIntents', 'setClusterIntents'].includes(f.name)) continue;
+        if (!f.description) missing.push(`${ty.name}.${f.name}`);
+        for (const a of f.args) if (!a.description) missing.push(`${ty.name}.${f.name}(${a.name})`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
 });

@@ -3,7 +3,7 @@
 
 import { connsText, endpointText } from '../../render/endpoint-text.js';
 import type { Decision } from '../../result.js';
-import type { IntentReport } from './evaluate.js';
+import type { IntentReport, IntentViolation } from './evaluate.js';
 
 export const INTENT_REPORT_FORMATS = ['txt', 'json'] as const;
 export type IntentReportFormat = (typeof INTENT_REPORT_FORMATS)[number];
@@ -14,6 +14,15 @@ export function decisionText(d: Decision): string {
   return `${d.kind} ${name}${d.rule ? ` ${d.rule}` : ''} (${d.action})`;
 }
 
+/** An endpoint; a long list of address blocks shortened to its first three and a count. */
+function sideText(e: IntentViolation['from']): string {
+  if (e.kind === 'External') {
+    const cidrs = (e as { cidrs: string[] }).cidrs;
+    if (cidrs.length > 4) return `${cidrs.slice(0, 3).join(', ')}, … (${cidrs.length} blocks)`;
+  }
+  return endpointText(e, 'workload');
+}
+
 export function renderIntentReport(report: IntentReport, format: IntentReportFormat): string {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
   const lines: string[] = [];
@@ -22,7 +31,7 @@ export function renderIntentReport(report: IntentReport, format: IntentReportFor
     lines.push(`${r.holds ? 'PASS' : 'FAIL'} ${r.name} (${r.type})${r.holds ? '' : `: ${count}`}`);
     for (const w of r.warnings) lines.push(`  warning: ${w}`);
     for (const v of r.violations) {
-      lines.push(`  ${endpointText(v.from, 'workload')} => ${endpointText(v.to, 'workload')} : ${connsText(v)}${r.type === 'must-reach' ? ' (missing)' : ''}`);
+      lines.push(`  ${sideText(v.from)} => ${endpointText(v.to, 'workload')} : ${connsText(v)}${r.type === 'must-reach' ? ' (missing)' : ''}`);
       const rules = v.decidedBy.filter((d) => d.kind !== 'Default').map(decisionText);
       if (v.sample) lines.push(`    ${r.type === 'must-reach' ? 'denied' : 'allowed'} ${v.sample.from} -> ${v.sample.to} ${v.sample.protocol}/${v.sample.port}${rules.length ? ` by ${rules.join(', ')}` : ''}`);
     }
