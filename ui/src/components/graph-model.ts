@@ -50,13 +50,18 @@ export const NO_FILTERS: Filters = { namespace: '', port: null, protocol: '', ex
 
 const isOutside = (e: EndpointLike) => e.kind === 'External' || e.kind === 'IngressController';
 
+/** Long address lists stay readable in the graph; the table and the side panel keep them whole. */
+function shorten(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 38)}…` : text;
+}
+
 export function namespaceOf(e: EndpointLike): string | undefined {
   if (e.kind === 'Namespace') return e.name ?? undefined;
   return e.namespace ?? undefined;
 }
 
 export function nodeOf(e: EndpointLike, opened: ReadonlySet<string>): Omit<GraphNode, 'x' | 'y'> {
-  if (e.kind === 'External') return { key: `ext:${(e.cidrs ?? []).join(',')}`, label: e.text, kind: 'external' };
+  if (e.kind === 'External') return { key: `ext:${(e.cidrs ?? []).join(',')}`, label: shorten(e.text), kind: 'external' };
   if (e.kind === 'IngressController') return { key: 'ingress', label: e.text, kind: 'ingress' };
   const ns = namespaceOf(e) ?? '';
   if (e.kind === 'Namespace' || !opened.has(ns)) return { key: `ns:${ns}`, label: ns, kind: 'namespace', namespace: ns };
@@ -107,7 +112,7 @@ export function layout(nodes: Omit<GraphNode, 'x' | 'y'>[]): GraphNode[] {
     if (n.kind === 'namespace') return { ...n, ...c };
     const group = members.get(n.namespace!)!;
     const i = group.indexOf(n.key);
-    const r = Math.min(radius / 2, 1 + Math.sqrt(group.length) * 1.2);
+    const r = Math.min(radius * 0.5, 3 + group.length * 1.5);
     return { ...n, x: c.x + r * Math.cos((2 * Math.PI * i) / group.length), y: c.y + r * Math.sin((2 * Math.PI * i) / group.length) };
   });
 }

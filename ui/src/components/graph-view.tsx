@@ -44,7 +44,7 @@ export function GraphView({ nodes, edges, label, selected, onNodeClick, onFirstR
     }
     const renderer = new Sigma(graph, container.current!, {
       defaultEdgeType: 'arrow',
-      renderEdgeLabels: edges.length <= 200,
+      renderEdgeLabels: edges.length <= 60,
       labelRenderedSizeThreshold: nodes.length > 300 ? 6 : 0,
       labelFont: 'system-ui, sans-serif',
       labelColor: { color: '#0f172a' },

@@ -1,0 +1,191 @@
+import { readFileSync } from 'node:fs';
+import { artifactPath, describeBrowser, launchChromium, watchPage, type LaunchedBrowser, type Page } from '../support/browser.js';
+import { sameOrigin, seriousA11yViolations, startUiService, type UiService } from './ui-service.js';
+
+// The README walkthrough done through the web UI, as a person would: sign in with the admin key,
+// upload both demo versions (file picker, then drag and drop), open the graph, ask can-reach, open
+// the diff, read the trend. On every page: no console error, no request off the service's origin,
+// no serious or critical axe-core violation, and a screenshot in test-artifacts/browser/.
+// Functions passed to page.evaluate run in the page: DOM names are reached through globalThis
+// (this tier's tsconfig has no DOM types).
+
+const V1 = readFileSync('examples/shop-v1/shop.yaml', 'utf8');
+const V2 = readFileSync('examples/shop-v2/shop.yaml', 'utf8');
+
+describeBrowser('the web UI: README walkthrough', () => {
+  let service: UiService;
+  let chromium: LaunchedBrowser;
+  let page: Page;
+  let watched: ReturnType<typeof watchPage>;
+  const checked: string[] = [];
+  const ids: Record<string, string> = {};
+
+  /** Screenshot, axe-core and the console so far, for the page on screen. */
+  async function checkPage(name: string) {
+    await page.screenshot({ path: artifactPath(`ui-${name}.png`), fullPage: true });
+    expect({ page: name, violations: await seriousA11yViolations(page) }).toEqual({ page: name, violations: [] });
+    expect({ page: name, errors: [...watched.consoleErrors, ...watched.pageErrors] }).toEqual({ page: name, errors: [] });
+    checked.push(name);
+  }
+
+  beforeAll(async () => {
+    service = await startUiService();
+    chromium = await launchChromium();
+    const context = await chromium.browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+    page = await context.newPage();
+    watched = watchPage(page);
+  }, 120_000);
+
+  afterAll(async () => {
+    await chromium?.close();
+    await service?.stop();
+  });
+
+  it('signs in with the admin key, and refuses a wrong one', async () => {
+    await page.goto(`${service.base}/`);
+    await page.waitForURL(/\/sign-in$/);
+    await page.getByLabel('API key or OIDC token').fill('ps_not-a-key');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('refused');
+    watched.consoleErrors.length = 0; // the refused key's 401 is logged by Chromium as a failed request
+    await checkPage('sign-in');
+    await page.getByLabel('API key or OIDC token').fill(service.adminKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Clusters', level: 1 }).waitFor();
+    expect(await page.evaluate(() => (globalThis as any).sessionStorage.getItem('policyscope.credential'))).toBe(service.adminKey);
+  });
+
+  it('uploads v1 with the file picker and v2 by drag and drop, and shows the analysis finish', async () => {
+    await page.getByRole('link', { name: 'Upload', exact: true }).click();
+    await page.getByRole('heading', { name: 'Upload a snapshot' }).waitFor();
+    await page.getByTestId('file-input').setInputFiles({ name: 'shop.yaml', mimeType: 'application/yaml', buffer: Buffer.from(V1) });
+    await page.getByLabel('Cluster').fill('demo');
+    await page.getByLabel('Snapshot name (optional)').fill('v1');
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    await page.getByTestId('upload-ready').waitFor({ timeout: 60_000 });
+    await checkPage('upload');
+
+    await page.goto(`${service.base}/upload`);
+    await page.getByTestId('dropzone').waitFor();
+    const drop = await page.evaluateHandle((text) => {
+      const transfer = new (globalThis as any).DataTransfer();
+      transfer.items.add(new (globalThis as any).File([text], 'shop-v2.yaml', { type: 'application/yaml' }));
+      return transfer;
+    }, V2);
+    await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer: drop });
+    await page.getByText('shop-v2.yaml').waitFor();
+    await page.getByLabel('Cluster').fill('demo');
+    await page.getByLabel('Snapshot name (optional)').fill('v2');
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    await page.getByTestId('upload-ready').waitFor({ timeout: 60_000 });
+  });
+
+  it('lists the cluster with its latest snapshot, plugin and risk figures', async () => {
+    await page.getByRole('link', { name: 'Clusters', exact: true }).click();
+    const card = page.locator('.cluster-list li', { hasText: 'demo' });
+    await card.getByText('policies enforced').waitFor();
+    expect(await card.textContent()).toContain('Latest snapshot v2');
+    expect(await card.textContent()).toContain('Internet-exposed workloads');
+    expect(await card.locator('svg.sparkline polyline').count()).toBeGreaterThan(0);
+    await checkPage('clusters');
+  });
+
+  it('opens the graph of v1 at namespaces, opens shop into workloads, and shows the matrix and the table', async () => {
+    const snapshots = await page.evaluate(async () => {
+      const r = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${(globalThis as any).sessionStorage.getItem('policyscope.credential')}` }, body: JSON.stringify({ query: '{ snapshots(cluster: "demo") { items { id name } } }' }) });
+      return ((await r.json()) as { data: { snapshots: { items: { id: string; name: string }[] } } }).data.snapshots.items;
+    });
+    for (const s of snapshots) ids[s.name] = s.id;
+    await page.goto(`${service.base}/snapshots/${ids.v1}`);
+    await page.locator('[data-graph-ready="true"]').waitFor();
+    expect(await page.getByTestId('graph').getAttribute('aria-label')).toMatch(/Connectivity of snapshot v1: \d+ nodes, \d+ edges/);
+    await page.getByRole('button', { name: '+ shop' }).click();
+    await page.getByRole('button', { name: '− shop' }).waitFor();
+    await page.waitForFunction(() => /[1-9]\d* nodes/.test((globalThis as any).document.querySelector('[data-testid=graph]')?.getAttribute('aria-label') ?? ''));
+    await page.locator('[data-graph-ready="true"]').waitFor();
+    await checkPage('snapshot-graph');
+
+    await page.getByRole('button', { name: 'Namespace matrix' }).click();
+    await page.locator('table.matrix').waitFor();
+    expect(await page.locator('table.matrix').textContent()).toContain('payments');
+    await checkPage('snapshot-matrix');
+
+    await page.getByRole('button', { name: 'Table' }).click();
+    await page.getByLabel('Search connections').fill('frontend cart');
+    await page.getByRole('cell', { name: 'shop/cart[Deployment]' }).first().waitFor();
+    expect(await page.locator('table.data tbody').textContent()).toContain('TCP 8080');
+    await checkPage('snapshot-table');
+  });
+
+  it('asks whether the frontend can reach the payments API on 8443: denied, with the deciding policies tier by tier', async () => {
+    await page.getByRole('link', { name: 'Ask', exact: true }).click();
+    await page.getByLabel('From').fill('shop/frontend');
+    await page.getByLabel('To', { exact: true }).fill('payments/payments-api');
+    await page.getByLabel('Port').first().fill('8443');
+    await page.getByRole('button', { name: 'Ask', exact: true }).first().click();
+    const answer = page.getByTestId('can-reach-answer');
+    await answer.waitFor();
+    const text = (await answer.textContent()) ?? '';
+    expect(text).toContain('shop/frontend');
+    expect(text).toContain('denied');
+    expect(text).toMatch(/NetworkPolicy (shop|payments)\//);
+    expect(await answer.locator('.trace .tier').count()).toBeGreaterThan(0);
+    await checkPage('ask');
+  });
+
+  it('lists the exposed workloads', async () => {
+    await page.getByRole('link', { name: 'Exposure', exact: true }).click();
+    await page.getByRole('cell', { name: /shop\/frontend/ }).first().waitFor();
+    await checkPage('exposure');
+  });
+
+  it('opens the diff of v2 against v1: the removed checkout edge, the new policy, the field diff side by side', async () => {
+    // From v1's pages: v1 has no predecessor, so the two snapshots are picked.
+    await page.getByRole('link', { name: 'Changes', exact: true }).last().click();
+    await page.getByText('has no earlier ready snapshot').waitFor();
+    await page.getByLabel('After').selectOption(ids.v2!);
+    await page.getByLabel('Before').selectOption(ids.v1!);
+    await page.getByTestId('diff-summary').waitFor({ timeout: 30_000 });
+    const body = (await page.locator('main').textContent()) ?? '';
+    expect(body).toContain('shop/checkout[Deployment] → payments/payments-api[Deployment]');
+    expect(body).toContain('NetworkPolicy payments/payments-api-to-internet');
+    expect(await page.locator('.change.removed').count()).toBeGreaterThan(0);
+    expect(await page.locator('.change.added').count()).toBeGreaterThan(0);
+    expect(await page.locator('table.side-by-side td.before').count()).toBeGreaterThan(0);
+    await page.locator('[data-graph-ready="true"]').waitFor();
+    await checkPage('changes');
+  });
+
+  it('reads the trend: two snapshots, charts drawn, the report downloads', async () => {
+    await page.goto(`${service.base}/clusters/demo/trends`);
+    await page.getByTestId('trend-summary').waitFor();
+    expect(await page.getByTestId('trend-summary').textContent()).toContain('2 snapshots');
+    expect(await page.locator('.charts canvas').count()).toBeGreaterThan(0);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the report (HTML)' }).click()]);
+    const html = readFileSync((await download.path())!, 'utf8');
+    expect(html).toMatch(/<html/i);
+    expect(html).toContain('demo');
+    await checkPage('trends');
+  });
+
+  it('made no request outside the service origin and logged no error on any page', () => {
+    expect(checked).toEqual(['sign-in', 'upload', 'clusters', 'snapshot-graph', 'snapshot-matrix', 'snapshot-table', 'ask', 'exposure', 'changes', 'trends']);
+    expect(watched.requests.length).toBeGreaterThan(20);
+    expect(watched.requests.filter((u) => !sameOrigin(service.base)(u))).toEqual([]);
+    expect([...watched.consoleErrors, ...watched.pageErrors]).toEqual([]);
+  });
+
+  it('serves client routes with the page, and leaves the API paths to the API', async () => {
+    const deep = await fetch(`${service.base}/snapshots/anything/ask`, { headers: { accept: 'text/html' } });
+    expect(deep.status).toBe(200);
+    expect(await deep.text()).toContain('<div id="root">');
+    const api = await fetch(`${service.base}/api/v1/no-such-route`, { headers: { accept: 'text/html' } });
+    expect(api.status).toBe(404);
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+    const health = await fetch(`${service.base}/health`);
+    expect(health.status).toBe(200);
+    const missingAsset = await fetch(`${service.base}/assets/missing.js`);
+    expect(missingAsset.status).toBe(404);
+  });
+});
