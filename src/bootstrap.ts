@@ -9,6 +9,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import { lingeringClose } from './common/http/lingering-close.js';
+import type { AppError } from './common/errors/app-error.js';
+import { invalidUtf8 } from './common/http/utf8.js';
 import { corsOptions, requestTimeout, securityHeaders } from './common/http/secure-defaults.js';
 import { createLogger, PinoNestLogger, requestLogger } from './common/logging/logger.js';
 import type { AppConfig } from './config/config.js';
@@ -53,9 +55,17 @@ export async function createApp(opts: CreateAppOptions): Promise<INestApplicatio
   app.use(lingeringClose({ maxBytes: Math.max(opts.config.maxUploadBytes, 1024 * 1024), maxMs: 10_000 }));
   // Snapshot uploads read their own body (YAML or JSON, gzip, size limit before parsing it all);
   // every other route gets JSON parsing with the same limit.
-  const json = express.json({ limit: opts.config.maxUploadBytes });
+  const json = express.json({
+    limit: opts.config.maxUploadBytes,
+    // Kept aside, not thrown: body-parser would rewrap a thrown error as a 403.
+    verify: (req, _res, body) => {
+      (req as { encodingError?: AppError }).encodingError = invalidUtf8(body);
+    },
+  });
   app.use((req: Request, res: Response, next: NextFunction) =>
-    req.method === 'POST' && req.path === `/${API_PREFIX}/snapshots` ? next() : json(req, res, next),
+    req.method === 'POST' && req.path === `/${API_PREFIX}/snapshots`
+      ? next()
+      : json(req, res, (err?: unknown) => next(err ?? (req as { encodingError?: AppError }).encodingError)),
   );
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready', 'metrics'] });
 

@@ -34,11 +34,19 @@ export interface IngestOutcome {
   contentShared: boolean;
 }
 
+/** At most this many problems are listed in a 400: 100,000 bad documents must not make a 20 MB answer. */
+export const MAX_ERROR_DETAILS = 100;
+
 /** Diagnostics that make an upload unusable become the `details` of a 400 (with the warnings when they say why nothing was read). */
 export function fatalDetails(diagnostics: readonly Diagnostic[], withWarnings = false): ErrorDetail[] {
-  return diagnostics
-    .filter((d) => d.severity === 'fatal' || (withWarnings && d.severity === 'warning'))
+  const listed = diagnostics.filter((d) => d.severity === 'fatal' || (withWarnings && d.severity === 'warning'));
+  const details: ErrorDetail[] = listed
+    .slice(0, MAX_ERROR_DETAILS)
     .map((d) => ({ document: d.document, item: d.item, file: d.file, path: d.path, code: d.code, message: d.object ? `${d.object}: ${d.message}` : d.message }));
+  if (listed.length > MAX_ERROR_DETAILS) {
+    details.push({ code: 'details.truncated', message: `${listed.length - MAX_ERROR_DETAILS} more problem(s) not listed; fix the first ones and upload again` });
+  }
+  return details;
 }
 
 /**
@@ -64,7 +72,8 @@ export class SnapshotIngestService {
     const parseMs = Math.round(performance.now() - parseStarted);
     if (parsed.fatal) {
       const details = fatalDetails(parsed.diagnostics);
-      throw new AppError(ErrorCode.InvalidInput, `the snapshot has ${details.length} invalid document(s) or field(s); nothing was stored`, details);
+      const problems = parsed.diagnostics.filter((d) => d.severity === 'fatal').length;
+      throw new AppError(ErrorCode.InvalidInput, `the snapshot has ${problems} invalid document(s) or field(s); nothing was stored`, details);
     }
     if (parsed.objects.length === 0) {
       // The skipped kinds (and hints such as "render Helm charts") are warnings: they say why.

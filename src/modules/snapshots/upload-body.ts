@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { createGunzip } from 'node:zlib';
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
+import { invalidUtf8 } from '../../common/http/utf8.js';
 
 const ACCEPTED_TYPES = new Set(['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'application/json', 'text/plain']);
 
@@ -40,7 +41,10 @@ export async function readManifestBody(req: IncomingMessage, limit: number): Pro
     if (err instanceof AppError) throw err;
     throw new AppError(ErrorCode.BadRequest, `could not read the request body: ${(err as Error).message}`);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const body = Buffer.concat(chunks);
+  const encodingError = invalidUtf8(body);
+  if (encodingError) throw encodingError;
+  const text = body.toString('utf8');
   if (text.trim() === '') throw new AppError(ErrorCode.InvalidInput, 'the request body is empty: send Kubernetes manifests');
   return text;
 }
