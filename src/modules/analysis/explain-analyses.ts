@@ -1,13 +1,18 @@
 // The analyses explain-type questions need (the engine's evaluation state), rebuilt from a
 // content's stored objects and kept least recently used out. Pure (no Nest, no database): it runs
 // on an explain worker thread, or inline where no thread is available (TypeScript sources under test).
-import { analyze, askPair, askSnapshot, parseDocuments, type Analysis, type PairQuestion, type SnapshotQuestion } from '../../engine/index.js';
-import { SERVICE_ANALYSIS_OPTIONS } from './analysis-computation.js';
+import { analyze, askPair, askSnapshot, parseDocuments, type Analysis, type AnalysisRequest, type PairQuestion, type SnapshotQuestion } from '../../engine/index.js';
 
 /** A question for the analyses of `contents` (one for a snapshot question, two for a pair question). */
 export type ExplainRequest =
   | { kind: 'snapshot'; contents: [string]; question: SnapshotQuestion; args: unknown }
   | { kind: 'pair'; contents: [string, string]; question: PairQuestion; args: unknown };
+
+/** What an analysis is rebuilt from: the stored objects and the request its stored results record. */
+export interface StoredContent {
+  rawJson: string;
+  request: AnalysisRequest;
+}
 
 export class ExplainAnalyses {
   private readonly entries = new Map<string, Analysis>();
@@ -18,10 +23,10 @@ export class ExplainAnalyses {
     return this.entries.has(contentId);
   }
 
-  /** Rebuilds a content's analysis from its stored objects (a JSON array) and keeps it. */
-  load(contentId: string, rawJson: string): void {
-    const parsed = parseDocuments([{ name: `snapshot content ${contentId}`, content: rawJson }], { validation: 'ignore' });
-    this.entries.set(contentId, analyze(parsed.snapshot, SERVICE_ANALYSIS_OPTIONS));
+  /** Rebuilds a content's analysis from its stored objects (a JSON array) with the options its results were computed with, and keeps it. */
+  load(contentId: string, content: StoredContent): void {
+    const parsed = parseDocuments([{ name: `snapshot content ${contentId}`, content: content.rawJson }], { validation: 'ignore' });
+    this.entries.set(contentId, analyze(parsed.snapshot, content.request));
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 

@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { ExplainAnalyses, type ExplainRequest } from './explain-analyses.js';
+import { ExplainAnalyses, type ExplainRequest, type StoredContent } from './explain-analyses.js';
 
 export type ToThread =
   | { type: 'ask'; id: number; request: ExplainRequest }
-  | { type: 'load'; contentId: string; rawJson: string }
+  | { type: 'load'; contentId: string; content: StoredContent }
   | { type: 'loadFailed'; contentId: string; message: string };
 
 export type ToPool = { type: 'answer'; id: number; answer: unknown } | { type: 'error'; id: number; message: string } | { type: 'need'; contentId: string };
@@ -20,8 +20,8 @@ export interface ExplainPoolOptions {
   capacity?: number;
   /** The compiled thread file; when absent, questions are answered inline (TypeScript sources under test). */
   threadFile?: URL;
-  /** A content's stored objects as one JSON array (SnapshotsRepository.loadRawJson). */
-  loadRawJson: (contentId: string) => Promise<string>;
+  /** A content's stored objects as one JSON array, and the request its results were computed with. */
+  loadContent: (contentId: string) => Promise<StoredContent>;
 }
 
 interface Pending {
@@ -79,8 +79,8 @@ export class ExplainPool {
     worker.unref();
     worker.on('message', (m: ToPool) => {
       if (m.type === 'need') {
-        this.options.loadRawJson(m.contentId).then(
-          (rawJson) => worker.postMessage({ type: 'load', contentId: m.contentId, rawJson } satisfies ToThread),
+        this.options.loadContent(m.contentId).then(
+          (content) => worker.postMessage({ type: 'load', contentId: m.contentId, content } satisfies ToThread),
           (err: Error) => worker.postMessage({ type: 'loadFailed', contentId: m.contentId, message: err.message } satisfies ToThread),
         );
         return;
@@ -104,7 +104,7 @@ export class ExplainPool {
   }
 
   private async askInline(analyses: ExplainAnalyses, request: ExplainRequest): Promise<unknown> {
-    for (const contentId of analyses.missing(request)) analyses.load(contentId, await this.options.loadRawJson(contentId));
+    for (const contentId of analyses.missing(request)) analyses.load(contentId, await this.options.loadContent(contentId));
     return analyses.answer(request);
   }
 }

@@ -36,7 +36,7 @@ port.on('message', (m: ToThread) => {
   waiting.delete(m.contentId);
   if (m.type === 'load') {
     try {
-      analyses.load(m.contentId, m.rawJson);
+      analyses.load(m.contentId, m.content);
     } catch (err) {
       for (const q of queued) post({ type: 'error', id: q.id, message: `analysis could not be rebuilt: ${(err as Error).message}` });
       return;

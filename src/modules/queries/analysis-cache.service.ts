@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import type { PairQuestion, PairQuestionAnswer, PairQuestionArgs, SnapshotQuestion, SnapshotQuestionAnswer, SnapshotQuestionArgs } from '../../engine/index.js';
+import type { AnalysisRequest, PairQuestion, PairQuestionAnswer, PairQuestionArgs, SnapshotQuestion, SnapshotQuestionAnswer, SnapshotQuestionArgs } from '../../engine/index.js';
 import { ExplainPool } from '../analysis/explain-pool.js';
 import { SnapshotsRepository } from '../snapshots/snapshots.repository.js';
 
@@ -15,7 +15,13 @@ export class AnalysisCache implements OnModuleDestroy {
   private readonly pool: ExplainPool;
 
   constructor(snapshots: SnapshotsRepository) {
-    this.pool = new ExplainPool({ loadRawJson: (contentId) => snapshots.loadRawJson(contentId) });
+    this.pool = new ExplainPool({
+      loadContent: async (contentId) => {
+        const [rawJson, content] = await Promise.all([snapshots.loadRawJson(contentId), snapshots.findContentById(contentId)]);
+        // The request the stored results record (the cluster's options then), so explanations agree with them.
+        return { rawJson, request: (content?.analysisOptions ?? {}) as AnalysisRequest };
+      },
+    });
   }
 
   /** Answers one of the engine's snapshot questions (`SNAPSHOT_QUESTIONS`) on a content's analysis. */
