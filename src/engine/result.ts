@@ -96,6 +96,25 @@ export interface ReachEntry {
   endpoint: Endpoint;
   allPorts: boolean;
   ports: PortEntry[];
+  /** Who-can-reach a Service on one of its ports: the backend pods (`ns/name`) this source reaches on their target port. */
+  backends?: string[];
+}
+
+/** A Service as the subject of a reach question: its backends (the pods it selects) and, with a port, each one's target port. */
+export interface ReachService {
+  kind: 'Service';
+  namespace: string;
+  name: string;
+  type: string;
+  /** With `port`: the Service port asked about, and its target port as written (a number or a container port name). */
+  servicePort?: { name?: string; port: number; targetPort: number | string };
+  backends: {
+    pod: { kind: 'Pod'; namespace: string; name: string };
+    /** With `port`: the backend's target port (a named one resolved on its container ports); null = not resolved, not reachable. */
+    targetPort?: number | null;
+    /** With `port` (who-can-reach): whether any source reaches this backend on its target port. */
+    reachable?: boolean;
+  }[];
 }
 
 /** `whoCanReach` fills `sources`, `reachableFrom` fills `destinations`. */
@@ -108,6 +127,8 @@ export interface ReachResult {
   protocol?: Protocol;
   sources?: ReachEntry[];
   destinations?: ReachEntry[];
+  /** When the subject is a Service (`Service ns/name`, `ns/name[Service]`): it with its backends; `port` is then a Service port. */
+  service?: ReachService;
   options: AnalysisOptions;
   cni: NetworkPluginReport;
   enforcement: NetworkContext['enforcement'];

@@ -7,9 +7,10 @@ import { INGRESS_CONTROLLER_TEXT } from '../analysis/connectivity.js';
 import { PortSetTable } from '../analysis/port-table.js';
 import { stateOf, type Analysis, type AnalysisState } from '../analysis/state.js';
 import type { Endpoint, ReachEntry, ReachError, ReachGranularity, ReachResult } from '../result.js';
+import { resolveServiceSubject, whoCanReachService } from './service-reach-subject.js';
 
 /** The pods an endpoint name stands for. */
-interface Subject {
+export interface Subject {
   endpoint: Endpoint;
   text: string;
   pods: number[];
@@ -181,7 +182,7 @@ export interface ReachQuery {
   protocol?: Protocol;
 }
 
-function finish(state: AnalysisState, subject: Subject, rows: ReachEntry[], query: ReachQuery, granularity: ReachGranularity): Omit<ReachResult, 'sources' | 'destinations'> & { rows: ReachEntry[] } {
+export function finish(state: AnalysisState, subject: Subject, rows: ReachEntry[], query: ReachQuery, granularity: ReachGranularity): Omit<ReachResult, 'sources' | 'destinations'> & { rows: ReachEntry[] } {
   const protocol = query.protocol ?? 'TCP';
   const kept = query.port === undefined ? rows : rows.filter((r) => state.portSet(entryIds.get(r)!).has(protocol, query.port!));
   const keys = new Map(kept.map((r) => [r, sortKey(r.endpoint)]));
@@ -220,12 +221,20 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Pods or workloads, external blocks and the ingress controller allowed to open connections to `target`. */
+/** Pods or workloads, external blocks and the ingress controller allowed to open connections to `target` (a Service too: see service-reach-subject.ts). */
 export function whoCanReach(analysis: Analysis, target: string, query: ReachQuery = {}): ReachResult | ReachError {
   const state = stateOf(analysis);
+  const service = resolveServiceSubject(state, target);
+  if (service !== undefined) return 'error' in service ? { ...service, argument: 'target' } : whoCanReachService(state, service, query);
   const subject = resolveSubject(state, target);
   if ('error' in subject) return { ...subject, argument: 'target' };
   const granularity = query.granularity ?? 'workload';
+  const { rows: kept, ...rest } = finish(state, subject, sourcesOf(state, subject, granularity), query, granularity);
+  return { ...rest, sources: kept };
+}
+
+/** Every row that can open connections to the subject's pods, with its full port set (unfiltered). */
+export function sourcesOf(state: AnalysisState, subject: Subject, granularity: ReachGranularity): ReachEntry[] {
   const { table } = state.parts;
   const unions = new PodUnions(state, subject, (podClass, targetClass) => state.classToClass(podClass, targetClass));
   const rows: ReachEntry[] = [];
@@ -238,8 +247,12 @@ export function whoCanReach(analysis: Analysis, target: string, query: ReachQuer
   rows.push(...externalEntries(state, (atom) => targetClasses.reduce((id, c) => table.union(id, state.atomToClass(atom, c)), PortSetTable.EMPTY_ID)));
   const controller = targetClasses.reduce((id, c) => table.union(id, state.controllerToClass(c)), PortSetTable.EMPTY_ID);
   if (controller !== PortSetTable.EMPTY_ID) rows.push(tracked(state, { kind: 'IngressController' }, controller));
-  const { rows: kept, ...rest } = finish(state, subject, rows, query, granularity);
-  return { ...rest, sources: kept };
+  return rows;
+}
+
+/** Whether a row's ports include `port` of `protocol`. */
+export function rowAllows(state: AnalysisState, row: ReachEntry, protocol: Protocol, port: number): boolean {
+  return state.portSet(entryIds.get(row)!).has(protocol, port);
 }
 
 /** Pods or workloads and external blocks that `source` may open connections to. */
@@ -258,7 +271,10 @@ export function reachableFrom(analysis: Analysis, source: string, query: ReachQu
     const { rows: kept, ...rest } = finish(state, subject, rows, query, granularity);
     return { ...rest, destinations: kept };
   }
-  const subject = resolveSubject(state, source);
+  // A Service as a source stands for its backend pods (traffic leaves from them).
+  const service = resolveServiceSubject(state, source);
+  if (service !== undefined && 'error' in service) return { ...service, argument: 'source' };
+  const subject = service ?? resolveSubject(state, source);
   if ('error' in subject) return { ...subject, argument: 'source' };
   const unions = new PodUnions(state, subject, (podClass, sourceClass) => state.classToClass(sourceClass, podClass));
   const rows: ReachEntry[] = [];
@@ -270,5 +286,5 @@ export function reachableFrom(analysis: Analysis, source: string, query: ReachQu
   const sourceClasses = [...new Set(subject.pods.map((p) => state.parts.classOfPod[p]))];
   rows.push(...externalEntries(state, (atom) => sourceClasses.reduce((id, c) => table.union(id, state.classToAtom(c, atom)), PortSetTable.EMPTY_ID)));
   const { rows: kept, ...rest } = finish(state, subject, rows, query, granularity);
-  return { ...rest, destinations: kept };
+  return { ...rest, destinations: kept, ...(service === undefined ? {} : { service: { ...service.service, backends: service.service.backends } }) };
 }

@@ -13,7 +13,7 @@ const SERVICE_SUFFIX = /^(.*)\[Service\]$/;
 const SERVICE_PREFIX = /^Service\s+/;
 
 /** `ns/name[Service]` or `Service ns/name`: a Service named explicitly; `ns/name` otherwise (may still be one). */
-function serviceName(text: string): { namespace: string; name: string; explicit: boolean } | undefined {
+export function serviceName(text: string): { namespace: string; name: string; explicit: boolean } | undefined {
   let trimmed = text.trim();
   let explicit = false;
   const suffix = SERVICE_SUFFIX.exec(trimmed);
@@ -29,18 +29,18 @@ function serviceName(text: string): { namespace: string; name: string; explicit:
   return { namespace: parts[0], name: parts[1], explicit };
 }
 
-function selects(service: ServiceModel, pod: PodModel): boolean {
+export function selects(service: ServiceModel, pod: PodModel): boolean {
   const selector = service.selector;
   if (selector === null || Object.keys(selector).length === 0 || pod.namespace !== service.namespace) return false;
   return Object.entries(selector).every(([k, v]) => pod.labels[k] === v);
 }
 
-function portText(p: ServicePort): string {
+export function portText(p: ServicePort): string {
   return `${p.port}/${p.protocol}${p.name ? ` (${p.name})` : ''}`;
 }
 
 /** The Service port a question names: by number or by name, of the protocol asked. */
-function servicePortOf(service: ServiceModel, port: number | string, protocol: Protocol): ServicePort | undefined {
+export function servicePortOf(service: ServiceModel, port: number | string, protocol: Protocol): ServicePort | undefined {
   return service.ports.find((p) => p.protocol === protocol && (typeof port === 'number' ? p.port === port : p.name === port));
 }
 

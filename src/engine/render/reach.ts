@@ -14,7 +14,7 @@ export function renderReach(result: ReachResult, format: ReachFormat, options: T
   const subject = endpointText(result.subject, g, options);
   const rows =
     result.sources !== undefined
-      ? result.sources.map((r) => `${endpointText(r.endpoint, g, options)} => ${subject} : ${connsText(r)}`)
+      ? result.sources.map((r) => `${endpointText(r.endpoint, g, options)} => ${subject} : ${connsText(r)}${r.backends ? ` (backends ${r.backends.join(', ')})` : ''}`)
       : (result.destinations ?? []).map((r) => `${subject} => ${endpointText(r.endpoint, g, options)} : ${connsText(r)}`);
   const none = result.sources !== undefined ? `nothing can reach ${subject}` : `${subject} reaches nothing`;
   const filter = result.port === undefined ? '' : ` on ${result.protocol} ${result.port}`;
