@@ -106,7 +106,7 @@ describe('intents, attack paths, blast radius and what-if (REST and GraphQL)', (
       const dbs = [...new Set(reference.pods.filter((p) => p.labels.tier === 'db').map(reference.workloadOf))];
       expect(res.body.targets).toBe(dbs.length);
       expect(res.body.paths.map((p: { target: never }) => text(p.target)).sort()).toEqual(dbs.filter((w) => distances.has(w)).sort());
-      for (const p of res.body.paths) expect(p.hops.length).toBe(distances.get(text(p.target)));
+      for (const p of res.body.paths as { target: never; hops: unknown[] }[]) expect(p.hops.length).toBe(distances.get(text(p.target)));
       expect(res.body.source).toEqual({ kind: 'Internet' });
     });
 
