@@ -95,25 +95,39 @@ export function filterConnections<C extends ConnectionLike>(connections: readonl
   return out;
 }
 
+const PER_COLUMN = 24;
+
 /** Places namespaces on a circle, their opened workloads around them, outside sources on the left. */
 export function layout(nodes: Omit<GraphNode, 'x' | 'y'>[]): GraphNode[] {
   const namespaces = [...new Set(nodes.filter((n) => n.namespace !== undefined).map((n) => n.namespace!))].sort();
   const radius = Math.max(1, Math.sqrt(namespaces.length)) * 10;
   const centre = new Map(namespaces.map((ns, i) => [ns, { x: radius * Math.cos((2 * Math.PI * i) / namespaces.length), y: radius * Math.sin((2 * Math.PI * i) / namespaces.length) }]));
-  const members = new Map<string, string[]>();
-  for (const n of nodes) if (n.kind === 'workload') members.set(n.namespace!, [...(members.get(n.namespace!) ?? []), n.key]);
+  const members = new Map<string, number>();
+  const memberIndex = new Map<string, number>();
+  for (const n of nodes) {
+    if (n.kind !== 'workload') continue;
+    const count = members.get(n.namespace!) ?? 0;
+    memberIndex.set(n.key, count);
+    members.set(n.namespace!, count + 1);
+  }
   const outside = nodes.filter((n) => n.kind === 'external' || n.kind === 'ingress').sort((a, b) => a.key.localeCompare(b.key));
+  const outsideIndex = new Map(outside.map((n, i) => [n.key, i]));
   return nodes.map((n) => {
     if (n.kind === 'external' || n.kind === 'ingress') {
-      const i = outside.indexOf(n);
-      return { ...n, x: -radius * 1.8, y: (i - (outside.length - 1) / 2) * Math.max(4, radius / Math.max(1, outside.length)) };
+      // Columns of at most PER_COLUMN on the left, as tall as the circle: many address blocks
+      // (hundreds on a large cluster) widen the band instead of squashing the namespaces.
+      const i = outsideIndex.get(n.key)!;
+      const rows = Math.min(PER_COLUMN, outside.length);
+      const column = Math.floor(i / PER_COLUMN);
+      const row = i % PER_COLUMN;
+      return { ...n, x: -radius * 1.5 - column * (radius / 4), y: rows === 1 ? 0 : radius - (row * 2 * radius) / (rows - 1) };
     }
     const c = centre.get(n.namespace!)!;
     if (n.kind === 'namespace') return { ...n, ...c };
-    const group = members.get(n.namespace!)!;
-    const i = group.indexOf(n.key);
-    const r = Math.min(radius * 0.5, 3 + group.length * 1.5);
-    return { ...n, x: c.x + r * Math.cos((2 * Math.PI * i) / group.length), y: c.y + r * Math.sin((2 * Math.PI * i) / group.length) };
+    const size = members.get(n.namespace!)!;
+    const angle = (2 * Math.PI * memberIndex.get(n.key)!) / size;
+    const r = Math.min(radius * 0.5, 3 + size * 1.5);
+    return { ...n, x: c.x + r * Math.cos(angle), y: c.y + r * Math.sin(angle) };
   });
 }
 

@@ -32,7 +32,12 @@ export function GraphView({ nodes, edges, label, selected, onNodeClick, onFirstR
 
   useEffect(() => {
     const graph = new Graph({ type: 'directed', multi: false });
-    for (const n of nodes) graph.addNode(n.key, { x: n.x, y: n.y, label: n.label, size: NODE_SIZES[n.kind], color: NODE_COLOURS[n.kind], kind: n.kind });
+    // On a large graph outside sources are many (hundreds of address blocks): drawn small, labels on zoom.
+    const crowded = nodes.length > 150;
+    for (const n of nodes) {
+      const size = crowded && (n.kind === 'external' || n.kind === 'ingress') ? 3 : crowded && n.kind === 'namespace' ? 6 : NODE_SIZES[n.kind];
+      graph.addNode(n.key, { x: n.x, y: n.y, label: n.label, size, color: NODE_COLOURS[n.kind], kind: n.kind });
+    }
     for (const e of edges) {
       if (!graph.hasNode(e.source) || !graph.hasNode(e.target) || graph.hasEdge(e.source, e.target)) continue;
       const outside = e.source === 'ingress' || e.source.startsWith('ext:');
@@ -45,7 +50,7 @@ export function GraphView({ nodes, edges, label, selected, onNodeClick, onFirstR
     const renderer = new Sigma(graph, container.current!, {
       defaultEdgeType: 'arrow',
       renderEdgeLabels: edges.length <= 60,
-      labelRenderedSizeThreshold: nodes.length > 300 ? 6 : 0,
+      labelRenderedSizeThreshold: crowded ? 5 : 0,
       labelFont: 'system-ui, sans-serif',
       labelColor: { color: '#0f172a' },
       edgeLabelColor: { color: '#334155' },
