@@ -33,7 +33,7 @@ export class ReachService {
         : await this.cache.ask(snapshot.contentId, 'reachableFrom', { source: args.endpoint, query });
     if ('error' in result) {
       const code = result.reason === 'invalid' ? ErrorCode.BadRequest : ErrorCode.NotFound;
-      throw new AppError(code, result.error, [{ path: endpointArgument, message: result.error }]);
+      throw new AppError(code, result.error, [{ path: result.argument ?? endpointArgument, message: result.error }]);
     }
     return result;
   }
