@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  askSnapshot,
   attackPaths,
   blastRadius,
   endpointText,
@@ -225,5 +226,19 @@ spec:
     expect(bad).toMatchObject({ argument: 'documents', reason: 'invalid' });
     expect((bad as { diagnostics: { file: string; path: string }[] }).diagnostics[0]).toMatchObject({ file: 'proposal.yaml', path: 'spec.ingress[0].ports[0].protocol' });
     expect(whatIf(cluster.analysis, { documents: [], remove: ['NetworkPolicy shop/nope'] })).toMatchObject({ argument: 'remove', reason: 'unknown' });
+  });
+});
+
+describe('registered questions are plain data both ways (they may run on another thread)', () => {
+  it.each([
+    ['intents', { intents: intentsOf(INTENTS_TEXT) }],
+    ['attackPaths', { from: 'internet', to: 'tier=db', k: 4 }],
+    ['blastRadius', { from: 'shop/web', k: 2 }],
+    ['whatIf', { documents: [{ name: 'p.yaml', content: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: extra}\n' }], remove: ['NetworkPolicy shop/mysql'], intents: intentsOf(INTENTS_TEXT) }],
+  ] as const)('%s: arguments and answer survive JSON unchanged', (name, args) => {
+    expect(JSON.parse(JSON.stringify(args))).toEqual(args);
+    const answer = askSnapshot(cluster.analysis, name, args as never);
+    expect(JSON.parse(JSON.stringify(answer))).toEqual(answer);
+    expect(structuredClone(answer)).toEqual(answer);
   });
 });
