@@ -87,6 +87,8 @@ describeBrowser('the web UI: README walkthrough', () => {
     await card.getByText('policies enforced').waitFor();
     expect(await card.textContent()).toContain('Latest snapshot v2');
     expect(await card.textContent()).toContain('Internet-exposed workloads');
+    await card.getByText(/^Findings:/).waitFor();
+    expect(await card.textContent()).toMatch(/Intents: none set/);
     expect(await card.locator('svg.sparkline polyline').count()).toBeGreaterThan(0);
     await checkPage('clusters');
   });
@@ -134,9 +136,11 @@ describeBrowser('the web UI: README walkthrough', () => {
     await checkPage('ask');
   });
 
-  it('lists the exposed workloads', async () => {
-    await page.getByRole('link', { name: 'Exposure', exact: true }).click();
+  it('lists the exposed workloads and the findings', async () => {
+    await page.getByRole('link', { name: 'Exposure and findings', exact: true }).click();
     await page.getByRole('cell', { name: /shop\/frontend/ }).first().waitFor();
+    await page.getByTestId('findings').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('findings').locator('tbody tr').count()).toBeGreaterThan(0);
     await checkPage('exposure');
   });
 

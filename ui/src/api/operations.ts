@@ -69,6 +69,16 @@ export const ClusterPlugin = graphql(`
   query ClusterPlugin($snapshot: String!) {
     snapshot(id: $snapshot) {
       id
+      findings {
+        severity
+      }
+      intentResults {
+        holds
+        violated
+        results {
+          name
+        }
+      }
       connectivity(granularity: namespace) {
         cni {
           plugin
@@ -404,6 +414,24 @@ export const ClusterTrends = graphql(`
           policiesAdded
           policiesRemoved
           policiesModified
+        }
+      }
+    }
+  }
+`);
+
+export const Findings = graphql(`
+  query Findings($id: String!) {
+    snapshot(id: $id) {
+      id
+      findings {
+        severity
+        code
+        message
+        objects {
+          kind
+          namespace
+          name
         }
       }
     }

@@ -40,7 +40,7 @@ export function SnapshotTabs({ id, title, children }: { id: string; title: React
           Graph
         </NavLink>
         <NavLink to={`/snapshots/${id}/ask`}>Ask</NavLink>
-        <NavLink to={`/snapshots/${id}/exposure`}>Exposure</NavLink>
+        <NavLink to={`/snapshots/${id}/exposure`}>Exposure and findings</NavLink>
         <NavLink to={`/changes?to=${id}`}>Changes</NavLink>
       </nav>
       {children}

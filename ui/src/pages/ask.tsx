@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { useClient, useQuery, type CombinedError } from 'urql';
 import { portsText } from '../api/format';
 import type { ResultOf } from '../api/graphql';
@@ -85,9 +85,9 @@ function CanReachForm({ id }: { id: string }) {
   );
 }
 
-function ReachForm({ id, direction }: { id: string; direction: 'who' | 'from' }) {
+function ReachForm({ id, direction, initial = '' }: { id: string; direction: 'who' | 'from'; initial?: string }) {
   const client = useClient();
-  const [subject, setSubject] = useState('');
+  const [subject, setSubject] = useState(initial);
   const [port, setPort] = useState('');
   const [protocol, setProtocol] = useState('TCP');
   const [result, setResult] = useState<ResultOf<typeof WhoCanReach>['whoCanReach'] | null>(null);
@@ -163,6 +163,7 @@ export function AskPage() {
   const { id = '' } = useParams();
   const ready = useSnapshotReady(id);
   const names = useEndpointNames(id, ready.ready);
+  const [params] = useSearchParams();
   return (
     <>
       <SnapshotTabs id={id} title={`Ask about ${ready.snapshot?.name ?? 'the snapshot'}`} />
@@ -173,7 +174,7 @@ export function AskPage() {
         ))}
       </datalist>
       <CanReachForm id={id} />
-      <ReachForm id={id} direction="who" />
+      <ReachForm id={id} direction="who" initial={params.get('target') ?? ''} />
       <ReachForm id={id} direction="from" />
     </>
   );

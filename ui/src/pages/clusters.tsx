@@ -12,10 +12,37 @@ function PluginLine({ snapshot }: { snapshot: string }) {
   if (!c) return <span className="muted">…</span>;
   const plugin = c.cni?.plugin ?? 'no plugin recognised';
   const enforced = c.enforcement?.enforced ?? true;
+  const findings = data.snapshot.findings ?? [];
+  const bySeverity = ['critical', 'high', 'medium', 'low', 'info'].map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
+  const intents = data.snapshot.intentResults;
   return (
-    <span>
-      {plugin} · <span className={enforced ? 'badge allowed' : 'badge denied'}>{enforced ? 'policies enforced' : 'policies NOT enforced'}</span>
-    </span>
+    <>
+      <span className="line">
+        {plugin} · <span className={enforced ? 'badge allowed' : 'badge denied'}>{enforced ? 'policies enforced' : 'policies NOT enforced'}</span>
+      </span>
+      <span className="line">
+        Findings:{' '}
+        {bySeverity.length === 0
+          ? 'none'
+          : bySeverity.map(([s, n]) => (
+              <span key={s} className={`badge severity-${s}`}>
+                {n} {s}
+              </span>
+            ))}
+      </span>
+      <span className="line">
+        Intents:{' '}
+        {!intents || intents.results.length === 0 ? (
+          'none set'
+        ) : intents.holds ? (
+          <span className="badge allowed">all {intents.results.length} hold</span>
+        ) : (
+          <span className="badge denied">
+            {intents.violated} of {intents.results.length} violated
+          </span>
+        )}
+      </span>
+    </>
   );
 }
 
@@ -68,7 +95,7 @@ export function ClustersPage() {
                     Latest snapshot <Link to={`/snapshots/${s.id}`}>{s.name}</Link> · {when(s.capturedAt)} · <span className={`status ${s.status}`}>{s.status}</span>
                   </p>
                   {s.status === 'ready' && (
-                    <p>
+                    <p className="lines">
                       <PluginLine snapshot={s.id} />
                     </p>
                   )}

@@ -1,24 +1,84 @@
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { portsText } from '../api/format';
-import { Exposure } from '../api/operations';
+import { Exposure, Findings } from '../api/operations';
 import { ErrorNote, Loading, SnapshotTabs, usePageTitle } from '../components/common';
 import { useSnapshotReady } from '../components/use-snapshot-ready';
 
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+
+function FindingsList({ id }: { id: string }) {
+  const [{ data, error, fetching }] = useQuery({ query: Findings, variables: { id } });
+  const [minimum, setMinimum] = useState<(typeof SEVERITIES)[number]>('info');
+  const findings = (data?.snapshot.findings ?? []).filter((f) => SEVERITIES.indexOf(f.severity) <= SEVERITIES.indexOf(minimum));
+  return (
+    <section aria-labelledby="findings-title">
+      <h2 id="findings-title">Findings</h2>
+      <label className="inline">
+        At least
+        <select value={minimum} onChange={(e) => setMinimum(e.target.value as (typeof SEVERITIES)[number])}>
+          {SEVERITIES.map((s) => (
+            <option key={s}>{s}</option>
+          ))}
+        </select>
+      </label>
+      <ErrorNote error={error} />
+      {fetching && <Loading what="findings" />}
+      {data && (
+        <table className="data" data-testid="findings">
+          <caption>{findings.length} findings, most severe first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Severity</th>
+              <th scope="col">Finding</th>
+              <th scope="col">Objects</th>
+            </tr>
+          </thead>
+          <tbody>
+            {findings.map((f, i) => (
+              <tr key={i}>
+                <td>
+                  <span className={`badge severity-${f.severity}`}>{f.severity}</span>
+                </td>
+                <td>
+                  {f.message} <code className="muted">{f.code}</code>
+                </td>
+                <td>
+                  {f.objects.map((o, j) => (
+                    <div key={j}>
+                      {o.namespace ? (
+                        <Link to={`/snapshots/${id}?namespace=${encodeURIComponent(o.namespace)}`}>{`${o.kind} ${o.namespace}/${o.name}`}</Link>
+                      ) : (
+                        `${o.kind} ${o.name}`
+                      )}
+                    </div>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
 export function ExposurePage() {
-  usePageTitle('Exposure');
+  usePageTitle('Exposure and findings');
   const { id = '' } = useParams();
   const ready = useSnapshotReady(id);
   const [{ data, error, fetching }] = useQuery({ query: Exposure, variables: { snapshot: id }, pause: !ready.ready });
   const exposed = data?.exposure ?? [];
   return (
     <>
-      <SnapshotTabs id={id} title={`Exposure of ${ready.snapshot?.name ?? 'the snapshot'}`} />
+      <SnapshotTabs id={id} title={`Exposure and findings of ${ready.snapshot?.name ?? 'the snapshot'}`} />
       {ready.statusView}
       <ErrorNote error={error} />
       {fetching && <Loading what="exposure" />}
       {data && (
         <>
+          <h2>Exposure</h2>
           <p>
             {exposed.length} workloads are reachable from outside the cluster (an external address block or the ingress controller).
           </p>
@@ -55,6 +115,7 @@ export function ExposurePage() {
           </table>
         </>
       )}
+      {ready.ready && <FindingsList id={id} />}
     </>
   );
 }

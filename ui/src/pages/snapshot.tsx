@@ -134,8 +134,10 @@ export function SnapshotPage() {
   const { id = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const view = (params.get('view') as View | null) ?? 'graph';
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
+  // ?namespace= (from the exposure and findings links) filters on a namespace and opens it.
+  const focus = params.get('namespace') ?? '';
+  const [filters, setFilters] = useState<Filters>({ ...NO_FILTERS, namespace: focus });
+  const [opened, setOpened] = useState<ReadonlySet<string>>(new Set(focus ? [focus] : []));
   const [selected, setSelected] = useState<string | null>(null);
   const [firstViewMs, setFirstViewMs] = useState<number | null>(null);
   const ready = useSnapshotReady(id);
@@ -227,6 +229,11 @@ export function SnapshotPage() {
                 {selectedNode && (
                   <section aria-live="polite">
                     <h2>{selectedNode.label}</h2>
+                    {selectedNode.kind === 'workload' && (
+                      <p>
+                        <Link to={`/snapshots/${id}/ask?target=${encodeURIComponent(selectedNode.label)}`}>Who can reach it?</Link>
+                      </p>
+                    )}
                     <ul className="edge-list">
                       {selectedEdges.slice(0, 100).map((e) => (
                         <li key={e.key}>
