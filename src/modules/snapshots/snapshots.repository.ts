@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
 import type pg from 'pg';
 import { PG_POOL } from '../../database/database.tokens.js';
 import { PrismaService } from '../../database/prisma.service.js';
@@ -67,6 +68,30 @@ const WITH_CONTENT = { content: true } as const;
 
 @Injectable()
 export class SnapshotsRepository {
+  /**
+   * GraphQL asks per cluster of a list (`clusters { latestSnapshot snapshots { totalCount } }`): the
+   * clusters asked in one tick are read in one query. Nothing is cached past that tick.
+   */
+  private readonly latestByCluster = new DataLoader<string, SnapshotRecord | null>(
+    async (clusterIds) => {
+      const latest = await this.prisma.$queryRaw<{ id: string }[]>`
+        SELECT DISTINCT ON (cluster_id) id FROM snapshots WHERE cluster_id = ANY(${[...clusterIds]}::uuid[]) ORDER BY cluster_id, captured_at DESC, id DESC`;
+      const rows = await this.prisma.snapshot.findMany({ where: { id: { in: latest.map((r) => r.id) } }, include: WITH_CONTENT });
+      const byCluster = new Map(rows.map((r) => [r.clusterId, flatten(r)]));
+      return clusterIds.map((id) => byCluster.get(id) ?? null);
+    },
+    { cache: false },
+  );
+
+  private readonly countOfCluster = new DataLoader<string, number>(
+    async (clusterIds) => {
+      const counts = await this.prisma.snapshot.groupBy({ by: ['clusterId'], where: { clusterId: { in: [...clusterIds] } }, _count: { _all: true } });
+      const byCluster = new Map(counts.map((c) => [c.clusterId, c._count._all]));
+      return clusterIds.map((id) => byCluster.get(id) ?? 0);
+    },
+    { cache: false },
+  );
+
   constructor(
     private readonly prisma: PrismaService,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
@@ -84,9 +109,8 @@ export class SnapshotsRepository {
   }
 
   /** The cluster's snapshot with the latest observation time, or null. */
-  async latestOfCluster(clusterId: string): Promise<SnapshotRecord | null> {
-    const row = await this.prisma.snapshot.findFirst({ where: { clusterId }, orderBy: [{ capturedAt: 'desc' }, { id: 'desc' }], include: WITH_CONTENT });
-    return row ? flatten(row) : null;
+  latestOfCluster(clusterId: string): Promise<SnapshotRecord | null> {
+    return this.latestByCluster.load(clusterId);
   }
 
   findContentById(id: string): Promise<ContentRecord | null> {
@@ -193,8 +217,8 @@ export class SnapshotsRepository {
     return { items: page, nextCursor: items.length > first && last ? encodeCursor(last) : null };
   }
 
-  async countByCluster(clusterId: string): Promise<number> {
-    return this.prisma.snapshot.count({ where: { clusterId } });
+  countByCluster(clusterId: string): Promise<number> {
+    return this.countOfCluster.load(clusterId);
   }
 
   /**
