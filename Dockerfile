@@ -10,6 +10,7 @@ COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY bench ./bench
 COPY bin ./bin
+COPY ui ./ui
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
@@ -18,6 +19,7 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/ui/dist ./ui/dist
 COPY --from=build /app/prisma ./prisma
 COPY --from=build /app/bin ./bin
 RUN mkdir -p /data && chown node:node /data
