@@ -9,7 +9,7 @@ export { summarizeAnalysis, type AnalysisSummary, type ClassSummary } from './an
 export { detectNetworkPlugin, resolveNetwork, type ResolvedNetwork } from './network-plugin/detect.js';
 export { NETWORK_PLUGINS, NETWORK_PLUGIN_NAMESPACES, type NetworkPluginRow } from './network-plugin/plugins.js';
 export { analysisStats, type AnalysisStats, type PairCounts } from './analysis/stats.js';
-export { diffConnectivity, diffAnalyses, type DiffInput } from './diff/index.js';
+export { diffConnectivity, diffAnalyses, withSides, type DiffInput } from './diff/index.js';
 export { MAX_EXPLAINED_CHANGES } from './diff/causes.js';
 export { exposure, type ExposedEndpoint } from './queries/exposure.js';
 export { whoCanReach, reachableFrom, type ReachQuery } from './queries/reach.js';

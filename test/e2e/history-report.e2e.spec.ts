@@ -165,7 +165,7 @@ describe('history, chain of changes and reports of one cluster', () => {
       const kinds = new Set(changes.flatMap((c) => c.causes.filter((cause) => cause.object === 'NetworkPolicy b/db').map((cause) => cause.kind)));
       if (want.includes('NetworkPolicy b/db')) expect([...kinds]).toEqual(['policy modified']);
     }
-  });
+  }, 180_000);
 
   it('reports a range as JSON: trends, totals, the first-to-last diff and new exposures', async () => {
     const res = await request(server).get(`/api/v1/clusters/hist/report?from=${days[0]}&to=${days[1]}`).expect(200);

@@ -1,7 +1,8 @@
-// Diffs are computed once and kept (issue 10): a diff asked twice is read back from snapshot_diffs,
-// the history chain's counts from content_steps (one row per distinct consecutive content pair),
-// and a kept entry does not survive its snapshot. Entries are keyed by the engine version and both
-// contents' analysis options, so a result computed otherwise is never served.
+// Diffs are computed once and kept (issue 10): each new ready snapshot is diffed against its
+// cluster's previous one in the background and kept per pair of contents (content_diffs), so any
+// two snapshots with those contents share it; the history chain's counts are kept per content pair
+// (content_steps); a kept entry goes with its content. Entries are keyed by the engine version and
+// both contents' analysis options, so a result computed otherwise is never served.
 
 import pg from 'pg';
 import request from 'supertest';
@@ -70,44 +71,68 @@ describe('kept diffs and history steps', () => {
     await t?.close();
   });
 
-  it('keeps a diff once computed and serves the kept one afterwards', async () => {
-    expect(await count('snapshot_diffs')).toBe(0);
-    const first = await request(server).get(`/api/v1/diff?from=${ids[0]}&to=${ids[1]}`).expect(200);
-    expect(await count('snapshot_diffs')).toBe(1);
-    // Tamper with the kept copy: a second request must serve what is kept, not recompute.
-    const kept = await sql.query('SELECT data FROM snapshot_diffs');
-    const { gunzipSync, gzipSync } = await import('node:zlib');
-    const diff = JSON.parse(gunzipSync(kept.rows[0].data).toString('utf8'));
-    expect(diff).toEqual(first.body);
-    await sql.query('UPDATE snapshot_diffs SET data = $1', [gzipSync(JSON.stringify({ ...diff, unexplainedChanges: 12345 }))]);
-    const second = await request(server).get(`/api/v1/diff?from=${ids[0]}&to=${ids[1]}`).expect(200);
-    expect(second.body.unexplainedChanges).toBe(12345);
-    await sql.query('UPDATE snapshot_diffs SET data = $1', [kept.rows[0].data]);
-    // Another granularity is another diff.
-    await request(server).get(`/api/v1/diff?from=${ids[0]}&to=${ids[1]}&granularity=namespace`).expect(200);
-    expect(await count('snapshot_diffs')).toBe(2);
+  async function waitFor(what: string, check: () => Promise<boolean>): Promise<void> {
+    const started = Date.now();
+    while (!(await check())) {
+      if (Date.now() - started > 60_000) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  it('diffs each new snapshot against the previous one in the background: one kept diff per distinct content step', async () => {
+    // s1 -> s2 and s3 -> s4 change content; s2 -> s3 is an identical re-upload (nothing to diff).
+    await waitFor('two kept diffs', async () => (await count('content_diffs')) >= 2);
+    await new Promise((r) => setTimeout(r, 1500)); // a further round would add nothing
+    expect(await count('content_diffs')).toBe(2);
+    expect(await count('content_steps')).toBe(2);
   });
 
-  it('the history chain reads kept steps: one per distinct consecutive content pair, none for an identical re-upload', async () => {
+  it('serves the kept diff, with the sides of the snapshots asked about', async () => {
+    const kept = await sql.query('SELECT before_content_id, data FROM content_diffs');
+    const { gunzipSync, gzipSync } = await import('node:zlib');
+    // Tamper with the kept copies: the answers must be what is kept, not recomputed.
+    for (const row of kept.rows) {
+      const diff = JSON.parse(gunzipSync(row.data).toString('utf8'));
+      await sql.query('UPDATE content_diffs SET data = $1 WHERE before_content_id = $2', [gzipSync(JSON.stringify({ ...diff, unexplainedChanges: 12345 })), row.before_content_id]);
+    }
+    const first = await request(server).get(`/api/v1/diff?from=${ids[0]}&to=${ids[1]}`).expect(200);
+    expect(first.body.unexplainedChanges).toBe(12345);
+    expect(first.body.policies.added).toEqual(['NetworkPolicy shop/db']);
+    // s2 -> s4 was never asked for, but s2 has s3's content and s4 has s1's: the kept s3 -> s4 diff answers, about s2 and s4.
+    const shared = await request(server).get(`/api/v1/diff?from=${ids[1]}&to=${ids[3]}`).expect(200);
+    expect(shared.body.unexplainedChanges).toBe(12345);
+    expect(shared.body.policies.removed).toEqual(['NetworkPolicy shop/db']);
+    expect([shared.body.from, shared.body.to]).toEqual([ids[1], ids[3]]);
+    expect(shared.body.sides.from).toMatchObject({ snapshot: ids[1], name: 's2', cluster: 'prod' });
+    expect(shared.body.sides.to).toMatchObject({ snapshot: ids[3], name: 's4', cluster: 'prod' });
+    for (const row of kept.rows) await sql.query('UPDATE content_diffs SET data = $1 WHERE before_content_id = $2', [row.data, row.before_content_id]);
+    const restored = await request(server).get(`/api/v1/diff?from=${ids[0]}&to=${ids[1]}`).expect(200);
+    expect(restored.body.unexplainedChanges).toBe(0);
+    // Another granularity is another diff, computed on request and kept.
+    await request(server).get(`/api/v1/diff?from=${ids[0]}&to=${ids[1]}&granularity=namespace`).expect(200);
+    expect(await count('content_diffs')).toBe(3);
+  });
+
+  it('the history chain reads the kept steps; a second read changes nothing', async () => {
     const res = await request(server).get('/api/v1/clusters/prod/history/changes').expect(200);
-    const steps = res.body.steps ?? res.body;
+    const steps = res.body.steps;
     expect(steps.map((s: { sameContent: boolean }) => s.sameContent)).toEqual([false, true, false]);
-    // s1 -> s2 was kept by the workload diff above; s3 -> s4 computed and kept by this request.
-    const rows = await sql.query('SELECT before_content_id, after_content_id, counts FROM content_steps');
-    expect(rows.rowCount).toBe(2);
     const [closing, reopening] = [steps[0], steps[2]];
     expect(closing.counts.policiesAdded).toBe(1);
     expect(reopening.counts.policiesRemoved).toBe(1);
+    expect(closing.counts.connectionsRemoved).toBeGreaterThan(0);
     expect(reopening.counts.connectionsAdded).toBe(closing.counts.connectionsRemoved);
-    // A second read changes nothing kept and gives the same chain.
     const again = await request(server).get('/api/v1/clusters/prod/history/changes').expect(200);
     expect(again.body).toEqual(res.body);
     expect(await count('content_steps')).toBe(2);
   });
 
-  it('forgets what belonged to a deleted snapshot', async () => {
-    expect(Number((await sql.query('SELECT count(*) AS n FROM snapshot_diffs WHERE from_snapshot_id = $1', [ids[0]])).rows[0].n)).toBe(2);
-    await request(server).delete(`/api/v1/snapshots/${ids[0]}`).expect((r) => expect([200, 204]).toContain(r.status));
-    expect(Number((await sql.query('SELECT count(*) AS n FROM snapshot_diffs WHERE from_snapshot_id = $1', [ids[0]])).rows[0].n)).toBe(0);
+  it('keeps what a remaining snapshot still shares, and forgets a content with its last snapshot', async () => {
+    const ok = (r: request.Response) => expect([200, 204]).toContain(r.status);
+    await request(server).delete(`/api/v1/snapshots/${ids[0]}`).expect(ok); // s4 still has s1's content
+    expect(await count('content_diffs')).toBe(3);
+    await request(server).delete(`/api/v1/snapshots/${ids[3]}`).expect(ok); // s1's content is gone now
+    expect(await count('content_diffs')).toBe(0);
+    expect(await count('content_steps')).toBe(0);
   });
 });

@@ -157,20 +157,21 @@ describe('Prisma schema vs SQL migrations', () => {
     expect(await prisma.webhook.count({ where: { id: webhook.id } })).toBe(0);
     expect(await prisma.webhookDelivery.count({ where: { webhookId: webhook.id } })).toBe(0);
   });
-  it('writes and reads SnapshotDiff and ContentStep with every column; they go with their snapshots and contents', async () => {
+  it('writes and reads ContentDiff and ContentStep with every column; they go with their contents', async () => {
     const cluster = await prisma.cluster.create({ data: { name: 'kept-diffs' } });
     const contents = await Promise.all(['c', 'd'].map((h) => prisma.snapshotContent.create({ data: { clusterId: cluster.id, contentSha256: h.repeat(64) } })));
     const snapshots = await Promise.all(
       contents.map((c, i) => prisma.snapshot.create({ data: { clusterId: cluster.id, contentId: c.id, name: `s${i}`, capturedAt: new Date(), source: 'upload', contentSha256: c.contentSha256 } })),
     );
-    const diff = await prisma.snapshotDiff.create({
-      data: { fromSnapshotId: snapshots[0]!.id, toSnapshotId: snapshots[1]!.id, granularity: 'workload', computedWith: 'e'.repeat(64), data: Buffer.from([1, 2, 3]) },
+    expect(snapshots).toHaveLength(2);
+    const diff = await prisma.contentDiff.create({
+      data: { beforeContentId: contents[0]!.id, afterContentId: contents[1]!.id, granularity: 'workload', computedWith: 'e'.repeat(64), data: Buffer.from([1, 2, 3]) },
     });
-    expect(await prisma.snapshotDiff.findFirstOrThrow({ where: { fromSnapshotId: snapshots[0]!.id } })).toEqual(diff);
+    expect(await prisma.contentDiff.findFirstOrThrow({ where: { beforeContentId: contents[0]!.id } })).toEqual(diff);
     const step = await prisma.contentStep.create({ data: { beforeContentId: contents[0]!.id, afterContentId: contents[1]!.id, computedWith: 'f'.repeat(64), counts: { connectionsAdded: 2 } } });
     expect(await prisma.contentStep.findFirstOrThrow({ where: { afterContentId: contents[1]!.id } })).toEqual(step);
     await prisma.cluster.delete({ where: { id: cluster.id } });
-    expect(await prisma.snapshotDiff.count()).toBe(0);
+    expect(await prisma.contentDiff.count()).toBe(0);
     expect(await prisma.contentStep.count()).toBe(0);
   });
   it('writes and reads ApiKey and AuditEvent with every column', async () => {

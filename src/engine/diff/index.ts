@@ -198,6 +198,15 @@ function withoutUnchangedExternal(before: ConnectivityResult, after: Connectivit
   return [keep(before), keep(after)];
 }
 
+/**
+ * A diff told about other sides: what two contents' analyses differ in does not depend on which
+ * snapshots carry them, so a diff kept per pair of contents is served for any pair of snapshots
+ * with those contents by describing its sides anew.
+ */
+export function withSides(diff: DiffResult, sides: DiffResult['sides']): DiffResult {
+  return { ...diff, from: sides.from.snapshot, to: sides.to.snapshot, sides, crossCluster: isCrossCluster(sides) };
+}
+
 /** Both clusters are known and differ. */
 function isCrossCluster(sides: DiffResult['sides']): boolean {
   return sides.from.cluster !== undefined && sides.to.cluster !== undefined && sides.from.cluster !== sides.to.cluster;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { changeCounts, type DiffInput, type DiffResult, type Granularity } from '../../engine/index.js';
+import { changeCounts, withSides, type DiffInput, type DiffResult, type Granularity } from '../../engine/index.js';
 import { ClustersService } from '../clusters/clusters.service.js';
 import { AnalysisCache } from '../queries/analysis-cache.service.js';
 import { SnapshotsRepository } from '../snapshots/snapshots.repository.js';
@@ -27,12 +27,13 @@ export class DiffService {
   async diff(fromId: string, toId: string, granularity: Granularity): Promise<DiffResult> {
     // Ids are validated, and readiness checked, before anything kept is looked up.
     const [fromSnapshot, toSnapshot] = await Promise.all([this.snapshots.getReady(fromId, 'from'), this.snapshots.getReady(toId, 'to')]);
-    const kept = await this.kept.diff(fromId, toId, granularity);
-    if (kept) return kept;
     const [from, to] = await Promise.all([this.input(fromId), this.input(toId)]);
+    const sides = { from: from.side, to: to.side };
+    const kept = await this.kept.diff(fromSnapshot.contentId, toSnapshot.contentId, granularity);
+    if (kept) return withSides(kept, sides);
     // Analyses and pairs are compared on an explain worker thread, never on the request's event loop.
     const diff = await this.analyses.askPair(fromSnapshot.contentId, toSnapshot.contentId, 'diff', { granularity, from, to });
-    await this.kept.keepDiff(diff);
+    await this.kept.keepDiff(fromSnapshot.contentId, toSnapshot.contentId, diff);
     if (granularity === 'workload') await this.kept.keepStep(fromSnapshot.contentId, toSnapshot.contentId, changeCounts(diff));
     return diff;
   }

@@ -5,39 +5,40 @@ import type pg from 'pg';
 import { PG_POOL } from '../../database/database.tokens.js';
 import { ENGINE_VERSION, type ChangeCounts, type DiffResult, type Granularity } from '../../engine/index.js';
 
-/** One side of a kept diff or step: a snapshot or content id and the analysis options its results were computed with. */
+/** One side of a kept diff or step: a content id and the analysis options its results were computed with. */
 interface Computed {
   id: string;
   options: unknown;
 }
 
 /**
- * Diffs are computed once and kept: whole diffs per snapshot pair and granularity, and the change
- * counts per content pair that the history chain reads. Each is keyed by what it was computed
+ * Diffs are computed once and kept: whole diffs per content pair and granularity (any two snapshots
+ * with those contents share it), and the change counts per content pair that the history chain reads. Each is keyed by what it was computed
  * with, so a new engine version or other analysis options make a new entry, never a stale answer.
  */
 @Injectable()
 export class KeptDiffsRepository {
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
 
-  async diff(from: string, to: string, granularity: Granularity): Promise<DiffResult | null> {
-    const sides = await this.snapshotOptions([from, to]);
-    if (sides.size < 2) return null;
+  /** The kept diff of two contents at a granularity, its sides as they were first computed (callers describe them anew). */
+  async diff(before: string, after: string, granularity: Granularity): Promise<DiffResult | null> {
+    const options = await this.contentOptions([before, after]);
+    if (!options.has(before) || !options.has(after)) return null;
     const { rows } = await this.pool.query<{ data: Buffer }>(
-      'SELECT data FROM snapshot_diffs WHERE from_snapshot_id = $1 AND to_snapshot_id = $2 AND granularity = $3 AND computed_with = $4',
-      [from, to, granularity, computedWith(sides.get(from)!, sides.get(to)!)],
+      'SELECT data FROM content_diffs WHERE before_content_id = $1 AND after_content_id = $2 AND granularity = $3 AND computed_with = $4',
+      [before, after, granularity, computedWith(options.get(before)!, options.get(after)!)],
     );
     return rows[0] ? (JSON.parse(gunzipSync(rows[0].data).toString('utf8')) as DiffResult) : null;
   }
 
-  /** Keeps a diff; a concurrent request that kept it first wins (both computed the same answer). */
-  async keepDiff(diff: DiffResult): Promise<void> {
-    const sides = await this.snapshotOptions([diff.from, diff.to]);
-    if (sides.size < 2) return; // a side was deleted meanwhile: nothing to keep
+  /** Keeps a diff of two contents; a concurrent request that kept it first wins (both computed the same answer). */
+  async keepDiff(before: string, after: string, diff: DiffResult): Promise<void> {
+    const options = await this.contentOptions([before, after]);
+    if (!options.has(before) || !options.has(after)) return; // a content was deleted meanwhile: nothing to keep
     await this.pool.query(
-      `INSERT INTO snapshot_diffs (from_snapshot_id, to_snapshot_id, granularity, computed_with, data) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO content_diffs (before_content_id, after_content_id, granularity, computed_with, data) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT DO NOTHING`,
-      [diff.from, diff.to, diff.granularity, computedWith(sides.get(diff.from)!, sides.get(diff.to)!), gzipSync(JSON.stringify(diff))],
+      [before, after, diff.granularity, computedWith(options.get(before)!, options.get(after)!), gzipSync(JSON.stringify(diff))],
     );
   }
 
@@ -60,19 +61,34 @@ export class KeptDiffsRepository {
 
   async keepStep(before: string, after: string, counts: ChangeCounts): Promise<void> {
     const options = await this.contentOptions([before, after]);
-    if (options.size < (before === after ? 1 : 2)) return;
+    if (!options.has(before) || !options.has(after)) return;
     await this.pool.query(
       `INSERT INTO content_steps (before_content_id, after_content_id, computed_with, counts) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
       [before, after, computedWith(options.get(before)!, options.get(after)!), JSON.stringify(counts)],
     );
   }
 
-  private async snapshotOptions(ids: readonly string[]): Promise<Map<string, Computed>> {
-    const { rows } = await this.pool.query<{ id: string; content_id: string; analysis_options: unknown }>(
-      `SELECT s.id, s.content_id, c.analysis_options FROM snapshots s JOIN snapshot_contents c ON c.id = s.content_id WHERE s.id = ANY($1::uuid[])`,
-      [ids],
+  /**
+   * Recently stored ready snapshots whose step from the previous ready snapshot of their cluster
+   * (another content) has no kept diff yet: what the precomputation does next, newest first.
+   */
+  async unkeptSteps(engineVersion: string, limit: number): Promise<{ from: string; to: string }[]> {
+    const { rows } = await this.pool.query<{ from_id: string; to_id: string }>(
+      `SELECT p.id AS from_id, s.id AS to_id
+         FROM snapshots s
+         JOIN snapshot_contents c ON c.id = s.content_id
+         CROSS JOIN LATERAL (
+           SELECT ps.id, ps.content_id FROM snapshots ps JOIN snapshot_contents pc ON pc.id = ps.content_id
+            WHERE ps.cluster_id = s.cluster_id AND pc.status = 'ready' AND pc.engine_version = $1
+              AND (ps.captured_at, ps.id) < (s.captured_at, s.id)
+            ORDER BY ps.captured_at DESC, ps.id DESC LIMIT 1) p
+        WHERE c.status = 'ready' AND c.engine_version = $1 AND p.content_id <> s.content_id
+          AND greatest(s.created_at, c.analysis_finished_at) > now() - interval '1 day'
+          AND NOT EXISTS (SELECT 1 FROM content_diffs d WHERE d.before_content_id = p.content_id AND d.after_content_id = s.content_id AND d.granularity = 'workload')
+        ORDER BY s.captured_at DESC LIMIT $2`,
+      [engineVersion, limit],
     );
-    return new Map(rows.map((r) => [r.id, { id: r.content_id, options: r.analysis_options }]));
+    return rows.map((r) => ({ from: r.from_id, to: r.to_id }));
   }
 
   private async contentOptions(ids: readonly string[]): Promise<Map<string, Computed>> {
