@@ -109,7 +109,7 @@ export function GraphView({ nodes, edges, label, selected, onNodeClick, onFirstR
           <span className="swatch namespace" /> namespace
         </li>
         <li>
-          <span className="swatch workload" /> workload
+          <span className="swatch workload" /> workload or pod
         </li>
         <li>
           <span className="swatch external" /> external addresses

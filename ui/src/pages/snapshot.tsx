@@ -141,9 +141,11 @@ export function SnapshotPage() {
   const [selected, setSelected] = useState<string | null>(null);
   const [firstViewMs, setFirstViewMs] = useState<number | null>(null);
   const ready = useSnapshotReady(id);
+  const [detail, setDetail] = useState<'workload' | 'pod'>('workload');
   const needWorkloads = opened.size > 0 || view === 'table';
   const [ns] = useQuery({ query: SnapshotConnectivity, variables: { id, granularity: 'namespace' }, pause: !ready.ready });
-  const [wl] = useQuery({ query: SnapshotConnectivity, variables: { id, granularity: 'workload' }, pause: !ready.ready || !needWorkloads });
+  // Opened namespaces show workloads, or pods on request (the service may refuse pods on a very large snapshot).
+  const [wl] = useQuery({ query: SnapshotConnectivity, variables: { id, granularity: detail }, pause: !ready.ready || !needWorkloads });
   const snapshot = ns.data?.snapshot;
   usePageTitle(snapshot ? `Snapshot ${snapshot.name}` : 'Snapshot');
 
@@ -198,8 +200,15 @@ export function SnapshotPage() {
               ))}
             </div>
             <FilterBar filters={filters} namespaces={namespaces} onChange={setFilters} />
+            <label className="detail">
+              Open namespaces into
+              <select value={detail} onChange={(e) => setDetail(e.target.value as 'workload' | 'pod')}>
+                <option value="workload">workloads</option>
+                <option value="pod">pods</option>
+              </select>
+            </label>
           </div>
-          {needWorkloads && wl.fetching && <Loading what="workloads" />}
+          {needWorkloads && wl.fetching && <Loading what={`${detail}s`} />}
           {view === 'graph' && (
             <div className="graph-layout">
               <GraphView
@@ -215,7 +224,7 @@ export function SnapshotPage() {
               />
               <aside className="side" aria-label="Namespaces and selection">
                 <h2>Namespaces</h2>
-                <p className="muted">Open a namespace to see its workloads (or click it in the graph).</p>
+                <p className="muted">Open a namespace to see its {detail}s (or click it in the graph).</p>
                 <ul className="ns-list">
                   {namespaces.map((n) => (
                     <li key={n}>
