@@ -171,8 +171,13 @@ export interface PeerMasks {
  * its cost is words × terms, not classes × terms. Results are remembered per selector text.
  */
 class ClassIndex {
-  private readonly byValue = new Map<string, Map<string, Bitset>>();
-  private readonly byKey = new Map<string, Bitset>();
+  /**
+   * Per label key and value: the classes carrying it, as a list until a selector asks, then as a
+   * bitset. Most values are never asked for (every ReplicaSet has its own pod-template-hash), and
+   * a bitset each was 100 MB at 100,000 pods.
+   */
+  private readonly byValue = new Map<string, Map<string, number[] | Bitset>>();
+  private readonly byKey = new Map<string, number[] | Bitset>();
   private readonly podResults = new Map<string, Bitset>();
   private readonly namespaceResults = new Map<string, Bitset>();
   private readonly empty: Bitset;
@@ -195,15 +200,12 @@ class ClassIndex {
         if (values === undefined) {
           values = new Map();
           this.byValue.set(key, values);
-          this.byKey.set(key, new Bitset(size));
+          this.byKey.set(key, []);
         }
-        let withValue = values.get(c.labels[key]);
-        if (withValue === undefined) {
-          withValue = new Bitset(size);
-          values.set(c.labels[key], withValue);
-        }
-        withValue.add(c.id);
-        this.byKey.get(key)!.add(c.id);
+        const withValue = values.get(c.labels[key]);
+        if (withValue === undefined) values.set(c.labels[key], [c.id]);
+        else (withValue as number[]).push(c.id);
+        (this.byKey.get(key) as number[]).push(c.id);
       }
     }
   }
@@ -237,7 +239,22 @@ class ClassIndex {
   }
 
   private withValue(key: string, value: string): Bitset {
-    return this.byValue.get(key)?.get(value) ?? this.empty;
+    const values = this.byValue.get(key);
+    const members = values?.get(value);
+    if (members === undefined) return this.empty;
+    if (members instanceof Bitset) return members;
+    const set = Bitset.of(this.all.size, members);
+    values!.set(value, set);
+    return set;
+  }
+
+  private withKey(key: string): Bitset {
+    const members = this.byKey.get(key);
+    if (members === undefined) return this.empty;
+    if (members instanceof Bitset) return members;
+    const set = Bitset.of(this.all.size, members);
+    this.byKey.set(key, set);
+    return set;
   }
 
   private applyRequirement(result: Bitset, requirement: LabelSelectorRequirement): void {
@@ -246,7 +263,7 @@ class ClassIndex {
       for (const value of requirement.values) union.unionWith(this.withValue(requirement.key, value));
       return union;
     };
-    const withKey = this.byKey.get(requirement.key) ?? this.empty;
+    const withKey = this.withKey(requirement.key);
     switch (requirement.operator) {
       case 'In':
         result.intersectWith(anyValue());
@@ -327,6 +344,21 @@ export function computePeerMasks(
   const allAtoms = Bitset.full(atoms.count);
   const noAtoms = new Bitset(atoms.count);
 
+  // Rules whose peers are pod scopes only, with the same selectors (and the same namespace when
+  // they mean their own), share one mask: thousands of policies repeat "from namespaces with
+  // env in (prod, staging)". Masks are never written once made, so sharing is safe, and the
+  // peer grouping refines by each distinct mask once.
+  const sharedMasks = new Map<string, Bitset>();
+  const scopeKey = (scopes: readonly CompiledScope[], policyNamespace: string | undefined): string | undefined => {
+    const parts: string[] = [];
+    for (const scope of scopes) {
+      if (scope.kind !== 'pods') return undefined;
+      const where = scope.namespaces === 'own' ? `own:${policyNamespace ?? ''}` : `sel:${selectorKey(scope.namespaces)}`;
+      parts.push(`${where}|${scope.pods === null ? '*' : selectorKey(scope.pods)}`);
+    }
+    return parts.join('\u0000');
+  };
+
   for (const rule of set.rules) {
     const scopes = set.scopes[rule.id];
     if (scopes === null) {
@@ -335,7 +367,16 @@ export function computePeerMasks(
       atomMask.push(allAtoms);
       continue;
     }
+    const shareKey = scopeKey(scopes, rule.policy.namespace);
+    const shared = shareKey === undefined ? undefined : sharedMasks.get(shareKey);
+    if (shared !== undefined) {
+      everyPeer.push(false);
+      classMask.push(shared);
+      atomMask.push(noAtoms);
+      continue;
+    }
     const ruleClasses = new Bitset(classes.length);
+    if (shareKey !== undefined) sharedMasks.set(shareKey, ruleClasses);
     let ruleAtoms: Bitset | undefined;
     const addAtoms = (m: Uint8Array) => {
       if (ruleAtoms === undefined) ruleAtoms = new Bitset(atoms.count);
@@ -363,10 +404,16 @@ export function computePeerMasks(
     classes.length,
     classes.filter((c) => !canBeSubject(c)).map((c) => c.id),
   );
+  const sharedSubjects = new Map<string, Bitset>();
   const subjects = set.policies.map((policy) => {
     let mask: Bitset;
     if (policy.subject.kind === 'networkpolicy') {
+      // Policies of one namespace with the same pod selector select the same classes (shared, read-only).
+      const key = `${policy.namespace ?? ''}\u0000${selectorKey(policy.subject.podSelector)}`;
+      const shared = sharedSubjects.get(key);
+      if (shared !== undefined) return shared;
       mask = podScopeClasses({ kind: 'pods', namespaces: 'own', pods: policy.subject.podSelector }, policy.namespace);
+      sharedSubjects.set(key, mask);
     } else {
       const subject = policy.subject.subject;
       mask = podScopeClasses({ kind: 'pods', namespaces: subject.namespaceSelector, pods: subject.kind === 'pods' ? subject.podSelector : null }, undefined);

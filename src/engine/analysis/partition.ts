@@ -20,6 +20,10 @@ export class Partition {
   /** Per block: the block its members move to, or -1 (only read for touched blocks). */
   private readonly movedTo: Int32Array;
   private readonly touched: Int32Array;
+  /** refineByIds: (block, id) pairs seen in the current call (stamp) and their new block. */
+  private pairStamp: Int32Array | undefined;
+  private pairBlock: Int32Array | undefined;
+  private stamp = 0;
 
   constructor(size: number, initialKey?: (element: number) => string) {
     this.blockOf = new Int32Array(size);
@@ -143,22 +147,51 @@ export class Partition {
     this.count = count;
   }
 
-  /** Splits blocks so that elements with different ids part (as `refineByKey`, on integers). */
+  /**
+   * Splits blocks so that elements with different ids part (as `refineByKey`, on integers). New
+   * block numbers go by first appearance, as before; the (block, id) pairs are looked up in a
+   * stamped table rather than a map when blocks × ids is small (rows evaluated one by one call
+   * this once per row).
+   */
   refineByIds(idOf: Int32Array): void {
-    const blocks = new Map<number, number>();
     const sizes = new Int32Array(this.blockOf.length);
     let count = 0;
     let span = 1;
     for (let element = 0; element < idOf.length; element++) span = Math.max(span, idOf[element] + 1);
-    for (let element = 0; element < this.blockOf.length; element++) {
-      const key = this.blockOf[element] * span + idOf[element];
-      let block = blocks.get(key);
-      if (block === undefined) {
-        block = count++;
-        blocks.set(key, block);
+    const keys = this.count * span;
+    if (keys <= 1 << 22) {
+      if (this.pairStamp === undefined || this.pairStamp.length < keys) {
+        this.pairStamp = new Int32Array(Math.max(keys, 1024));
+        this.pairBlock = new Int32Array(this.pairStamp.length);
+        this.stamp = 0;
       }
-      sizes[block]++;
-      this.blockOf[element] = block;
+      const stamp = ++this.stamp;
+      const pairStamp = this.pairStamp;
+      const pairBlock = this.pairBlock!;
+      for (let element = 0; element < this.blockOf.length; element++) {
+        const key = this.blockOf[element] * span + idOf[element];
+        let block: number;
+        if (pairStamp[key] === stamp) block = pairBlock[key];
+        else {
+          block = count++;
+          pairStamp[key] = stamp;
+          pairBlock[key] = block;
+        }
+        sizes[block]++;
+        this.blockOf[element] = block;
+      }
+    } else {
+      const blocks = new Map<number, number>();
+      for (let element = 0; element < this.blockOf.length; element++) {
+        const key = this.blockOf[element] * span + idOf[element];
+        let block = blocks.get(key);
+        if (block === undefined) {
+          block = count++;
+          blocks.set(key, block);
+        }
+        sizes[block]++;
+        this.blockOf[element] = block;
+      }
     }
     this.sizes = sizes;
     this.count = count;

@@ -16,7 +16,7 @@ import type { Diagnostic } from '../model.js';
 import { evaluateDirection, type PriorityTie } from '../policy/evaluate.js';
 import { namedPortsOf } from '../policy/ports.js';
 import { policyText, type Direction } from '../policy/rules.js';
-import { Bitset } from '../sets/bitset.js';
+import { Bitset, popcount } from '../sets/bitset.js';
 import type { PodClass } from './classes.js';
 import type { PeerMasks, PolicySet } from './compile.js';
 import type { DirectionEvaluator, SubjectPolicies } from './direction.js';
@@ -37,7 +37,10 @@ export interface DirectionTable {
 
 /**
  * A direction table as built: row s (a subject block) is `rowDefault[s]` everywhere except at the
- * peer blocks `columns[rowStart[s] .. rowStart[s + 1])` (ascending), which hold `values`.
+ * peer blocks `columns[rowStart[s] .. rowStart[s + 1])` (ascending), which hold `values`; or,
+ * when `rowBits[s]` is set, `rowBitsId[s]` at the peer blocks whose bit is set and the default
+ * (empty) elsewhere: a row whose rules all allow one port set is kept as their peers' bits
+ * (ingress rows from namespace selectors cover thousands of peer blocks each).
  * Only the analysis reads it; the state keeps a dense `DirectionTable` of the address columns.
  */
 export interface SparseDirectionTable {
@@ -50,6 +53,8 @@ export interface SparseDirectionTable {
   rowStart: Int32Array;
   columns: Int32Array;
   values: Int32Array;
+  rowBits: (Uint32Array | undefined)[];
+  rowBitsId: Int32Array;
 }
 
 /** Growable Int32Array. */
@@ -57,7 +62,7 @@ class IntList {
   data: Int32Array;
   length = 0;
 
-  constructor(capacity = 1024) {
+  constructor(capacity = 1 << 16) {
     this.data = new Int32Array(capacity);
   }
 
@@ -75,8 +80,10 @@ class IntList {
   }
 }
 
-/** Port-set id of row `s` at peer block `p` of a sparse table (binary search in the row). */
+/** Port-set id of row `s` at peer block `p` of a sparse table. */
 export function sparseCell(t: SparseDirectionTable, s: number, p: number): number {
+  const bits = t.rowBits[s];
+  if (bits !== undefined) return (bits[p >>> 5] >>> (p & 31)) & 1 ? t.rowBitsId[s] : t.rowDefault[s];
   let lo = t.rowStart[s];
   let hi = t.rowStart[s + 1] - 1;
   const columns = t.columns;
@@ -88,6 +95,24 @@ export function sparseCell(t: SparseDirectionTable, s: number, p: number): numbe
     else hi = mid - 1;
   }
   return t.rowDefault[s];
+}
+
+/** Calls `visit` for each listed cell of row `s` (those that may differ from its default), ascending. */
+function forEachListed(t: SparseDirectionTable, s: number, visit: (peerBlock: number, id: number) => void): void {
+  const bits = t.rowBits[s];
+  if (bits === undefined) {
+    for (let i = t.rowStart[s]; i < t.rowStart[s + 1]; i++) visit(t.columns[i], t.values[i]);
+    return;
+  }
+  const id = t.rowBitsId[s];
+  for (let w = 0; w < bits.length; w++) {
+    let word = bits[w];
+    while (word !== 0) {
+      const low = word & -word;
+      visit((w << 5) + 31 - Math.clz32(low), id);
+      word ^= low;
+    }
+  }
 }
 
 /** How a class resolves the named ports rules mention (only those names matter). */
@@ -154,12 +179,19 @@ export function buildDirectionTable(
   // Peers: matched by the same rules (and for egress, the same resolution of named ports).
   const peers = new Partition(classCount + atomCount, (u) => (u < classCount ? 'class' : 'address'));
   const ruleMembers = new Map<number, BitsPart[]>();
+  // Rules sharing their masks (see computePeerMasks) split nothing the first one did not.
+  const seenMasks = new Map<Bitset, Set<Bitset>>();
   for (const rule of rules) {
     if (masks.everyPeer[rule.id]) continue;
     const members: BitsPart[] = [{ words: masks.atomMask[rule.id].words, offset: classCount }];
     if (classPeers) members.unshift({ words: masks.classMask[rule.id].words, offset: 0 });
-    peers.refineBits(members);
     ruleMembers.set(rule.id, members);
+    const classKey = classPeers ? masks.classMask[rule.id] : masks.atomMask[rule.id];
+    let withAtoms = seenMasks.get(classKey);
+    if (withAtoms === undefined) seenMasks.set(classKey, (withAtoms = new Set()));
+    if (withAtoms.has(masks.atomMask[rule.id])) continue;
+    withAtoms.add(masks.atomMask[rule.id]);
+    peers.refineBits(members);
   }
   if (classPeers && direction === 'egress' && namesInDirection.length > 0) {
     peers.refineByKey((u) => (u < classCount ? namedPortSignature(classes[u], namesInDirection) : ''));
@@ -194,7 +226,6 @@ export function buildDirectionTable(
     onTie,
     staticPortIds,
     scratch: new Uint32Array(words),
-    touched: new Uint32Array(words),
     dense: new Int32Array(peerBlockCount),
     groups: undefined,
     out: new RowsBuilder(subjects.blockCount),
@@ -232,11 +263,15 @@ class RowsBuilder {
   private readonly rowStart: Int32Array;
   private readonly columns = new IntList();
   private readonly values = new IntList();
+  private readonly rowBits: (Uint32Array | undefined)[];
+  private readonly rowBitsId: Int32Array;
   private rows = 0;
 
   constructor(rowCount: number) {
     this.rowDefault = new Int32Array(rowCount);
     this.rowStart = new Int32Array(rowCount + 1);
+    this.rowBits = new Array<Uint32Array | undefined>(rowCount).fill(undefined);
+    this.rowBitsId = new Int32Array(rowCount);
   }
 
   /** Starts the next row; its exceptions follow through `cell`, ascending. */
@@ -251,6 +286,13 @@ class RowsBuilder {
     this.columns.push(column);
     this.values.push(id);
     this.rowStart[this.rows] = this.columns.length;
+  }
+
+  /** A row of `id` at the set bits of `words` (kept, not copied), empty elsewhere. */
+  bitsRow(words: Uint32Array, id: number): void {
+    this.row(PortSetTable.EMPTY_ID);
+    this.rowBits[this.rows - 1] = words;
+    this.rowBitsId[this.rows - 1] = id;
   }
 
   /** A dense row, with its most frequent value as the default. */
@@ -269,8 +311,15 @@ class RowsBuilder {
     for (let p = 0; p < length; p++) if (cells[p] !== defaultId) this.cell(p, cells[p]);
   }
 
-  finish(): Pick<SparseDirectionTable, 'rowDefault' | 'rowStart' | 'columns' | 'values'> {
-    return { rowDefault: this.rowDefault, rowStart: this.rowStart, columns: this.columns.toArray(), values: this.values.toArray() };
+  finish(): Pick<SparseDirectionTable, 'rowDefault' | 'rowStart' | 'columns' | 'values' | 'rowBits' | 'rowBitsId'> {
+    return {
+      rowDefault: this.rowDefault,
+      rowStart: this.rowStart,
+      columns: this.columns.toArray(),
+      values: this.values.toArray(),
+      rowBits: this.rowBits,
+      rowBitsId: this.rowBitsId,
+    };
   }
 }
 
@@ -292,11 +341,23 @@ class RulePeerBlocks {
   private readonly sets = new Map<number, Bitset>();
   private readonly lists = new Map<number, Int32Array>();
   private readonly empty = new Map<number, boolean>();
+  private readonly byMasks = new Map<Uint32Array, Map<Uint32Array, Bitset>>();
 
   constructor(private readonly blockCount: number) {}
 
   set(ruleId: number, members: readonly BitsPart[], blockOf: Int32Array): void {
+    // Rules sharing their masks share their blocks (by the masks' identity).
+    const first = members[0].words;
+    const second = members.length > 1 ? members[1].words : first;
+    let bySecond = this.byMasks.get(first);
+    if (bySecond === undefined) this.byMasks.set(first, (bySecond = new Map()));
+    const known = bySecond.get(second);
+    if (known !== undefined) {
+      this.sets.set(ruleId, known);
+      return;
+    }
     const blocks = new Bitset(this.blockCount);
+    bySecond.set(second, blocks);
     const into = blocks.words;
     for (const { words, offset } of members) {
       for (let w = 0; w < words.length; w++) {
@@ -351,9 +412,7 @@ interface RowContext {
   staticPortIds: Int32Array;
   /** A bitset's words over peer blocks, reused by every row. */
   scratch: Uint32Array;
-  /** The peer blocks a union row has written (all zero between rows). */
-  touched: Uint32Array;
-  /** A row's cells by peer block (only the touched ones are meaningful in union rows). */
+  /** A row's cells by peer block (evaluated and all-or-nothing rows). */
   dense: Int32Array;
   /** The partition evaluated rows refine, made once and reset per row. */
   groups: Partition | undefined;
@@ -379,7 +438,7 @@ function portsIdOf(ctx: RowContext, rule: SubjectPolicies['rules'][number], dest
  * gets (nothing, or the union of the rules matching every peer); only covered peers are listed.
  */
 function fillUnionRow(ctx: RowContext, subject: PodClass, policies: SubjectPolicies): void {
-  const { masks, table, peerBlockCount, rulePeers, scratch, touched, dense, out } = ctx;
+  const { masks, table, peerBlockCount, rulePeers, scratch, out } = ctx;
   const destination = ctx.direction === 'ingress' ? subject : undefined;
   const groups = new Map<number, Bitset[] | 'every'>();
   for (const rule of policies.rules) {
@@ -394,62 +453,93 @@ function fillUnionRow(ctx: RowContext, subject: PodClass, policies: SubjectPolic
     else if (group !== 'every') group.push(rulePeers.bitset(rule.id));
   }
   const single = groups.size === 1;
-  const merge = (before: number, ports: number) => (single || before === PortSetTable.EMPTY_ID ? ports : table.union(before, ports));
-  let defaultId = PortSetTable.EMPTY_ID;
-  let touchedCount = 0;
-  for (const [ports, members] of groups) {
-    if (members === 'every') {
-      // Every cell: the untouched ones share the default, the touched ones are merged one by one.
-      if (touchedCount < peerBlockCount) defaultId = merge(defaultId, ports);
-      forEachBit(touched, (block) => {
-        dense[block] = merge(dense[block], ports);
-      });
-      continue;
-    }
-    let words = members[0].words;
-    if (members.length > 1) {
-      scratch.fill(0);
-      for (const blocks of members) for (let w = 0; w < scratch.length; w++) scratch[w] |= blocks.words[w];
-      words = scratch;
-    }
-    for (let w = 0; w < words.length; w++) {
-      let word = words[w];
-      while (word !== 0) {
-        const low = word & -word;
-        const block = (w << 5) + 31 - Math.clz32(low);
-        if ((touched[w] & low) === 0) {
-          touched[w] |= low;
-          touchedCount++;
-          dense[block] = defaultId;
-        }
-        dense[block] = merge(dense[block], ports);
-        word ^= low;
+  if (single) {
+    // One port set for every peer a rule matches (the common case): the row is its peers' bits.
+    const [[ports, members]] = groups;
+    if (members !== 'every') {
+      let words = members[0].words;
+      if (members.length > 1) {
+        words = new Uint32Array(scratch.length);
+        for (const blocks of members) for (let w = 0; w < words.length; w++) words[w] |= blocks.words[w];
       }
+      // A rule's bitset is never written after it is built, so a row may share it.
+      out.bitsRow(words, ports);
+      return;
     }
   }
+  // Several port sets: a cell is the union, in group order, of the groups covering it (the groups
+  // matching every peer cover all cells, so they alone make the default). Word by word: a word
+  // only one group covers takes that group's set (after the every-peer groups) without a union.
+  const merge = (before: number, ports: number) => (before === PortSetTable.EMPTY_ID ? ports : table.union(before, ports));
+  const order = [...groups];
+  const bitGroups = order.flatMap(([ports, members], position) => {
+    if (members === 'every') return [];
+    let words = members[0].words;
+    if (members.length > 1) {
+      words = new Uint32Array(scratch.length);
+      for (const blocks of members) for (let w = 0; w < words.length; w++) words[w] |= blocks.words[w];
+    }
+    return [{ ports, words, position }];
+  });
+  const everyFold = (upTo: number) => {
+    let id = PortSetTable.EMPTY_ID;
+    for (let g = 0; g < upTo; g++) if (order[g][1] === 'every') id = merge(id, order[g][0]);
+    return id;
+  };
+  const hasEvery = bitGroups.length < order.length;
+  let covered = 0;
+  for (let w = 0; w < scratch.length; w++) {
+    let any = 0;
+    for (const group of bitGroups) any |= group.words[w];
+    covered += popcount(any);
+  }
+  // The dense table folded the every-peer groups into cells no rule listed; only then is it made.
+  const defaultId = hasEvery && covered < peerBlockCount ? everyFold(order.length) : PortSetTable.EMPTY_ID;
   out.row(defaultId);
-  for (let w = 0; w < touched.length; w++) {
-    let word = touched[w];
-    if (word === 0) continue;
-    touched[w] = 0;
-    while (word !== 0) {
-      const low = word & -word;
+  for (let w = 0; w < scratch.length; w++) {
+    let any = 0;
+    let coveringGroup = -1;
+    let several = false;
+    for (let g = 0; g < bitGroups.length; g++) {
+      const word = bitGroups[g].words[w];
+      if (word === 0) continue;
+      if (coveringGroup >= 0 && (any & word) !== 0) several = true;
+      any |= word;
+      coveringGroup = g;
+    }
+    while (any !== 0) {
+      const low = any & -any;
       const block = (w << 5) + 31 - Math.clz32(low);
-      if (dense[block] !== defaultId) out.cell(block, dense[block]);
-      word ^= low;
+      let id = PortSetTable.EMPTY_ID;
+      if (several || hasEvery) id = foldCell(order, bitGroups, w, low, merge);
+      else if (coveringGroup >= 0 && (bitGroups[coveringGroup].words[w] & low) !== 0) id = bitGroups[coveringGroup].ports;
+      else for (const group of bitGroups) if ((group.words[w] & low) !== 0) id = group.ports;
+      if (id !== defaultId) out.cell(block, id);
+      any ^= low;
     }
   }
 }
 
-function forEachBit(words: Uint32Array, visit: (bit: number) => void): void {
-  for (let w = 0; w < words.length; w++) {
-    let word = words[w];
-    while (word !== 0) {
-      const low = word & -word;
-      visit((w << 5) + 31 - Math.clz32(low));
-      word ^= low;
+/** The union, in group order, of the groups (every-peer ones included) holding bit `low` of word `w`. */
+function foldCell(
+  order: readonly [number, Bitset[] | 'every'][],
+  bitGroups: readonly { ports: number; words: Uint32Array; position: number }[],
+  w: number,
+  low: number,
+  merge: (before: number, ports: number) => number,
+): number {
+  let id = PortSetTable.EMPTY_ID;
+  let next = 0;
+  for (let g = 0; g < order.length; g++) {
+    const [ports, members] = order[g];
+    if (members === 'every') {
+      id = merge(id, ports);
+      continue;
     }
+    const group = bitGroups[next++];
+    if ((group.words[w] & low) !== 0) id = merge(id, ports);
   }
+  return id;
 }
 
 /**
@@ -563,30 +653,13 @@ function groupByKey(keyOf: Int32Array, keyCount: number): { start: Int32Array; i
   return { start, items };
 }
 
-/** A sparse table's listed cells by peer block (column): subject blocks ascending, with their ids. */
-function columnsOf(t: SparseDirectionTable): { start: Int32Array; subjects: Int32Array; values: Int32Array } {
-  const start = new Int32Array(t.peerBlockCount + 1);
-  for (let i = 0; i < t.columns.length; i++) start[t.columns[i] + 1]++;
-  for (let p = 0; p < t.peerBlockCount; p++) start[p + 1] += start[p];
-  const next = start.slice(0, t.peerBlockCount);
-  const subjects = new Int32Array(t.columns.length);
-  const values = new Int32Array(t.columns.length);
-  for (let s = 0; s < t.subjectBlockCount; s++) {
-    for (let i = t.rowStart[s]; i < t.rowStart[s + 1]; i++) {
-      const at = next[t.columns[i]]++;
-      subjects[at] = s;
-      values[at] = t.values[i];
-    }
-  }
-  return { start, subjects, values };
-}
-
 /**
  * Pair (s, d) = egress(subject block of s, peer block of d) ∩ ingress(subject block of d, peer
  * block of s). Per source kind, the candidate destinations are taken from the smaller side: the
  * destinations its egress row lets through (its listed cells when the row's default is empty),
- * or the destinations whose ingress lets it through (rows open by default, and rows listing it).
- * A default-deny cluster thus costs its allowed pairs, not kinds².
+ * or the destinations whose ingress lets it through (rows open by default, and rows listing it,
+ * read as one column of the ingress table, made only for such sources). A default-deny cluster
+ * thus costs about its allowed pairs, not kinds².
  */
 export function buildPairMatrix(classCount: number, egress: SparseDirectionTable, ingress: SparseDirectionTable, table: PortSetTable): PairMatrix {
   const EMPTY = PortSetTable.EMPTY_ID;
@@ -607,17 +680,17 @@ export function buildPairMatrix(classCount: number, egress: SparseDirectionTable
     openIngress.push(b);
     openIngressKinds += kindsIn(byIngressSubject, b);
   }
-  const ingressColumns = columnsOf(ingress);
 
   const dense = srcCount * dstCount <= PAIR_MATRIX_LIMITS.denseCells ? new Int32Array(srcCount * dstCount) : undefined;
   const rowStart = new Int32Array(srcCount + 1);
   const columns = new IntList();
   const ids = new IntList();
-  // Per row, the listed cells of the source's egress row and ingress column, stamped with the row.
+  // Per row: the listed cells of the source's egress row, stamped with the row.
   const egressStamp = new Int32Array(egress.peerBlockCount).fill(-1);
   const egressValue = new Int32Array(egress.peerBlockCount);
-  const ingressStamp = new Int32Array(ingress.subjectBlockCount).fill(-1);
-  const ingressValue = new Int32Array(ingress.subjectBlockCount);
+  // The ingress table's column at one peer block (made when a source needs it, kept for the next).
+  const column = new Int32Array(ingress.subjectBlockCount);
+  let columnOf = -1;
   const candidates = new IntList();
 
   for (let s = 0; s < srcCount; s++) {
@@ -625,41 +698,36 @@ export function buildPairMatrix(classCount: number, egress: SparseDirectionTable
     const eb = egress.subjectBlockOf[from];
     const ip = ingress.peerBlockOf[from];
     const e0 = egress.rowDefault[eb];
-    const eEnd = egress.rowStart[eb + 1];
     let egressSide = e0 === EMPTY ? 0 : dstCount;
-    for (let i = egress.rowStart[eb]; i < eEnd; i++) {
-      const p = egress.columns[i];
+    forEachListed(egress, eb, (p, id) => {
       egressStamp[p] = s;
-      egressValue[p] = egress.values[i];
-      if (e0 === EMPTY && egress.values[i] !== EMPTY) egressSide += kindsIn(byEgressPeer, p);
-    }
-    const cEnd = ingressColumns.start[ip + 1];
-    let ingressSide = openIngressKinds;
-    for (let i = ingressColumns.start[ip]; i < cEnd; i++) {
-      const b = ingressColumns.subjects[i];
-      ingressStamp[b] = s;
-      ingressValue[b] = ingressColumns.values[i];
-      if (ingress.rowDefault[b] === EMPTY && ingressColumns.values[i] !== EMPTY) ingressSide += kindsIn(byIngressSubject, b);
-    }
-
+      egressValue[p] = id;
+      if (e0 === EMPTY && id !== EMPTY) egressSide += kindsIn(byEgressPeer, p);
+    });
     candidates.length = 0;
     let everyDestination = false;
-    if (egressSide <= ingressSide) {
-      if (e0 !== EMPTY) everyDestination = true;
-      else {
-        for (let i = egress.rowStart[eb]; i < eEnd; i++) {
-          if (egress.values[i] === EMPTY) continue;
-          const p = egress.columns[i];
-          for (let k = byEgressPeer.start[p]; k < byEgressPeer.start[p + 1]; k++) candidates.push(byEgressPeer.items[k]);
-        }
+    let byColumn = false;
+    if (egressSide > openIngressKinds) {
+      if (columnOf !== ip) {
+        for (let b = 0; b < ingress.subjectBlockCount; b++) column[b] = sparseCell(ingress, b, ip);
+        columnOf = ip;
       }
-    } else {
-      for (const b of openIngress) for (let k = byIngressSubject.start[b]; k < byIngressSubject.start[b + 1]; k++) candidates.push(byIngressSubject.items[k]);
-      for (let i = ingressColumns.start[ip]; i < cEnd; i++) {
-        const b = ingressColumns.subjects[i];
-        if (ingress.rowDefault[b] !== EMPTY || ingressColumns.values[i] === EMPTY) continue;
+      let ingressSide = openIngressKinds;
+      for (let b = 0; b < ingress.subjectBlockCount; b++) if (ingress.rowDefault[b] === EMPTY && column[b] !== EMPTY) ingressSide += kindsIn(byIngressSubject, b);
+      byColumn = ingressSide < egressSide;
+    }
+    if (byColumn) {
+      for (let b = 0; b < ingress.subjectBlockCount; b++) {
+        if (column[b] === EMPTY) continue;
         for (let k = byIngressSubject.start[b]; k < byIngressSubject.start[b + 1]; k++) candidates.push(byIngressSubject.items[k]);
       }
+    } else if (e0 !== EMPTY) {
+      everyDestination = true;
+    } else {
+      forEachListed(egress, eb, (p, id) => {
+        if (id === EMPTY) return;
+        for (let k = byEgressPeer.start[p]; k < byEgressPeer.start[p + 1]; k++) candidates.push(byEgressPeer.items[k]);
+      });
     }
     const list = candidates.data.subarray(0, candidates.length).sort();
     const count = everyDestination ? dstCount : list.length;
@@ -671,7 +739,7 @@ export function buildPairMatrix(classCount: number, egress: SparseDirectionTable
       const out = egressStamp[p] === s ? egressValue[p] : e0;
       if (out === EMPTY) continue;
       const b = dstIngressSubject[d];
-      const into = ingressStamp[b] === s ? ingressValue[b] : ingress.rowDefault[b];
+      const into = columnOf === ip ? column[b] : sparseCell(ingress, b, ip);
       if (into === EMPTY) continue;
       const id = into === ALL ? out : out === ALL ? into : table.intersect(out, into);
       if (id === EMPTY) continue;
