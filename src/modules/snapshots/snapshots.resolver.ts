@@ -115,7 +115,8 @@ export class ClusterSnapshotsResolver {
     @Args('first', { type: () => Int, defaultValue: PAGE_SIZE.default, description: FIRST }) first: number,
     @Args('after', { type: () => String, nullable: true, description: '`endCursor` of the previous page (or any edge\'s cursor).' }) after: string | null,
   ): Promise<SnapshotConnectionModel> {
-    const page = await this.service.listOfCluster(cluster.id, pageSize(first), after);
+    // Started together, so the counts of a list of clusters are read in one batch (SnapshotsRepository loaders).
+    const [page, totalCount] = await Promise.all([this.service.listOfCluster(cluster.id, pageSize(first), after), this.service.countOfCluster(cluster.id)]);
     const edges = page.items.map((s) => ({ cursor: encodeCursor(s), node: SnapshotModel.from(s) }));
     return {
       edges,
@@ -125,7 +126,7 @@ export class ClusterSnapshotsResolver {
         startCursor: edges[0]?.cursor ?? null,
         endCursor: edges[edges.length - 1]?.cursor ?? null,
       },
-      totalCount: await this.service.countOfCluster(cluster.id),
+      totalCount,
     };
   }
 }

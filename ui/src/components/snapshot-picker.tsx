@@ -3,7 +3,7 @@ import { when } from '../api/format';
 import { ClusterSnapshots, ClustersOverview } from '../api/operations';
 
 export function ClusterSelect({ value, onChange, id }: { value: string; onChange: (cluster: string) => void; id: string }) {
-  const [{ data }] = useQuery({ query: ClustersOverview });
+  const [{ data }] = useQuery({ query: ClustersOverview, requestPolicy: 'cache-and-network' });
   return (
     <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
       <option value="">choose a cluster</option>
@@ -17,7 +17,7 @@ export function ClusterSelect({ value, onChange, id }: { value: string; onChange
 }
 
 export function SnapshotSelect({ cluster, value, onChange, id }: { cluster: string; value: string; onChange: (snapshot: string) => void; id: string }) {
-  const [{ data }] = useQuery({ query: ClusterSnapshots, variables: { cluster }, pause: !cluster });
+  const [{ data }] = useQuery({ query: ClusterSnapshots, variables: { cluster }, pause: !cluster, requestPolicy: 'cache-and-network' });
   return (
     <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
       <option value="">choose a snapshot</option>
@@ -33,6 +33,6 @@ export function SnapshotSelect({ cluster, value, onChange, id }: { cluster: stri
 
 /** The snapshots of a cluster, newest first (for "the one before"). */
 export function useClusterSnapshots(cluster: string) {
-  const [{ data }] = useQuery({ query: ClusterSnapshots, variables: { cluster }, pause: !cluster });
+  const [{ data }] = useQuery({ query: ClusterSnapshots, variables: { cluster }, pause: !cluster, requestPolicy: 'cache-and-network' });
   return data?.snapshots.items ?? [];
 }

@@ -47,7 +47,7 @@ function PluginLine({ snapshot }: { snapshot: string }) {
 }
 
 function RiskFigures({ cluster, latest }: { cluster: string; latest: Record<string, number> }) {
-  const [{ data }] = useQuery({ query: ClusterHistory, variables: { cluster } });
+  const [{ data }] = useQuery({ query: ClusterHistory, variables: { cluster }, requestPolicy: 'cache-and-network' });
   const history = data?.clusterHistory ?? [];
   return (
     <dl className="figures">

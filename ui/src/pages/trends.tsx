@@ -24,7 +24,7 @@ export function TrendsPage() {
   usePageTitle(`Trends of ${cluster}`);
   const [range, setRange] = useState({ from: '', to: '' });
   const variables = useMemo(() => ({ cluster, from: isoOrNull(range.from), to: isoOrNull(range.to) }), [cluster, range]);
-  const [{ data, error, fetching }] = useQuery({ query: ClusterTrends, variables });
+  const [{ data, error, fetching }] = useQuery({ query: ClusterTrends, variables, requestPolicy: 'cache-and-network' });
   const [reportError, setReportError] = useState<string | null>(null);
   const report = data?.clusterReport;
   const times = useMemo(() => (report?.series ?? []).map((p) => Date.parse(p.capturedAt)), [report]);
