@@ -20,7 +20,8 @@ export interface InputFlags {
   validation: Exclude<ValidationMode, 'capture'>;
 }
 
-export function loadSnapshot(paths: readonly string[], io: CliIo, flags: InputFlags = { validation: 'strict' }): LoadedSnapshot {
+/** `keepRaw: false` for commands that only analyse (see ParseOptions.keepRaw). */
+export function loadSnapshot(paths: readonly string[], io: CliIo, flags: InputFlags = { validation: 'strict' }, keepRaw = true): LoadedSnapshot {
   const { files, emptyFolders } = listInputFiles(paths);
   for (const folder of emptyFolders) io.stderr(`warning: ${folder}: no .yaml, .yml or .json file found\n`);
   const bytes = fileSizes(files);
@@ -28,7 +29,7 @@ export function loadSnapshot(paths: readonly string[], io: CliIo, flags: InputFl
   progress.step(`reading ${files.length} files (${megabytes(bytes)})`);
   const documents = readDocuments(files);
   progress.step('parsing');
-  const parse = parseDocuments(documents, { validation: flags.validation });
+  const parse = parseDocuments(documents, { validation: flags.validation, keepRaw });
   const lines = diagnosticLines(parse.diagnostics);
   if (lines.length > 0) progress.done();
   for (const line of lines) io.stderr(line);

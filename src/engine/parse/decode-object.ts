@@ -155,7 +155,7 @@ function decodeNode(d: Decoder, object: JsonRecord, name: string, labels: Labels
   return { name, labels, ips };
 }
 
-export function toRawObject(id: Identity, raw: JsonRecord, d: Decoder): RawObject {
+export function toRawObject(id: Identity, raw: JsonRecord | null, d: Decoder): RawObject {
   const object: RawObject = {
     apiVersion: id.apiVersion,
     kind: id.kind,

@@ -19,12 +19,18 @@ export { VALIDATION_MODES, DEFAULT_VALIDATION, type ValidationMode } from './val
 /** Resource limits, and how strictly fields and enum values are checked (default `strict`). */
 export interface ParseOptions extends Partial<ParseLimits> {
   validation?: ValidationMode;
+  /**
+   * Keep each object's parsed text in `objects[].raw` (default true: the service stores it, diff
+   * reads policies from it). False leaves `raw` null, for callers that only analyse: at 100,000
+   * pods the raw objects are 280 MB of a 450 MB heap that every garbage collection then walks.
+   */
+  keepRaw?: boolean;
 }
 
 export function parseDocuments(docs: readonly SourceDocument[], options: ParseOptions = {}): ParseResult {
   const sink = new DiagnosticSink(options.validation ?? DEFAULT_VALIDATION);
   try {
-    return parseOrThrow(docs, resolveLimits(options), sink);
+    return parseOrThrow(docs, resolveLimits(options), sink, options.keepRaw ?? true);
   } catch (error) {
     // A defect in the parser must still come back as data, never as a crash of the caller.
     const message = error instanceof Error ? error.message : String(error);
@@ -33,7 +39,7 @@ export function parseDocuments(docs: readonly SourceDocument[], options: ParseOp
   }
 }
 
-function parseOrThrow(docs: readonly SourceDocument[], limits: ParseLimits, sink: DiagnosticSink): ParseResult {
+function parseOrThrow(docs: readonly SourceDocument[], limits: ParseLimits, sink: DiagnosticSink, keepRaw: boolean): ParseResult {
   const state: ReadState = { limits, sink, totalBytes: 0, objectCount: 0, stopped: false };
   const entries: RawEntry[] = [];
   for (const doc of docs) {
@@ -88,7 +94,7 @@ function parseOrThrow(docs: readonly SourceDocument[], limits: ParseLimits, sink
       sink.report('warning', 'object.duplicate', `${d.at.object} is defined again (first at ${where}); the last definition wins`, d.at);
       accepted.delete(key);
     }
-    accepted.set(key, { part: { part, at: d.at }, raw: toRawObject(id, object, d), system: readSystemObject(object, id) });
+    accepted.set(key, { part: { part, at: d.at }, raw: toRawObject(id, keepRaw ? object : null, d), system: readSystemObject(object, id) });
   }
 
   for (const [kind, { count, at }] of unknownKinds) {
