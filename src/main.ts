@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import asyncExitHook from 'async-exit-hook';
 import { createApp } from './bootstrap.js';
 import { createLogger } from './common/logging/logger.js';
+import { checkDataDir, DataDirError } from './common/startup/data-dir.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import type { EmbeddedDatabase } from './database/embedded-postgres.js';
 import { superviseEmbedded } from './database/embedded-supervisor.js';
@@ -13,6 +14,8 @@ let embedded: EmbeddedDatabase | undefined;
 async function main(): Promise<void> {
   const config = loadConfig(process.env, process.stdout.isTTY === true);
   const logger = createLogger(config);
+  // The embedded PostgreSQL lives in DATA_DIR: refuse a read-only or full one before starting it.
+  if (!config.databaseUrl) checkDataDir(config.dataDir);
   const db = await prepareDatabase(config, logger, (e) => (embedded = e));
 
   const app = await createApp({ config, databaseUrl: db.url, embeddedDatabase: !!embedded, logger });
@@ -47,7 +50,7 @@ async function main(): Promise<void> {
 main().catch(async (err: unknown) => {
   await embedded?.stop().catch(() => undefined);
   const message =
-    err instanceof ConfigError || err instanceof StartupError
+    err instanceof ConfigError || err instanceof StartupError || err instanceof DataDirError
       ? err.message
       : `start-up failed: ${(err as Error)?.message ?? String(err)}`;
   process.stderr.write(`policyscope: ${message.split('\n')[0]}\n`);
