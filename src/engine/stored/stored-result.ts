@@ -128,43 +128,39 @@ export function storedResultOf(analysis: Analysis, engineVersion: string): Store
   rowStart[pairs.srcKindCount] = columns.length;
 
   const classCount = classes.length;
-  // Read through the state's accessors (not the direction tables' layout), then grouped again:
-  // classes with equal rows share a subject block, atoms with equal columns an address block.
-  const addressTable = (cell: (c: number, atom: number) => number): StoredAddressTable => {
-    const rows = new Int32Array(classCount * atoms.count);
-    for (let c = 0; c < classCount; c++) for (let a = 0; a < atoms.count; a++) rows[c * atoms.count + a] = idOf(cell(c, a));
+  // The direction tables' blocks (classes alike as subjects, atoms alike as peers) say which cells
+  // to read; each is read through the state's accessors, whatever the tables' cell layout.
+  const addressTable = (blocks: { subjectBlockOf: Int32Array; peerBlockOf: Int32Array }, cell: (c: number, atom: number) => number): StoredAddressTable => {
+    const subjectBlockOf = new Int32Array(classCount);
+    const subjectIds = new Map<number, number>();
+    const firstClass: number[] = [];
+    for (let c = 0; c < classCount; c++) {
+      let block = subjectIds.get(blocks.subjectBlockOf[c]);
+      if (block === undefined) {
+        block = firstClass.length;
+        subjectIds.set(blocks.subjectBlockOf[c], block);
+        firstClass.push(c);
+      }
+      subjectBlockOf[c] = block;
+    }
     const atomBlockOf = new Int32Array(atoms.count);
-    const columnIds = new Map<string, number>();
+    const atomIds = new Map<number, number>();
     const firstAtom: number[] = [];
     for (let a = 0; a < atoms.count; a++) {
-      let key = '';
-      for (let c = 0; c < classCount; c++) key += `${rows[c * atoms.count + a]},`;
-      let block = columnIds.get(key);
+      let block = atomIds.get(blocks.peerBlockOf[classCount + a]);
       if (block === undefined) {
         block = firstAtom.length;
-        columnIds.set(key, block);
+        atomIds.set(blocks.peerBlockOf[classCount + a], block);
         firstAtom.push(a);
       }
       atomBlockOf[a] = block;
     }
-    const subjectBlockOf = new Int32Array(classCount);
-    const rowIds = new Map<string, number>();
-    const cells: number[] = [];
-    for (let c = 0; c < classCount; c++) {
-      const row = firstAtom.map((a) => rows[c * atoms.count + a]);
-      const key = row.join(',');
-      let block = rowIds.get(key);
-      if (block === undefined) {
-        block = rowIds.size;
-        rowIds.set(key, block);
-        cells.push(...row);
-      }
-      subjectBlockOf[c] = block;
-    }
-    return { subjectBlockOf, subjectBlockCount: rowIds.size, atomBlockOf, atomBlockCount: firstAtom.length, cells: Int32Array.from(cells) };
+    const cells = new Int32Array(firstClass.length * firstAtom.length);
+    firstClass.forEach((c, s) => firstAtom.forEach((a, b) => (cells[s * firstAtom.length + b] = idOf(cell(c, a)))));
+    return { subjectBlockOf, subjectBlockCount: firstClass.length, atomBlockOf, atomBlockCount: firstAtom.length, cells };
   };
-  const egressTable = addressTable((c, a) => state.classToAtom(c, a));
-  const ingressTable = addressTable((c, a) => state.atomToClass(a, c));
+  const egressTable = addressTable(state.parts.egress, (c, a) => state.classToAtom(c, a));
+  const ingressTable = addressTable(state.parts.ingress, (c, a) => state.atomToClass(a, c));
   const isolation = new Uint8Array(classCount);
   const controllerCell = new Int32Array(classCount);
   classes.forEach((c, i) => {
