@@ -2,6 +2,7 @@
 // is exactly these values serialised; tests pin them.
 
 import type { AnalysisOptions, Diagnostic, Enforcement, Protocol, Tier, TierAction } from './model.js';
+import type { FindingsDelta, IntentDelta } from './diff/risk-deltas.js';
 
 export type Granularity = 'pod' | 'workload' | 'namespace';
 
@@ -322,4 +323,8 @@ export interface DiffResult {
   exposure: { newlyExposed: Endpoint[]; noLongerExposed: Endpoint[] };
   /** Changes that carry no causes because the diff explained only the first `MAX_EXPLAINED_CHANGES` (riskiest first). */
   unexplainedChanges: number;
+  /** Findings new on the `to` side and resolved since the `from` side (diffs of two analyses; absent from connectivity-only diffs). */
+  findings?: FindingsDelta;
+  /** Per intent checked on both sides (when intents were given): holds before and after, offending pairs new and resolved. */
+  intents?: IntentDelta[];
 }

@@ -15,6 +15,10 @@ import { atomKey, buildAtomIndex, mergeAtoms, type AtomIndex } from './external-
 import { policyChanges } from './policy-changes.js';
 import { exposureChanges } from './exposure.js';
 import { explainChanges } from './causes.js';
+import { findings } from '../queries/findings.js';
+import { evaluateIntents } from '../queries/intents/evaluate.js';
+import type { Intent } from '../queries/intents/format.js';
+import { findingsDelta, intentDeltas } from './risk-deltas.js';
 
 /** One side of a connection after cutting external blocks into atoms. */
 interface Side {
@@ -274,7 +278,7 @@ export interface DiffInput {
  * workload, label, Service or option changes that caused it (riskiest `MAX_EXPLAINED_CHANGES`
  * changes; see ./causes.ts).
  */
-export function diffAnalyses(before: DiffInput, after: DiffInput, granularity: Granularity): DiffResult {
+export function diffAnalyses(before: DiffInput, after: DiffInput, granularity: Granularity, review: { intents?: readonly Intent[] } = {}): DiffResult {
   const resultOf = (input: DiffInput) =>
     input.connectivity?.granularity === granularity ? input.connectivity : connectivity(input.analysis, granularity, input.side.snapshot);
   const diff = diffConnectivity(
@@ -283,5 +287,7 @@ export function diffAnalyses(before: DiffInput, after: DiffInput, granularity: G
     { before: before.objects, after: after.objects },
     { from: before.side, to: after.side },
   );
-  return explainChanges(diff, stateOf(before.analysis), stateOf(after.analysis));
+  const explained = explainChanges(diff, stateOf(before.analysis), stateOf(after.analysis));
+  const intents = review.intents?.length ? intentDeltas(evaluateIntents(before.analysis, review.intents), evaluateIntents(after.analysis, review.intents)) : undefined;
+  return { ...explained, findings: findingsDelta(findings(before.analysis), findings(after.analysis)), ...(intents ? { intents } : {}) };
 }

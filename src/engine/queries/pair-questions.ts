@@ -1,6 +1,7 @@
 import type { Analysis } from '../analysis/index.js';
 import { diffAnalyses, type DiffInput } from '../diff/index.js';
 import type { Granularity } from '../result.js';
+import type { Intent } from './intents/format.js';
 
 type DiffSideInput = Omit<DiffInput, 'analysis'>;
 
@@ -9,8 +10,8 @@ type DiffSideInput = Omit<DiffInput, 'analysis'>;
  * plain arguments in, a plain answer out, so the service runs them where its analyses live.
  */
 export const PAIR_QUESTIONS = {
-  diff: (before: Analysis, after: Analysis, a: { granularity: Granularity; from: DiffSideInput; to: DiffSideInput }) =>
-    diffAnalyses({ ...a.from, analysis: before }, { ...a.to, analysis: after }, a.granularity),
+  diff: (before: Analysis, after: Analysis, a: { granularity: Granularity; from: DiffSideInput; to: DiffSideInput; intents?: Intent[] }) =>
+    diffAnalyses({ ...a.from, analysis: before }, { ...a.to, analysis: after }, a.granularity, { intents: a.intents }),
 } satisfies Record<string, (before: Analysis, after: Analysis, args: never) => unknown>;
 
 export type PairQuestion = keyof typeof PAIR_QUESTIONS;

@@ -3,6 +3,7 @@
 
 import type { ChangeCause, Decision, DiffResult, DiffSide, FieldChange } from '../result.js';
 import { fieldChangeText } from '../diff/policy-fields.js';
+import type { Finding } from '../queries/findings.js';
 
 /** `13 (cluster prod, name nightly-2, captured 2026-11-29T10:00:00.000Z)`; just the snapshot when nothing else is known. */
 export function sideText(side: DiffSide): string {
@@ -54,5 +55,32 @@ export function summaryText(diff: DiffResult): string {
     `${plural(diff.changes.length, 'connection change')} (${count('changed')} changed, ${count('added')} added, ${count('removed')} removed)`,
     `policies: ${p.added.length} added, ${p.removed.length} removed, ${p.modified.length} modified`,
     `newly exposed: ${diff.exposure.newlyExposed.length}, no longer exposed: ${diff.exposure.noLongerExposed.length}`,
+    ...reviewSummary(diff),
   ].join('; ');
+}
+
+/** Findings and intents, when they moved: `findings: 1 new, 2 resolved; intents: 1 now violated, 0 now holding`. */
+function reviewSummary(diff: DiffResult): string[] {
+  const parts: string[] = [];
+  const f = diff.findings;
+  if (f && (f.new.length > 0 || f.resolved.length > 0)) parts.push(`findings: ${f.new.length} new, ${f.resolved.length} resolved`);
+  const broken = (diff.intents ?? []).filter((i) => i.holdsBefore && !i.holdsAfter).length;
+  const mended = (diff.intents ?? []).filter((i) => !i.holdsBefore && i.holdsAfter).length;
+  if (broken > 0 || mended > 0) parts.push(`intents: ${broken} now violated, ${mended} now holding`);
+  return parts;
+}
+
+/** `high no-ingress-isolation: Deployment shop/web has no ingress isolation`. */
+export function findingText(f: Finding): string {
+  return `${f.severity} ${f.code}: ${f.message}`;
+}
+
+/** Lines for the intents whose verdict or offending pairs changed. */
+export function intentDeltaLines(diff: DiffResult): string[] {
+  return (diff.intents ?? [])
+    .filter((i) => i.holdsBefore !== i.holdsAfter || i.newViolations.length > 0 || i.resolvedViolations.length > 0)
+    .map((i) => {
+      const verdict = i.holdsBefore === i.holdsAfter ? (i.holdsAfter ? 'holds' : 'still violated') : i.holdsAfter ? 'now holds' : 'now VIOLATED';
+      return `${i.name}: ${verdict} (offending pairs ${i.violationsBefore} -> ${i.violationsAfter})`;
+    });
 }

@@ -5,7 +5,7 @@
 import type { ConnectionChange, ConnectivityResult, DiffResult, Endpoint, Granularity } from '../result.js';
 import { compareEndpoints, connsText, endpointText, sortedConnections, type TextOptions } from './endpoint-text.js';
 import { changesByRisk, riskRank, sortedChanges } from './diff-order.js';
-import { causeText, causesText, crossClusterText, fieldLines, summaryText } from './diff-text.js';
+import { causeText, causesText, crossClusterText, fieldLines, findingText, intentDeltaLines, summaryText } from './diff-text.js';
 
 /** How many changes the "Riskiest changes" section lists before "and N more". */
 export const MD_RISKIEST_CHANGES = 10;
@@ -86,6 +86,13 @@ export function diffMd(diff: DiffResult, options: TextOptions = {}): string {
   if (cross !== null) out.push('', `> **Cross-cluster diff**: ${mdCell(cross)}`);
   out.push('', `**Summary**: ${mdCell(summaryText(diff))}`);
   out.push(...riskySection(diff, g, options));
+  const intentLines = intentDeltaLines(diff);
+  if (intentLines.length > 0) out.push('', '### Intents', '', ...intentLines.map((l) => `- ${mdCell(l)}`));
+  const findingLines = [
+    ...bulletList('New findings', (diff.findings?.new ?? []).map(findingText)),
+    ...bulletList('Resolved findings', (diff.findings?.resolved ?? []).map(findingText)),
+  ];
+  if (findingLines.length > 0) out.push('', '### Findings', ...findingLines);
   out.push('', '### Connection changes', '');
   if (diff.changes.length === 0) {
     out.push('No connectivity changes.');

@@ -2,6 +2,8 @@ import { Field, Int, ObjectType } from '@nestjs/graphql';
 import type { ChangeCause, ChangeSample, DiffResult, DiffSide, FieldChange, SampleVerdict } from '../../engine/index.js';
 import { DecisionModel, DirectionVerdictModel } from '../queries/models/explanation.model.js';
 import { EndpointModel, PortEntryModel } from '../snapshots/models/connectivity.model.js';
+import { FindingModel } from '../findings/finding.model.js';
+import { IntentViolationModel } from '../intents/intent.model.js';
 
 @ObjectType('ConnSet', { description: 'The ports one side of a change allows.' })
 export class ConnSetModel {
@@ -123,6 +125,23 @@ export class DiffSidesModel {
   @Field(() => DiffSideModel, { description: 'The snapshot compared to (after).' }) to!: DiffSideModel;
 }
 
+@ObjectType('DiffFindings', { description: 'Findings that appear or go away between the two snapshots.' })
+export class DiffFindingsModel {
+  @Field(() => [FindingModel], { description: 'Findings of the `to` snapshot that the `from` snapshot does not have.' }) new!: FindingModel[];
+  @Field(() => [FindingModel], { description: 'Findings of the `from` snapshot that the `to` snapshot no longer has.' }) resolved!: FindingModel[];
+}
+
+@ObjectType('DiffIntentDelta', { description: 'How one of the `to` cluster\'s intents fares in each snapshot.' })
+export class DiffIntentDeltaModel {
+  @Field({ description: 'The intent\'s name.' }) name!: string;
+  @Field({ description: 'Whether it holds in the `from` snapshot.' }) holdsBefore!: boolean;
+  @Field({ description: 'Whether it holds in the `to` snapshot.' }) holdsAfter!: boolean;
+  @Field(() => Int, { description: 'Offending pairs in the `from` snapshot.' }) violationsBefore!: number;
+  @Field(() => Int, { description: 'Offending pairs in the `to` snapshot.' }) violationsAfter!: number;
+  @Field(() => [IntentViolationModel], { description: 'Offending pairs of the `to` snapshot that the `from` snapshot does not list.' }) newViolations!: IntentViolationModel[];
+  @Field(() => [IntentViolationModel], { description: 'Offending pairs of the `from` snapshot that the `to` snapshot no longer lists.' }) resolvedViolations!: IntentViolationModel[];
+}
+
 @ObjectType('SnapshotDiff', { description: 'What changed between two snapshots, and why.' })
 export class DiffModel {
   @Field({ description: 'Snapshot id of the `from` side.' }) from!: string;
@@ -134,6 +153,9 @@ export class DiffModel {
   @Field(() => PolicyChangesModel, { description: 'Policy objects added, removed or modified.' }) policies!: PolicyChangesModel;
   @Field(() => ExposureChangesModel, { description: 'Endpoints newly reachable, or no longer reachable, from outside the cluster.' }) exposure!: ExposureChangesModel;
   @Field(() => Int, { description: 'Changes that carry no causes: only the riskiest 500 are explained.' }) unexplainedChanges!: number;
+  @Field(() => DiffFindingsModel, { nullable: true, description: 'Findings new and resolved (null for a diff computed without analyses).' }) findings!: DiffFindingsModel | null;
+  @Field(() => [DiffIntentDeltaModel], { nullable: true, description: 'Per intent of the `to` cluster: holds before and after, offending pairs new and resolved (null when the cluster has no intents).' })
+  intents!: DiffIntentDeltaModel[] | null;
 
   static from(d: DiffResult): DiffModel {
     const g = d.granularity;
@@ -166,6 +188,10 @@ export class DiffModel {
         noLongerExposed: d.exposure.noLongerExposed.map((e) => EndpointModel.from(e, g)),
       },
       unexplainedChanges: d.unexplainedChanges,
+      findings: d.findings ? { new: d.findings.new.map(FindingModel.from), resolved: d.findings.resolved.map(FindingModel.from) } : null,
+      intents: d.intents
+        ? d.intents.map((i) => ({ ...i, newViolations: i.newViolations.map(IntentViolationModel.from), resolvedViolations: i.resolvedViolations.map(IntentViolationModel.from) }))
+        : null,
     };
   }
 }

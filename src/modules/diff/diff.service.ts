@@ -4,6 +4,7 @@ import { ClustersService } from '../clusters/clusters.service.js';
 import { AnalysisCache } from '../queries/analysis-cache.service.js';
 import { SnapshotsRepository } from '../snapshots/snapshots.repository.js';
 import { SnapshotsService } from '../snapshots/snapshots.service.js';
+import { IntentsService } from '../intents/intents.service.js';
 import { KeptDiffsRepository } from './kept-diffs.repository.js';
 
 const POLICY_KINDS = ['NetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy'];
@@ -21,19 +22,21 @@ export class DiffService {
     private readonly clusters: ClustersService,
     private readonly analyses: AnalysisCache,
     private readonly kept: KeptDiffsRepository,
+    private readonly intents: IntentsService,
   ) {}
 
   /** Computed once and kept (with its change counts for the history chain); later requests read the kept diff. */
   async diff(fromId: string, toId: string, granularity: Granularity): Promise<DiffResult> {
     // Ids are validated, and readiness checked, before anything kept is looked up.
     const [fromSnapshot, toSnapshot] = await Promise.all([this.snapshots.getReady(fromId, 'from'), this.snapshots.getReady(toId, 'to')]);
-    const [from, to] = await Promise.all([this.input(fromId), this.input(toId)]);
+    const [from, to, intents] = await Promise.all([this.input(fromId), this.input(toId), this.intents.intentsOf(toSnapshot.clusterId)]);
     const sides = { from: from.side, to: to.side };
-    const kept = await this.kept.diff(fromSnapshot.contentId, toSnapshot.contentId, granularity);
+    // The intents checked are the `to` cluster's, as they are now: they are part of what is kept.
+    const kept = await this.kept.diff(fromSnapshot.contentId, toSnapshot.contentId, granularity, intents);
     if (kept) return withSides(kept, sides);
     // Analyses and pairs are compared on an explain worker thread, never on the request's event loop.
-    const diff = await this.analyses.askPair(fromSnapshot.contentId, toSnapshot.contentId, 'diff', { granularity, from, to });
-    await this.kept.keepDiff(fromSnapshot.contentId, toSnapshot.contentId, diff);
+    const diff = await this.analyses.askPair(fromSnapshot.contentId, toSnapshot.contentId, 'diff', { granularity, from, to, intents });
+    await this.kept.keepDiff(fromSnapshot.contentId, toSnapshot.contentId, diff, intents);
     if (granularity === 'workload') await this.kept.keepStep(fromSnapshot.contentId, toSnapshot.contentId, changeCounts(diff));
     return diff;
   }

@@ -21,24 +21,24 @@ export class KeptDiffsRepository {
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
 
   /** The kept diff of two contents at a granularity, its sides as they were first computed (callers describe them anew). */
-  async diff(before: string, after: string, granularity: Granularity): Promise<DiffResult | null> {
+  async diff(before: string, after: string, granularity: Granularity, intents: readonly unknown[]): Promise<DiffResult | null> {
     const options = await this.contentOptions([before, after]);
     if (!options.has(before) || !options.has(after)) return null;
     const { rows } = await this.pool.query<{ data: Buffer }>(
       'SELECT data FROM content_diffs WHERE before_content_id = $1 AND after_content_id = $2 AND granularity = $3 AND computed_with = $4',
-      [before, after, granularity, computedWith(options.get(before)!, options.get(after)!)],
+      [before, after, granularity, computedWith(options.get(before)!, options.get(after)!, intents)],
     );
     return rows[0] ? (JSON.parse(gunzipSync(rows[0].data).toString('utf8')) as DiffResult) : null;
   }
 
   /** Keeps a diff of two contents; a concurrent request that kept it first wins (both computed the same answer). */
-  async keepDiff(before: string, after: string, diff: DiffResult): Promise<void> {
+  async keepDiff(before: string, after: string, diff: DiffResult, intents: readonly unknown[]): Promise<void> {
     const options = await this.contentOptions([before, after]);
     if (!options.has(before) || !options.has(after)) return; // a content was deleted meanwhile: nothing to keep
     await this.pool.query(
       `INSERT INTO content_diffs (before_content_id, after_content_id, granularity, computed_with, data) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT DO NOTHING`,
-      [before, after, diff.granularity, computedWith(options.get(before)!, options.get(after)!), gzipSync(JSON.stringify(diff))],
+      [before, after, diff.granularity, computedWith(options.get(before)!, options.get(after)!, intents), gzipSync(JSON.stringify(diff))],
     );
   }
 
@@ -99,9 +99,9 @@ export class KeptDiffsRepository {
   }
 }
 
-/** What a kept result was computed from: the engine version and each side's content and analysis options. */
-function computedWith(from: Computed, to: Computed): string {
+/** What a kept result was computed from: the engine version, each side's content and analysis options, and (diffs) the intents checked. */
+function computedWith(from: Computed, to: Computed, intents: readonly unknown[] = []): string {
   return createHash('sha256')
-    .update(JSON.stringify([ENGINE_VERSION, from.id, from.options, to.id, to.options]))
+    .update(JSON.stringify([ENGINE_VERSION, from.id, from.options, to.id, to.options, ...(intents.length ? [intents] : [])]))
     .digest('hex');
 }

@@ -8,33 +8,47 @@ import { SnapshotsRepository } from '../snapshots/snapshots.repository.js';
  * snapshot contents. Connectivity, exposure and history are served from stored results; these need
  * the engine's evaluation state, which lives on worker threads (ExplainPool): rebuilt there from
  * the stored objects once per content and kept, so no analysis ever runs on the event loop that
- * serves requests. Stored objects never change, so an entry never goes stale.
+ * serves requests. Stored objects never change; an analysis is kept under its content and the
+ * options its stored results record (`keyOf`), so once a cluster's options change and the content is
+ * recomputed, the next question rebuilds it with the new options instead of answering with the old.
  */
 @Injectable()
 export class AnalysisCache implements OnModuleDestroy {
   private readonly pool: ExplainPool;
 
-  constructor(snapshots: SnapshotsRepository) {
+  constructor(private readonly snapshots: SnapshotsRepository) {
     this.pool = new ExplainPool({
-      loadContent: async (contentId) => {
-        const [rawJson, content] = await Promise.all([snapshots.loadRawJson(contentId), snapshots.findContentById(contentId)]);
-        // The request the stored results record (the cluster's options then), so explanations agree with them.
-        return { rawJson, request: (content?.analysisOptions ?? {}) as AnalysisRequest };
+      // The key carries the request (the options the stored results record), so the analysis built matches its key.
+      loadContent: async (key) => {
+        const { contentId, request } = parseKey(key);
+        return { rawJson: await snapshots.loadRawJson(contentId), request };
       },
     });
   }
 
+  /** `contentId#<request JSON>`: the content and the options its stored results were computed with. */
+  private async keyOf(contentId: string): Promise<string> {
+    const content = await this.snapshots.findContentById(contentId);
+    return `${contentId}#${JSON.stringify(content?.analysisOptions ?? {})}`;
+  }
+
   /** Answers one of the engine's snapshot questions (`SNAPSHOT_QUESTIONS`) on a content's analysis. */
   async ask<Q extends SnapshotQuestion>(contentId: string, question: Q, args: SnapshotQuestionArgs<Q>): Promise<SnapshotQuestionAnswer<Q>> {
-    return (await this.pool.ask({ kind: 'snapshot', contents: [contentId], question, args })) as SnapshotQuestionAnswer<Q>;
+    return (await this.pool.ask({ kind: 'snapshot', contents: [await this.keyOf(contentId)], question, args })) as SnapshotQuestionAnswer<Q>;
   }
 
   /** Answers one of the engine's two-content questions (`PAIR_QUESTIONS`, e.g. a diff's causes) on two contents' analyses. */
   async askPair<Q extends PairQuestion>(fromContentId: string, toContentId: string, question: Q, args: PairQuestionArgs<Q>): Promise<PairQuestionAnswer<Q>> {
-    return (await this.pool.ask({ kind: 'pair', contents: [fromContentId, toContentId], question, args })) as PairQuestionAnswer<Q>;
+    const contents: [string, string] = [await this.keyOf(fromContentId), await this.keyOf(toContentId)];
+    return (await this.pool.ask({ kind: 'pair', contents, question, args })) as PairQuestionAnswer<Q>;
   }
 
   async onModuleDestroy(): Promise<void> {
     await this.pool.close();
   }
+}
+
+function parseKey(key: string): { contentId: string; request: AnalysisRequest } {
+  const hash = key.indexOf('#');
+  return hash < 0 ? { contentId: key, request: {} } : { contentId: key.slice(0, hash), request: JSON.parse(key.slice(hash + 1)) as AnalysisRequest };
 }
