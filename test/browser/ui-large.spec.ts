@@ -48,6 +48,12 @@ describeBrowser('the web UI on the 10,000-pod snapshot', () => {
     await page.goto(`${service.base}/snapshots/${snapshotId}`);
     await page.locator('[data-graph-ready="true"]').waitFor({ timeout: 60_000 });
     const firstViewMs = Date.now() - started;
+    // Where the time went, from the page's own clock (ms since navigation start).
+    const inPage = await page.evaluate(() => {
+      const perf = (globalThis as any).performance;
+      const at = (name: string) => Math.round(perf.getEntriesByName(name)[0]?.startTime ?? -1);
+      return { scriptsLoaded: Math.round(perf.getEntriesByType('navigation')[0].domContentLoadedEventEnd), connectivityReceived: at('policyscope:connectivity-received'), graphDrawn: at('policyscope:graph-drawn') };
+    });
     const label = (await page.getByTestId('graph').getAttribute('aria-label')) ?? '';
     const namespaces = Number(/(\d+) nodes/.exec(label)?.[1]);
     expect(namespaces).toBeGreaterThanOrEqual(100); // 100 namespaces (+ kube-system, outside sources)
@@ -69,8 +75,11 @@ describeBrowser('the web UI on the 10,000-pod snapshot', () => {
     const panMs = Date.now() - panning;
 
     await page.screenshot({ path: artifactPath('ui-large-graph.png') });
-    const figures = { firstViewMs, openNamespaceMs, panTwentyStepsMs: panMs, graph: label, opened };
-    process.stdout.write(`\nUI on the 10,000-pod snapshot: first graph view ${firstViewMs} ms (target < ${FIRST_VIEW_TARGET_MS} ms), one namespace opened in ${openNamespaceMs} ms, 20 keyboard pans in ${panMs} ms\n`);
+    const figures = { firstViewMs, inPage, openNamespaceMs, panTwentyStepsMs: panMs, graph: label, opened };
+    process.stdout.write(
+      `\nUI on the 10,000-pod snapshot: first graph view ${firstViewMs} ms (target < ${FIRST_VIEW_TARGET_MS} ms; in the page: scripts ${inPage.scriptsLoaded} ms, ` +
+        `connectivity ${inPage.connectivityReceived} ms, drawn ${inPage.graphDrawn} ms), one namespace opened in ${openNamespaceMs} ms, 20 keyboard pans in ${panMs} ms\n`,
+    );
     const { writeFileSync } = await import('node:fs');
     writeFileSync(artifactPath('ui-large.json'), `${JSON.stringify(figures, null, 2)}\n`);
 

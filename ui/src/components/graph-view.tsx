@@ -64,6 +64,7 @@ export function GraphView({ nodes, edges, label, selected, onNodeClick, onFirstR
       if (reported) return;
       reported = true;
       container.current?.setAttribute('data-graph-ready', 'true');
+      performance.mark('policyscope:graph-drawn');
       firstRender.current?.(performance.now());
     });
     renderer.refresh();

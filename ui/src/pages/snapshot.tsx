@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { portsText, when } from '../api/format';
@@ -143,10 +143,19 @@ export function SnapshotPage() {
   const ready = useSnapshotReady(id);
   const [detail, setDetail] = useState<'workload' | 'pod'>('workload');
   const needWorkloads = opened.size > 0 || view === 'table';
-  const [ns] = useQuery({ query: SnapshotConnectivity, variables: { id, granularity: 'namespace' }, pause: !ready.ready });
+  // Asked at once, beside the status: on a ready snapshot the first view waits for one round trip.
+  // While it is analysed the answer is NOT_READY; asked again when the status says ready.
+  const [ns, refetchNamespaces] = useQuery({ query: SnapshotConnectivity, variables: { id, granularity: 'namespace' } });
+  const notReady = !!ns.error?.graphQLErrors.some((e) => e.extensions?.code === 'NOT_READY');
+  useEffect(() => {
+    if (ready.ready && notReady) refetchNamespaces({ requestPolicy: 'network-only' });
+  }, [ready.ready, notReady, refetchNamespaces]);
   // Opened namespaces show workloads, or pods on request (the service may refuse pods on a very large snapshot).
   const [wl] = useQuery({ query: SnapshotConnectivity, variables: { id, granularity: detail }, pause: !ready.ready || !needWorkloads });
-  const snapshot = ns.data?.snapshot;
+  const snapshot = ns.data?.snapshot.connectivity ? ns.data.snapshot : undefined;
+  useEffect(() => {
+    if (snapshot) performance.mark('policyscope:connectivity-received');
+  }, [snapshot]);
   usePageTitle(snapshot ? `Snapshot ${snapshot.name}` : 'Snapshot');
 
   const base = needWorkloads && wl.data?.snapshot.connectivity ? wl.data.snapshot.connectivity.connections : (snapshot?.connectivity?.connections ?? []);
@@ -187,8 +196,8 @@ export function SnapshotPage() {
         )}
       </SnapshotTabs>
       {ready.statusView}
-      <ErrorNote error={ns.error ?? wl.error} />
-      {ready.ready && ns.fetching && !snapshot && <Loading what="connectivity" />}
+      <ErrorNote error={(notReady ? null : ns.error) ?? wl.error} />
+      {ns.fetching && !snapshot && <Loading what="connectivity" />}
       {snapshot && (
         <>
           <div className="toolbar">
