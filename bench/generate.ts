@@ -502,6 +502,20 @@ export function toJsonList(cluster: GeneratedCluster): string {
   return JSON.stringify({ apiVersion: 'v1', kind: 'List', items: cluster.objects });
 }
 
+/**
+ * The cluster as `kind: List` JSON files of at most `parts` equal shares of its objects, for
+ * inputs above the parser's per-document limit (128 MB): as `kubectl get -o json` per kind would
+ * give them. One file when `parts` is 1.
+ */
+export function toJsonLists(cluster: GeneratedCluster, parts: number): string[] {
+  const size = Math.ceil(cluster.objects.length / parts);
+  const lists: string[] = [];
+  for (let at = 0; at < cluster.objects.length; at += size) {
+    lists.push(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: cluster.objects.slice(at, at + size) }));
+  }
+  return lists;
+}
+
 /** Multi-document YAML, one object per document. */
 export function toYaml(cluster: GeneratedCluster): string {
   return cluster.objects.map((object) => stringify(object, { aliasDuplicateObjects: false })).join('---\n');

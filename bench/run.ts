@@ -8,22 +8,25 @@
 //
 // Whole-process modes (bench/process.ts), `policyscope analyze FILE --format stats` in fresh processes:
 //   --kano DIR         Kano's workloads (p<pods>-m<policies>.json[.gz] in DIR, read where they are)
-//   --process L,XL     generated clusters of these sizes
+//   --process L,XL,XXL generated clusters of these sizes (XXL: 150,000 pods, 50,000 policies, 10,000 namespaces)
 //   --process-runs N   runs per input (default 3; the median is reported)
+//   --charts DIR       time and peak RSS against pods and against policies (generated clusters,
+//                      whole process), drawn as SVG charts in DIR (the repository's docs/)
 //   --baseline ROOT    also run the same inputs through another build's engine (a built worktree),
 //                      once, for inputs of at most --baseline-max-pods pods (default 10000)
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { analyze, connectivity, parseDocuments, summarizeAnalysis } from '../src/engine/index.js';
-import { generateCluster, toJsonList, toYaml, type GeneratorParams } from './generate.js';
+import { generateCluster, toJsonList, toJsonLists, toYaml, type GeneratorParams } from './generate.js';
 import { kanoInputs, loadAverage, measureBaseline, measureCli, type ProcessMeasurement } from './process.js';
+import { lineChart } from './svg-chart.js';
 
-type SizeName = 'S' | 'M' | 'L' | 'XL';
+type SizeName = 'S' | 'M' | 'L' | 'XL' | 'XXL';
 type Format = 'json' | 'yaml';
 
 const SIZES: Record<SizeName, Omit<GeneratorParams, 'seed'> & { runs: number }> = {
@@ -31,11 +34,13 @@ const SIZES: Record<SizeName, Omit<GeneratorParams, 'seed'> & { runs: number }> 
   M: { pods: 1_000, policies: 200, namespaces: 20, runs: 7 },
   L: { pods: 10_000, policies: 2_000, namespaces: 100, runs: 5 },
   XL: { pods: 100_000, policies: 20_000, namespaces: 1_000, runs: 1 },
+  // Kubernetes' limits: 150,000 pods, 10,000 namespaces.
+  XXL: { pods: 150_000, policies: 50_000, namespaces: 10_000, runs: 1 },
 };
 
 // Issue 8's targets, parse included.
-const TARGETS_MS: Partial<Record<SizeName, number>> = { M: 150, L: 1_000, XL: 10_000 };
-const RSS_TARGET_BYTES: Partial<Record<SizeName, number>> = { L: 600 * 1024 ** 2, XL: 3 * 1024 ** 3 };
+const TARGETS_MS: Partial<Record<SizeName, number>> = { M: 150, L: 1_000, XL: 10_000, XXL: 30_000 };
+const RSS_TARGET_BYTES: Partial<Record<SizeName, number>> = { L: 600 * 1024 ** 2, XL: 3 * 1024 ** 3, XXL: 6 * 1024 ** 3 };
 
 interface Measurement {
   size: SizeName;
@@ -200,6 +205,11 @@ function printTable(results: readonly Measurement[], cores: number): void {
 
 /** Kano-py's whole-process seconds on a 2-core machine of this kind, as published with the files. */
 const KANO_PY_SECONDS: Record<number, number> = { 1_000: 0.25, 5_000: 2.53, 10_000: 10.3, 20_000: 49.1 };
+/**
+ * Kano's allowed ordered pairs (i ≠ j) as published with the files; our pod pair count must equal
+ * it (a cross-check in the bench, since Kano's files cannot be committed: they carry no licence).
+ */
+const KANO_PAIRS: Record<number, number> = { 1_000: 30, 5_000: 1_274_060, 10_000: 35_302_293, 20_000: 270_548_576 };
 const PROCESS_TIMEOUT_MS = 10 * 60 * 1000;
 
 function statsOf(m: ProcessMeasurement): Record<string, unknown> | undefined {
@@ -228,6 +238,7 @@ function processRows(
       medianWallMs: Math.round(ours.medianWallMs),
       wallRunsMs: ours.runs.map((r) => Math.round(r.wallMs)),
       medianCpuMs: Math.round(ours.medianCpuMs),
+      cpuRunsMs: ours.runs.map((r) => Math.round(r.cpuMs)),
       peakRssMB: Math.round(ours.medianPeakRssBytes / 1024 / 1024),
       readAndParseMs: report?.timingsMs?.readAndParse,
       analyseMs: report?.timingsMs === undefined ? undefined : Math.round(report.timingsMs.total - report.timingsMs.readAndParse - report.timingsMs.stats),
@@ -239,6 +250,8 @@ function processRows(
       row.baselinePeakRssMB = Math.round(before.medianPeakRssBytes / 1024 / 1024);
       row.baselineError = before.runs.find((r) => r.error !== undefined)?.error;
     }
+    const kanoPairs = kanoReference ? KANO_PAIRS[input.pods] : undefined;
+    if (kanoPairs !== undefined) row.pairsEqualKano = report?.podPairs?.any === kanoPairs;
     if (kanoPy !== undefined) {
       row.kanoPyMs = kanoPy * 1000;
       row.speedupOverKanoPy = Number(((kanoPy * 1000) / ours.medianWallMs).toFixed(1));
@@ -255,6 +268,23 @@ function printRows(title: string, rows: Record<string, unknown>[]): void {
   console.log(title);
   console.log(columns.map((c, i) => c.padStart(widths[i]!)).join('  '));
   for (const row of rows) console.log(columns.map((c, i) => text(row[c]).padStart(widths[i]!)).join('  '));
+}
+
+/**
+ * A generated cluster as JSON for the CLI: one file, or above 100,000 pods a folder of two List
+ * files (one file would pass the parser's 128 MB per-document limit).
+ */
+function writeGenerated(params: GeneratorParams, scratch: string, name: string): string {
+  const cluster = generateCluster(params);
+  if (params.pods <= 100_000) {
+    const file = path.join(scratch, `cluster-${name}.json`);
+    writeFileSync(file, toJsonList(cluster));
+    return file;
+  }
+  const folder = path.join(scratch, `cluster-${name}`);
+  mkdirSync(folder);
+  toJsonLists(cluster, 2).forEach((text, i) => writeFileSync(path.join(folder, `part-${i}.json`), text));
+  return folder;
 }
 
 function runProcessModes(kanoFolder: string | undefined, processSizes: string | undefined): void {
@@ -275,11 +305,9 @@ function runProcessModes(kanoFolder: string | undefined, processSizes: string | 
     if (processSizes !== undefined) {
       const inputs = processSizes.split(',').map((name) => {
         const size = name.trim().toUpperCase() as SizeName;
-        if (!(size in SIZES)) throw new Error(`unknown size ${size} (S, M, L or XL)`);
+        if (!(size in SIZES)) throw new Error(`unknown size ${size} (S, M, L, XL or XXL)`);
         const params = { ...SIZES[size], seed };
-        const file = path.join(scratch, `cluster-${size}.json`);
-        writeFileSync(file, toJsonList(generateCluster(params)));
-        return { name: `${size} (${params.namespaces} ns)`, pods: params.pods, policies: params.policies, file };
+        return { name: `${size} (${params.namespaces} ns)`, pods: params.pods, policies: params.policies, file: writeGenerated(params, scratch, size) };
       });
       const rows = processRows(inputs, runs, baseline, false, baselineMaxPods);
       printRows(`Generated clusters (seed ${seed}), whole process: ${header}`, rows);
@@ -293,7 +321,85 @@ function runProcessModes(kanoFolder: string | undefined, processSizes: string | 
   }
 }
 
+// ---------------------------------------------------------------- scaling charts
+
+/** Pods grow with a fixed policy mix (one policy per 5 pods, one namespace per 100 pods). */
+const PODS_SERIES = [5_000, 10_000, 20_000, 40_000, 70_000, 100_000];
+/** Policies grow on a fixed cluster of 10,000 pods in 100 namespaces. */
+const POLICIES_SERIES = [500, 1_000, 2_000, 4_000, 8_000];
+
+interface ChartPoint {
+  pods: number;
+  policies: number;
+  namespaces: number;
+  classes: unknown;
+  wallS: number;
+  cpuS: number;
+  peakRssMB: number;
+}
+
+function chartPoints(params: Omit<GeneratorParams, 'seed'>[], seed: number, runs: number, scratch: string): ChartPoint[] {
+  return params.map((p, i) => {
+    const file = writeGenerated({ ...p, seed }, scratch, `chart-${i}`);
+    const m = measureCli(`${p.pods}/${p.policies}`, file, runs, PROCESS_TIMEOUT_MS);
+    rmSync(file, { recursive: true, force: true });
+    const point: ChartPoint = {
+      ...p,
+      classes: (statsOf(m) as { classes?: number } | undefined)?.classes ?? '?',
+      wallS: m.medianWallMs / 1000,
+      cpuS: m.medianCpuMs / 1000,
+      peakRssMB: m.medianPeakRssBytes / 1024 / 1024,
+    };
+    console.error(`  ${JSON.stringify(point)}`);
+    return point;
+  });
+}
+
+function gitCommit(): string {
+  const result = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim() : 'unknown commit';
+}
+
+/**
+ * `--charts DIR`: whole-process time and peak RSS against pods (fixed policy mix) and against
+ * policies (fixed pods), as four SVG charts in DIR (docs/ in the repository).
+ */
+function runCharts(folder: string): void {
+  const runs = Number(argument('process-runs') ?? 1);
+  const seed = Number(argument('seed') ?? 42);
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'policyscope-charts-'));
+  const loadBefore = loadAverage();
+  try {
+    const byPods = chartPoints(PODS_SERIES.map((pods) => ({ pods, policies: pods / 5, namespaces: pods / 100 })), seed, runs, scratch);
+    const byPolicies = chartPoints(POLICIES_SERIES.map((policies) => ({ pods: 10_000, policies, namespaces: 100 })), seed, runs, scratch);
+    const caption =
+      `policyscope analyze FILE --format stats, whole process, ${runs === 1 ? 'one run' : `median of ${runs}`} per point; generated clusters (seed ${seed})\n` +
+      `node ${process.version}, ${os.availableParallelism()} cores, load average ${loadBefore} before, ${loadAverage()} after; commit ${gitCommit()}, ${new Date().toISOString().slice(0, 16)} UTC`;
+    const write = (name: string, svg: string) => {
+      writeFileSync(path.join(folder, name), svg);
+      console.log(`wrote ${path.join(folder, name)}`);
+    };
+    const timeSeries = (points: ChartPoint[], x: (p: ChartPoint) => number) => [
+      { name: 'wall-clock time (s)', points: points.map((p) => ({ x: x(p), y: p.wallS })) },
+      { name: 'CPU time, all threads (s)', points: points.map((p) => ({ x: x(p), y: p.cpuS })), dashed: true },
+    ];
+    const memorySeries = (points: ChartPoint[], x: (p: ChartPoint) => number) => [{ name: 'peak RSS (MB)', points: points.map((p) => ({ x: x(p), y: p.peakRssMB })) }];
+    write('bench-time-pods.svg', lineChart({ title: 'Time against pods (1 policy per 5 pods, 1 namespace per 100)', xLabel: 'pods', yLabel: 'seconds', series: timeSeries(byPods, (p) => p.pods), caption }));
+    write('bench-memory-pods.svg', lineChart({ title: 'Memory against pods (1 policy per 5 pods, 1 namespace per 100)', xLabel: 'pods', yLabel: 'peak RSS (MB)', series: memorySeries(byPods, (p) => p.pods), caption }));
+    write('bench-time-policies.svg', lineChart({ title: 'Time against policies (10,000 pods, 100 namespaces)', xLabel: 'NetworkPolicies', yLabel: 'seconds', series: timeSeries(byPolicies, (p) => p.policies), caption }));
+    write('bench-memory-policies.svg', lineChart({ title: 'Memory against policies (10,000 pods, 100 namespaces)', xLabel: 'NetworkPolicies', yLabel: 'peak RSS (MB)', series: memorySeries(byPolicies, (p) => p.policies), caption }));
+    console.log(JSON.stringify({ bench: 'policyscope-charts', node: process.version, cores: os.availableParallelism(), loadBefore, loadAfter: loadAverage(), byPods, byPolicies }));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 function main(): void {
+  const chartsFolder = argument('charts');
+  if (chartsFolder !== undefined) {
+    runCharts(chartsFolder);
+    return;
+  }
   const kanoFolder = argument('kano');
   const processSizes = argument('process');
   if (kanoFolder !== undefined || processSizes !== undefined) {
@@ -315,7 +421,7 @@ function main(): void {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'policyscope-bench-'));
   try {
     const results = sizes.map((size) => {
-      if (!(size in SIZES)) throw new Error(`unknown size ${size} (S, M, L or XL)`);
+      if (!(size in SIZES)) throw new Error(`unknown size ${size} (S, M, L, XL or XXL)`);
       return runSize(size, format, runsOverride ? Number(runsOverride) : SIZES[size].runs, seed, folder);
     });
     printTable(results, cores);
