@@ -3,7 +3,7 @@
 // and each port set is stringified once), in chunks of about `chunkChars`.
 
 import { renderConnectivity } from '../render/index.js';
-import { queryRows, type RowQuery, type StoredView } from './stored-view.js';
+import { keptRows, type RowQuery, type StoredView } from './stored-view.js';
 
 const EMPTY_CONNECTIONS = '\n  "connections": []';
 /** A connection's fields sit at depth 3 of the document (6 spaces); their nested values one deeper. */
@@ -33,7 +33,7 @@ export function* connectivityJsonStream(view: StoredView, snapshot: string, quer
   };
   let chunk = '';
   let first = true;
-  for (const { row } of queryRows(view, query)) {
+  for (const row of keptRows(view, query)) {
     if (first) {
       chunk = `${frame.slice(0, at)}\n  "connections": [\n    `;
       first = false;

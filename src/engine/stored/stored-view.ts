@@ -46,10 +46,16 @@ export class StoredQueryError extends Error {
 
 type EndpointKind = 'group' | 'external' | 'controller';
 
-interface Row {
+export interface Row {
   src: number;
   dst: number;
   id: number;
+}
+
+/** A row with its position in the public order (source and destination text ordinals): what a cursor holds. */
+export interface PlacedRow extends Row {
+  srcOrdinal: number;
+  dstOrdinal: number;
 }
 
 /** Port-set ids of a stored result, extended with the unions the view forms (memoised). */
@@ -320,7 +326,7 @@ export class StoredView {
     after: { src: number; dst: number } | null = null,
     side: Uint8Array | null = null,
     externalOnly = false,
-  ): Generator<Row & { srcOrdinal: number; dstOrdinal: number }> {
+  ): Generator<PlacedRow> {
     const from = (m: number): Row[] => {
       const sourceMatches = !side || side[m] === 1;
       if (externalOnly && this.kinds[m] === 'group') return this.rowsFrom(m, sourceMatches ? null : side, false);
@@ -331,9 +337,11 @@ export class StoredView {
       let rows = members.length === 1 ? from(members[0]) : members.flatMap(from);
       if (members.length > 1) rows = rows.sort((a, b) => this.ordinal[a.dst] - this.ordinal[b.dst]);
       for (const row of rows) {
-        const dstOrdinal = this.ordinal[row.dst];
-        if (after && o === after.src && dstOrdinal <= after.dst) continue;
-        if (keep(row)) yield { ...row, srcOrdinal: o, dstOrdinal };
+        const placed = row as PlacedRow;
+        placed.srcOrdinal = o;
+        placed.dstOrdinal = this.ordinal[row.dst];
+        if (after && o === after.src && placed.dstOrdinal <= after.dst) continue;
+        if (keep(row)) yield placed;
       }
     }
   }
@@ -448,8 +456,8 @@ export interface RowQuery {
   cursor?: string | null;
 }
 
-/** The rows a query keeps, in the public order, each with the cursor that resumes after it. */
-export function* queryRows(view: StoredView, query: RowQuery = {}): Generator<{ connection: Connection; cursor: string; row: Row }> {
+/** The rows a query keeps, in the public order (positions only: nothing is materialised). */
+export function* keptRows(view: StoredView, query: RowQuery = {}): Generator<PlacedRow> {
   const filter = query.filter ?? {};
   const side = sideMatches(view, filter);
   const ports = portMatcher(view, filter);
@@ -457,9 +465,17 @@ export function* queryRows(view: StoredView, query: RowQuery = {}): Generator<{ 
   const keep = (row: Row): boolean =>
     (!side || side[row.src] === 1 || side[row.dst] === 1) && (!externalOnly || view.isOutside(row.src) || view.isOutside(row.dst)) && (!ports || ports(row.id));
   const after = query.cursor ? decodeRowCursor(query.cursor, view.granularity) : null;
-  for (const row of view.rows(keep, after, side, externalOnly)) {
-    yield { connection: view.connection(row), cursor: encodeRowCursor(view.granularity, row.srcOrdinal, row.dstOrdinal), row };
-  }
+  yield* view.rows(keep, after, side, externalOnly);
+}
+
+/** The rows a query keeps, in the public order, each with the cursor that resumes after it. */
+export function* queryRows(view: StoredView, query: RowQuery = {}): Generator<{ connection: Connection; cursor: string; row: Row }> {
+  for (const row of keptRows(view, query)) yield { connection: view.connection(row), cursor: rowCursor(view, row), row };
+}
+
+/** The cursor that resumes after `row`. */
+export function rowCursor(view: StoredView, row: PlacedRow): string {
+  return encodeRowCursor(view.granularity, row.srcOrdinal, row.dstOrdinal);
 }
 
 export interface ConnectivityPage extends ConnectivityResult {
@@ -470,17 +486,17 @@ export interface ConnectivityPage extends ConnectivityResult {
 /** One page of connectivity (at most `limit` rows) from a stored view. */
 export function connectivityPage(view: StoredView, snapshot: string, query: RowQuery & { limit: number }): ConnectivityPage {
   const connections: Connection[] = [];
-  let last: string | null = null;
+  let last: PlacedRow | null = null;
   let more = false;
-  for (const { connection, cursor } of queryRows(view, query)) {
+  for (const row of keptRows(view, query)) {
     if (connections.length === query.limit) {
       more = true;
       break;
     }
-    connections.push(connection);
-    last = cursor;
+    connections.push(view.connection(row));
+    last = { ...row };
   }
-  return { ...view.frame(snapshot), connections, nextCursor: more ? last : null };
+  return { ...view.frame(snapshot), connections, nextCursor: more && last ? rowCursor(view, last) : null };
 }
 
 function encodeRowCursor(granularity: Granularity, src: number, dst: number): string {
