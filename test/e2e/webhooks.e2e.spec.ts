@@ -4,8 +4,8 @@ import request from 'supertest';
 import { verifySignature } from '../../src/modules/webhooks/webhook-signature.js';
 import { graphql, startTestApp, type TestApp } from '../support/app.js';
 
-// Webhooks against a receiver on loopback: new internet exposure is POSTed once, signed with the
-// webhook's secret, retried after a failed answer, and every delivery is visible over the API.
+// Webhooks against a receiver on loopback: new internet exposure, new high-severity findings and
+// newly violated intents are each POSTed once, signed with the webhook's secret, retried after a failed answer, and every delivery is visible over the API.
 
 function manifests(dbBlock: string, cacheIsolated: boolean): string {
   const deployment = (ns: string, app: string) => `
@@ -109,6 +109,44 @@ describe('webhooks', () => {
     await new Promise((r) => setTimeout(r, 2500));
     expect(received).toHaveLength(2);
     expect((await request(server).get(`/api/v1/clusters/hooked/webhooks/${hook.id}/deliveries`).expect(200)).body.items.map((d: { snapshotId: string }) => d.snapshotId)).toEqual([v1]);
+  }, 90_000);
+
+  it('POSTs new high-severity findings and intent violations as their own events', async () => {
+    const uploadTo = async (name: string, at: string, yaml: string) => {
+      const id = (await request(server).post(`/api/v1/snapshots?cluster=guarded&name=${name}&capturedAt=${at}`).set('content-type', 'application/yaml').send(yaml).expect(202)).body.id as string;
+      await until(`${name} ready`, async () => (await request(server).get(`/api/v1/snapshots/${id}`)).body.status === 'ready');
+      return id;
+    };
+    // db open to every address on all ports: a high finding (rule.overly-broad) and the intent broken.
+    const wideOpen = manifests('10.0.0.0/8', false).replace('ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/8}}], ports: [{port: 5432}]}]', 'ingress: [{from: [{ipBlock: {cidr: 0.0.0.0/0}}]}]');
+    expect(wideOpen).toContain('cidr: 0.0.0.0/0}}]}]');
+    await uploadTo('g0', '2026-11-01T00:00:00Z', manifests('10.0.0.0/8', false));
+    await request(server)
+      .put('/api/v1/clusters/guarded/intents')
+      .send({ apiVersion: 'policyscope/v1', kind: 'Intents', intents: [{ name: 'db-not-exposed', type: 'not-exposed', to: { labels: { app: 'db' } } }] })
+      .expect(200);
+    const hook = (await request(server).post('/api/v1/clusters/guarded/webhooks').send({ url: receiverUrl }).expect(201)).body;
+    const before = received.length;
+    const g1 = await uploadTo('g1', '2026-11-02T00:00:00Z', wideOpen);
+    const events = () => received.slice(before).filter((r) => r.answered === 204).map((r) => JSON.parse(r.body));
+    await until('three events', () => new Set(events().map((e) => e.event)).size === 3);
+    const byEvent = Object.fromEntries(events().map((e) => [e.event, e]));
+    expect(Object.keys(byEvent).sort()).toEqual(['high_severity_findings', 'intent_violations', 'internet_exposure']);
+    expect(byEvent.high_severity_findings).toMatchObject({ cluster: 'guarded', snapshot: { snapshot: g1 }, previous: { name: 'g0' } });
+    expect(byEvent.high_severity_findings.findings).toEqual([
+      expect.objectContaining({ severity: 'high', code: 'rule.overly-broad', objects: [{ kind: 'NetworkPolicy', namespace: 'b', name: 'db' }] }),
+    ]);
+    expect(byEvent.high_severity_findings.text).toContain('rule.overly-broad');
+    expect(byEvent.intent_violations.intents).toEqual([expect.objectContaining({ name: 'db-not-exposed', heldBefore: true })]);
+    expect(byEvent.intent_violations.intents[0].violations).toBeGreaterThan(0);
+    expect(byEvent.intent_violations.text).toContain('db-not-exposed');
+    const fresh = received.slice(before).filter((r) => r.answered === 204);
+    for (const r of fresh) {
+      expect(verifySignature(hook.secret, r.body, r.headers['x-policyscope-signature'] as string)).toBe(true);
+      expect(r.headers['x-policyscope-event']).toBe(JSON.parse(r.body).event);
+    }
+    const deliveries = (await request(server).get(`/api/v1/clusters/guarded/webhooks/${hook.id}/deliveries`).expect(200)).body.items;
+    expect(deliveries.map((d: { event: string }) => d.event).sort()).toEqual(['high_severity_findings', 'intent_violations', 'internet_exposure']);
   }, 90_000);
 
   it('keeps retrying a receiver that does not answer, with the error recorded', async () => {

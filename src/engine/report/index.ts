@@ -13,3 +13,4 @@ export {
   type Trend,
 } from './report.js';
 export { renderReport, metricChart, REPORT_FORMATS, type ReportFormat } from './render-report.js';
+export { snapshotAlerts, ALERT_EVENTS, type Alert, type AlertEvent } from './alerts.js';

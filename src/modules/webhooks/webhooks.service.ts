@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
-import { buildReport, type NewExposure } from '../../engine/index.js';
+import { buildReport, snapshotAlerts } from '../../engine/index.js';
 import { ClustersService } from '../clusters/clusters.service.js';
 import { DiffService } from '../diff/diff.service.js';
 import { SnapshotsService } from '../snapshots/snapshots.service.js';
@@ -14,7 +14,6 @@ export const MAX_ATTEMPTS = 5;
 export const RETRY_BASE_MS = 1000;
 const REQUEST_TIMEOUT_MS = 10_000;
 
-export const INTERNET_EXPOSURE_EVENT = 'internet_exposure';
 
 /**
  * Webhooks per cluster. Each process checks new ready snapshots (claimed in the database, so each
@@ -98,16 +97,16 @@ export class WebhooksService implements OnModuleInit, OnApplicationShutdown {
     ]);
     const cluster = diff.sides.to.cluster ?? '';
     const report = buildReport({ cluster, range: { from: null, to: null }, series: [], steps: [], diff, firstConnectivity: before, lastConnectivity: after });
-    const internet = report.newExposures.filter((e) => e.internet);
-    if (internet.length === 0) return;
-    await this.repository.addDelivery(webhook.id, snapshotId, INTERNET_EXPOSURE_EVENT, {
-      event: INTERNET_EXPOSURE_EVENT,
-      cluster,
-      snapshot: diff.sides.to,
-      previous: diff.sides.from,
-      newExposures: internet.map((e) => ({ workload: e.text, ports: e.ports, causes: e.causes })),
-      text: slackText(cluster, diff.sides.to.name ?? snapshotId, internet),
-    });
+    for (const alert of snapshotAlerts(cluster, diff.sides.to.name ?? snapshotId, diff, report.newExposures)) {
+      await this.repository.addDelivery(webhook.id, snapshotId, alert.event, {
+        event: alert.event,
+        cluster,
+        snapshot: diff.sides.to,
+        previous: diff.sides.from,
+        ...alert.details,
+        text: alert.text,
+      });
+    }
   }
 
   private async deliverDue(): Promise<void> {
@@ -151,7 +150,3 @@ function assertId(id: string): string {
 }
 
 /** Slack-compatible summary (`text` of an incoming-webhook message). */
-function slackText(cluster: string, snapshot: string, exposures: readonly NewExposure[]): string {
-  const lines = exposures.map((e) => `• ${e.text} ${e.ports.map((p) => ('name' in p ? `${p.protocol} ${p.name}` : p.from === p.to ? `${p.protocol} ${p.from}` : `${p.protocol} ${p.from}-${p.to}`)).join(', ')}${e.causes.length ? ` (${e.causes.join('; ')})` : ''}`);
-  return [`:warning: PolicyScope: ${exposures.length} workload(s) newly reachable from the internet in cluster ${cluster} (snapshot ${snapshot})`, ...lines].join('\n');
-}
