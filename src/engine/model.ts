@@ -56,6 +56,8 @@ export interface ContainerPort {
   name?: string;
   port: number;
   protocol: Protocol;
+  /** The node port it is published on (`hostPort`): reachable at the node's address, whatever the policies (exposure reasons). */
+  hostPort?: number;
 }
 
 export interface WorkloadRef {
@@ -109,6 +111,8 @@ export interface ServiceModel {
   selector: Labels | null;
   ports: readonly ServicePort[];
   type: string;
+  /** `spec.externalIPs`: addresses outside the cluster the Service is published on. */
+  externalIPs?: readonly string[];
 }
 
 /** A route into the cluster through an Ingress or an OpenShift Route, to one Service port. */

@@ -25,7 +25,13 @@ export function decodeService(d: Decoder, object: JsonRecord, namespace: string,
     selector: selector && Object.keys(selector).length > 0 ? selector : null,
     ports,
     type: readServiceType(d, spec.type),
+    ...externalIPs(d, spec.externalIPs),
   };
+}
+
+function externalIPs(d: Decoder, value: unknown): { externalIPs?: string[] } {
+  const list = (readArray(d, value, 'spec.externalIPs') ?? []).map((v, i) => readString(d, v, at('spec.externalIPs', i))).filter((v): v is string => Boolean(v));
+  return list.length ? { externalIPs: list } : {};
 }
 
 function readServiceType(d: Decoder, value: unknown): string {

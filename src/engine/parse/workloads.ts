@@ -154,7 +154,8 @@ function readContainerPorts(d: Decoder, value: unknown, path: string, sidecarsOn
       const protocol = readProtocol(d, entry.protocol, child(portPath, 'protocol'));
       const name = readString(d, entry.name, child(portPath, 'name'));
       if (port === undefined || protocol === undefined) continue;
-      into.push(name ? { name, port, protocol } : { port, protocol });
+      const hostPort = isAbsent(entry.hostPort) ? undefined : readPortNumber(d, entry.hostPort, child(portPath, 'hostPort'));
+      into.push({ ...(name ? { name } : {}), port, protocol, ...(hostPort !== undefined ? { hostPort } : {}) });
     }
   }
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { portsText, when } from '../api/format';
@@ -153,9 +153,12 @@ export function SnapshotPage() {
   // Opened namespaces show workloads, or pods on request (the service may refuse pods on a very large snapshot).
   const [wl] = useQuery({ query: SnapshotConnectivity, variables: { id, granularity: detail }, pause: !ready.ready || !needWorkloads });
   const snapshot = ns.data?.snapshot.connectivity ? ns.data.snapshot : undefined;
-  useEffect(() => {
-    if (snapshot) performance.mark('policyscope:connectivity-received');
-  }, [snapshot]);
+  // Marked while rendering, before the graph's own effect draws it (effects run children first).
+  const marked = useRef(false);
+  if (snapshot && !marked.current) {
+    marked.current = true;
+    performance.mark('policyscope:connectivity-received');
+  }
   usePageTitle(snapshot ? `Snapshot ${snapshot.name}` : 'Snapshot');
 
   const base = needWorkloads && wl.data?.snapshot.connectivity ? wl.data.snapshot.connectivity.connections : (snapshot?.connectivity?.connections ?? []);
