@@ -143,8 +143,18 @@ export class SnapshotsController {
 async function streamText(res: Response, chunks: Iterable<string>): Promise<void> {
   for (const chunk of chunks) {
     if (res.destroyed) return;
-    if (!res.write(chunk)) await new Promise<void>((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
-    else await new Promise<void>((resolve) => setImmediate(resolve));
+    if (res.write(chunk)) await new Promise<void>((resolve) => setImmediate(resolve));
+    else {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
   }
   res.end();
 }
