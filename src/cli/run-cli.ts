@@ -92,10 +92,11 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .addOption(granularityOption())
     .addOption(formatOption(DIFF_FORMATS))
     .option('--fail-on-change', 'exit with code 3 when any connection was added, removed or changed', false)
+    .option('--intents <file>', 'an intents file (see `check`) evaluated on both sides: the diff says which intents broke or mended')
     .addOption(addressesOption())
     .addOption(outputOption())
     .action(
-      async (before: string, after: string, opts: { granularity: Granularity; format: DiffFormat; failOnChange: boolean; output?: string } & AnalysisFlags & InputFlags) => {
+      async (before: string, after: string, opts: { granularity: Granularity; format: DiffFormat; failOnChange: boolean; output?: string; intents?: string } & AnalysisFlags & InputFlags) => {
         const { runDiff } = await import('./commands/diff.js');
         setExitCode(runDiff(before, after, opts, io));
       },

@@ -15,6 +15,7 @@ import {
 import type { DiffFormat } from '../../engine/render/index.js';
 import { diagnosticLines } from '../diagnostic-text.js';
 import { EXIT_CHANGED, EXIT_OK, type CliIo } from '../io.js';
+import { readIntentsFile } from './check.js';
 import { loadSnapshot, type InputFlags, type LoadedSnapshot } from '../load-snapshot.js';
 import { printWarnings, writeResult } from '../output.js';
 
@@ -24,6 +25,8 @@ export interface DiffCommandOptions extends AnalysisFlags, InputFlags {
   failOnChange: boolean;
   addresses?: AddressForm;
   output?: string;
+  /** An intents file evaluated on both sides: the diff then says which intents broke or mended. */
+  intents?: string;
 }
 
 function inputOf(loaded: LoadedSnapshot, options: DiffCommandOptions, io: CliIo): DiffInput {
@@ -38,7 +41,8 @@ function inputOf(loaded: LoadedSnapshot, options: DiffCommandOptions, io: CliIo)
 export function runDiff(beforePath: string, afterPath: string, options: DiffCommandOptions, io: CliIo): number {
   const before = loadSnapshot([beforePath], io, options);
   const after = loadSnapshot([afterPath], io, options);
-  const diff = diffAnalyses(inputOf(before, options, io), inputOf(after, options, io), options.granularity);
+  const intents = options.intents === undefined ? undefined : readIntentsFile(options.intents, io);
+  const diff = diffAnalyses(inputOf(before, options, io), inputOf(after, options, io), options.granularity, { intents });
   writeResult(renderDiff(diff, options.format, { addresses: options.addresses }), io, options.output);
   return options.failOnChange && diff.changes.length > 0 ? EXIT_CHANGED : EXIT_OK;
 }
