@@ -1,6 +1,8 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
-import type { IntentDelta, WhatIfResult } from '../../engine/index.js';
+import type { WhatIfResult } from '../../engine/index.js';
+
+type IntentDelta = WhatIfResult['intents'][number];
 import { ConnectionChangeModel, DiffModel, PolicyChangesModel } from '../diff/diff.model.js';
 import { FindingModel } from '../findings/finding.model.js';
 import { IntentViolationModel } from '../intents/intent.model.js';

@@ -12,8 +12,7 @@ import type { Diagnostic, PodModel, RawObject, SnapshotModel, SourceDocument } f
 import { parseDocuments } from '../../parse/index.js';
 import type { ConnectionChange, ConnectivityResult, DiffResult, Endpoint, Granularity } from '../../result.js';
 import { endpointText } from '../../render/endpoint-text.js';
-import { findings, type Finding } from '../findings.js';
-import { evaluateIntents, type IntentReport, type IntentViolation } from '../intents/evaluate.js';
+import type { FindingsDelta, IntentDelta } from '../../diff/risk-deltas.js';
 import type { Intent } from '../intents/format.js';
 import { internetExposure } from '../internet.js';
 
@@ -41,18 +40,6 @@ export interface WhatIfError {
   diagnostics: Diagnostic[];
 }
 
-export interface IntentDelta {
-  name: string;
-  holdsBefore: boolean;
-  holdsAfter: boolean;
-  violationsBefore: number;
-  violationsAfter: number;
-  /** Offending pairs listed after and not before (among the listed ones). */
-  newViolations: IntentViolation[];
-  /** Offending pairs listed before and not after. */
-  resolvedViolations: IntentViolation[];
-}
-
 export interface WhatIfResult {
   granularity: Granularity;
   /** What the proposal changes: objects added, replaced and removed, as `Kind ns/name`. */
@@ -60,7 +47,7 @@ export interface WhatIfResult {
   changes: ConnectionChange[];
   policies: DiffResult['policies'];
   exposure: DiffResult['exposure'] & { newlyInternetExposed: Endpoint[]; noLongerInternetExposed: Endpoint[] };
-  findings: { new: Finding[]; resolved: Finding[] };
+  findings: FindingsDelta;
   /** Per intent (when intents were given), in their order. */
   intents: IntentDelta[];
   unexplainedChanges: number;
@@ -126,31 +113,6 @@ function merge(base: SnapshotModel, proposal: SnapshotModel, gone: Set<string>):
   };
 }
 
-function findingKey(f: Finding): string {
-  return JSON.stringify([f.code, f.message, f.objects]);
-}
-
-function violationKey(v: IntentViolation): string {
-  return `${endpointText(v.from, 'workload')}\u0000${endpointText(v.to, 'workload')}`;
-}
-
-function intentDeltas(before: IntentReport, after: IntentReport): IntentDelta[] {
-  return before.results.map((b, i) => {
-    const a = after.results[i];
-    const beforeKeys = new Set(b.violations.map(violationKey));
-    const afterKeys = new Set(a.violations.map(violationKey));
-    return {
-      name: b.name,
-      holdsBefore: b.holds,
-      holdsAfter: a.holds,
-      violationsBefore: b.violationCount,
-      violationsAfter: a.violationCount,
-      newViolations: a.violations.filter((v) => !beforeKeys.has(violationKey(v))),
-      resolvedViolations: b.violations.filter((v) => !afterKeys.has(violationKey(v))),
-    };
-  });
-}
-
 function internetDelta(before: ConnectivityResult, after: ConnectivityResult): { newlyInternetExposed: Endpoint[]; noLongerInternetExposed: Endpoint[] } {
   const g = before.granularity;
   const was = internetExposure(before).map((e) => e.endpoint);
@@ -193,24 +155,21 @@ export function whatIf(analysis: Analysis, args: WhatIfArgs): WhatIfResult | Wha
   const nextPolicies = [...basePolicies.filter((o) => !gone.has(keyOf(o.kind, o.namespace, o.name))), ...parsed.objects.filter((o) => POLICY_KINDS.includes(o.kind))];
   const before = connectivityOf(analysis, granularity, 'current');
   const after = connectivity(next, granularity, 'proposed');
+  // The diff's review delta (findings, intents) is the one a diff of two snapshots gives.
   const diff = diffAnalyses(
     { analysis, objects: basePolicies, side: { snapshot: 'current' }, connectivity: before },
     { analysis: next, objects: nextPolicies, side: { snapshot: 'proposed' }, connectivity: after },
     granularity,
+    { intents: args.intents ?? [] },
   );
-  const findingsBefore = findings(analysis);
-  const findingsAfter = findings(next);
-  const beforeKeys = new Set(findingsBefore.map(findingKey));
-  const afterKeys = new Set(findingsAfter.map(findingKey));
-  const intents = args.intents && args.intents.length > 0 ? intentDeltas(evaluateIntents(analysis, args.intents), evaluateIntents(next, args.intents)) : [];
   return {
     granularity,
     applied: { added, replaced, removed },
     changes: diff.changes,
     policies: diff.policies,
     exposure: { ...diff.exposure, ...internetDelta(before, after) },
-    findings: { new: findingsAfter.filter((f) => !beforeKeys.has(findingKey(f))), resolved: findingsBefore.filter((f) => !afterKeys.has(findingKey(f))) },
-    intents,
+    findings: diff.findings ?? { new: [], resolved: [] },
+    intents: diff.intents ?? [],
     unexplainedChanges: diff.unexplainedChanges,
     diagnostics: parsed.diagnostics.filter((d) => d.severity !== 'fatal'),
   };
