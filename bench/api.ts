@@ -99,12 +99,12 @@ function pickPair(objects: readonly KubeObject[]): { from: string; to: string; p
   return { from: `${front.metadata.namespace}/${front.metadata.name}`, to: `${back.metadata.namespace}/${back.metadata.name}`, port: 8080 };
 }
 
-/** One NetworkPolicy with its first ingress rule's ports changed to 8443: the what-if's proposal. */
+/** One NetworkPolicy whose first ingress rule loses its `from` (opened to every source on its ports): the what-if's proposal, a change that opens connections. */
 function changedPolicy(objects: readonly KubeObject[]): string {
   type Policy = KubeObject & { spec: { ingress?: { ports?: unknown[] }[] } };
   const found = objects.find((o) => o.kind === 'NetworkPolicy' && ((o as Policy).spec?.ingress?.length ?? 0) > 0) as Policy;
   const policy = structuredClone(found) as Policy & { spec: { ingress: { ports?: unknown[] }[] } };
-  policy.spec.ingress[0]!.ports = [{ protocol: 'TCP', port: 8443 }];
+  delete (policy.spec.ingress[0] as { from?: unknown }).from;
   delete (policy.metadata as { uid?: string }).uid;
   return JSON.stringify(policy);
 }
@@ -153,7 +153,9 @@ async function main(): Promise<void> {
     };
     await sequential('findings', (await timeGets(baseUrl, `/api/v1/snapshots/${id}/findings`, runs)).times, TARGETS.findings);
     await sequential('attack paths internet → tier=db, k=4', (await timeGets(baseUrl, `/api/v1/snapshots/${id}/attack-paths?from=internet&to=tier%3Ddb&k=4`, runs)).times, TARGETS.attackPaths);
-    await sequential('what-if, one changed policy', await timePost(baseUrl, `/api/v1/snapshots/${id}/what-if`, { manifests: [{ name: 'proposal.json', content: proposal }] }, runs), TARGETS.whatIf);
+    const whatIfBody = { manifests: [{ name: 'proposal.json', content: proposal }] };
+    const changes = ((await (await fetch(`${baseUrl}/api/v1/snapshots/${id}/what-if`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(whatIfBody) })).json()) as { changes?: unknown[] }).changes?.length;
+    await sequential(`what-if, one changed policy (${changes} connection changes)`, await timePost(baseUrl, `/api/v1/snapshots/${id}/what-if`, whatIfBody, runs), TARGETS.whatIf);
     process.stdout.write(`${rows.join('\n')}\nload average after: ${loadAverage()}\n`);
     // The service's rate limit (per address) would answer 429 to a load generator on one address.
   }, { RATE_LIMIT_PER_MINUTE: '0' });
