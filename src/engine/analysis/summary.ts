@@ -4,6 +4,7 @@ import type { Labels, SnapshotModel } from '../model.js';
 import { selectorMatches } from '../policy/selectors.js';
 import { canBeSubject, type PodClass } from './classes.js';
 import { stateOf, type Analysis } from './state.js';
+import { countFindings, findings } from '../queries/findings.js';
 
 export interface ClassSummary {
   namespace: string;
@@ -24,6 +25,11 @@ export interface AnalysisSummary {
     pod_classes: number;
     ingress_isolated_pod_share: number;
     egress_isolated_pod_share: number;
+    findings_critical: number;
+    findings_high: number;
+    findings_medium: number;
+    findings_low: number;
+    findings_info: number;
   };
 }
 
@@ -45,6 +51,7 @@ export function summarizeAnalysis(analysis: Analysis): AnalysisSummary {
     if (isolated.egress) egressIsolated += c.pods.length;
   }
   const pods = snapshot.pods.length;
+  const bySeverity = countFindings(findings(analysis));
   const workloads = new Set(snapshot.pods.map((p) => `${p.workload.kind}/${p.workload.namespace}/${p.workload.name}`)).size;
   return {
     classes: real.map((c) => ({
@@ -61,6 +68,11 @@ export function summarizeAnalysis(analysis: Analysis): AnalysisSummary {
       pod_classes: real.length,
       ingress_isolated_pod_share: pods ? ingressIsolated / pods : 0,
       egress_isolated_pod_share: pods ? egressIsolated / pods : 0,
+      findings_critical: bySeverity.critical,
+      findings_high: bySeverity.high,
+      findings_medium: bySeverity.medium,
+      findings_low: bySeverity.low,
+      findings_info: bySeverity.info,
     },
   };
 }

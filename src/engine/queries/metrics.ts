@@ -23,6 +23,11 @@ export const METRICS = {
   internet_exposed_workloads: 'workloads reachable from a public address: an external block holding an address outside 10/8, 172.16/12, 192.168/16, 100.64/10, 127/8, 169.254/16, fc00::/7, fe80::/10, ::1',
   internet_exposed_ports: 'distinct (workload, protocol, port range) reachable from a public address (all ports of a protocol is one range, a named port one)',
   cross_namespace_workload_pairs: 'ordered pairs of workloads in different namespaces with at least one allowed port',
+  findings_critical: 'findings of severity critical (e.g. a network plugin that enforces no policy)',
+  findings_high: 'findings of severity high',
+  findings_medium: 'findings of severity medium',
+  findings_low: 'findings of severity low',
+  findings_info: 'findings of severity info',
   analysis_ms: 'how long the analysis took, in milliseconds (set by the service)',
 } as const;
 
