@@ -35,6 +35,7 @@ export {
 } from './queries/paths/attack-paths.js';
 export { parseSelectorText } from './queries/paths/selector-text.js';
 export { whatIf, POLICY_KINDS as POLICY_KINDS_FOR_WHAT_IF, type WhatIfArgs, type WhatIfResult, type WhatIfError } from './queries/what-if/what-if.js';
+export { exposureReport, exposureWithReasons, internetEgress, EXPOSURE_REASONS, type ExposureReason, type ExposureReasonCode, type ExposedWithReasons, type ExposureReport, type InternetEgress } from './queries/exposure-reasons.js';
 export { SNAPSHOT_QUESTIONS, askSnapshot, type SnapshotQuestion, type SnapshotQuestionArgs, type SnapshotQuestionAnswer } from './queries/registry.js';
 export { serviceExplanationTxt } from './render/service-explanation.js';
 export { renderReach, REACH_FORMATS, type ReachFormat } from './render/reach.js';

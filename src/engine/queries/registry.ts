@@ -3,6 +3,7 @@ import type { Protocol } from '../model.js';
 import { reachableFrom, whoCanReach, type ReachQuery } from './reach.js';
 import { canReach } from './service-reach.js';
 import { findingsResult } from './findings.js';
+import { exposureReport } from './exposure-reasons.js';
 import { evaluateIntents } from './intents/evaluate.js';
 import type { Intent } from './intents/format.js';
 import { attackPaths, blastRadius } from './paths/attack-paths.js';
@@ -20,6 +21,7 @@ export const SNAPSHOT_QUESTIONS = {
   whoCanReach: (analysis: Analysis, a: { target: string; query?: ReachQuery }) => whoCanReach(analysis, a.target, a.query),
   reachableFrom: (analysis: Analysis, a: { source: string; query?: ReachQuery }) => reachableFrom(analysis, a.source, a.query),
   findings: (analysis: Analysis, _args: Record<string, never>) => findingsResult(analysis),
+  exposureReasons: (analysis: Analysis, _args: Record<string, never>) => exposureReport(analysis),
   intents: (analysis: Analysis, a: { intents: Intent[] }) => evaluateIntents(analysis, a.intents),
   attackPaths: (analysis: Analysis, a: { from: string; to: string; k?: number }) => attackPaths(analysis, a.from, a.to, a.k),
   blastRadius: (analysis: Analysis, a: { from: string; k?: number }) => blastRadius(analysis, a.from, a.k),
