@@ -373,8 +373,9 @@ function runCharts(folder: string): void {
     const byPods = chartPoints(PODS_SERIES.map((pods) => ({ pods, policies: pods / 5, namespaces: pods / 100 })), seed, runs, scratch);
     const byPolicies = chartPoints(POLICIES_SERIES.map((policies) => ({ pods: 10_000, policies, namespaces: 100 })), seed, runs, scratch);
     const caption =
-      `policyscope analyze FILE --format stats, whole process, ${runs === 1 ? 'one run' : `median of ${runs}`} per point; generated clusters (seed ${seed})\n` +
-      `node ${process.version}, ${os.availableParallelism()} cores, load average ${loadBefore} before, ${loadAverage()} after; commit ${gitCommit()}, ${new Date().toISOString().slice(0, 16)} UTC`;
+      `policyscope analyze FILE --format stats, whole process, ${runs === 1 ? 'one run' : `median of ${runs}`} per point, seed ${seed}\n` +
+      `node ${process.version}, ${os.availableParallelism()} cores, load average ${loadBefore} before, ${loadAverage()} after\n` +
+      `commit ${gitCommit()}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; wall time is inflated by the load, CPU time less so`;
     const write = (name: string, svg: string) => {
       writeFileSync(path.join(folder, name), svg);
       console.log(`wrote ${path.join(folder, name)}`);

@@ -23,7 +23,7 @@ export interface ChartSpec {
 
 const WIDTH = 640;
 const HEIGHT = 400;
-const MARGIN = { left: 70, right: 20, top: 40, bottom: 80 };
+const MARGIN = { left: 70, right: 24, top: 40, bottom: 96 };
 const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b'];
 
 function escape(text: string): string {
