@@ -55,6 +55,13 @@ describeBrowser('the web UI on the 10,000-pod snapshot', () => {
       return { scriptsLoaded: Math.round(perf.getEntriesByType('navigation')[0].domContentLoadedEventEnd), connectivityReceived: at('policyscope:connectivity-received'), graphDrawn: at('policyscope:graph-drawn') };
     });
     const label = (await page.getByTestId('graph').getAttribute('aria-label')) ?? '';
+
+    // The same page loaded again: the service has the snapshot's results in memory now, the page
+    // starts from nothing (a reload keeps no urql cache).
+    const again = Date.now();
+    await page.reload();
+    await page.locator('[data-graph-ready="true"]').waitFor({ timeout: 60_000 });
+    const warmViewMs = Date.now() - again;
     const namespaces = Number(/(\d+) nodes/.exec(label)?.[1]);
     expect(namespaces).toBeGreaterThanOrEqual(100); // 100 namespaces (+ kube-system, outside sources)
 
@@ -75,15 +82,16 @@ describeBrowser('the web UI on the 10,000-pod snapshot', () => {
     const panMs = Date.now() - panning;
 
     await page.screenshot({ path: artifactPath('ui-large-graph.png') });
-    const figures = { firstViewMs, inPage, openNamespaceMs, panTwentyStepsMs: panMs, graph: label, opened };
+    const figures = { firstViewMs, inPage, warmViewMs, openNamespaceMs, panTwentyStepsMs: panMs, graph: label, opened };
     process.stdout.write(
       `\nUI on the 10,000-pod snapshot: first graph view ${firstViewMs} ms (target < ${FIRST_VIEW_TARGET_MS} ms; in the page: scripts ${inPage.scriptsLoaded} ms, ` +
-        `connectivity ${inPage.connectivityReceived} ms, drawn ${inPage.graphDrawn} ms), one namespace opened in ${openNamespaceMs} ms, 20 keyboard pans in ${panMs} ms\n`,
+        `connectivity ${inPage.connectivityReceived} ms, drawn ${inPage.graphDrawn} ms), loaded again ${warmViewMs} ms, one namespace opened in ${openNamespaceMs} ms, 20 keyboard pans in ${panMs} ms\n`,
     );
     const { writeFileSync } = await import('node:fs');
     writeFileSync(artifactPath('ui-large.json'), `${JSON.stringify(figures, null, 2)}\n`);
 
     expect(firstViewMs).toBeLessThan(FIRST_VIEW_BOUND_MS);
+    expect(warmViewMs).toBeLessThan(FIRST_VIEW_BOUND_MS);
     expect(watched.requests.filter((u) => !sameOrigin(service.base)(u))).toEqual([]);
     expect([...watched.consoleErrors, ...watched.pageErrors]).toEqual([]);
     await page.close();

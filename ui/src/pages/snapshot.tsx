@@ -247,6 +247,22 @@ export function SnapshotPage() {
                     </li>
                   ))}
                 </ul>
+                <label className="find">
+                  Find a node
+                  <input
+                    list="graph-nodes"
+                    placeholder="namespace or ns/workload"
+                    onChange={(e) => {
+                      const hit = graph.nodes.find((n) => n.label === e.target.value);
+                      if (hit) setSelected(hit.key);
+                    }}
+                  />
+                </label>
+                <datalist id="graph-nodes">
+                  {graph.nodes.slice(0, 2000).map((n) => (
+                    <option key={n.key} value={n.label} />
+                  ))}
+                </datalist>
                 {selectedNode && (
                   <section aria-live="polite">
                     <h2>{selectedNode.label}</h2>
