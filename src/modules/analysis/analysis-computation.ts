@@ -23,6 +23,9 @@ import type { AnalysisResults } from './analysis-results.repository.js';
  */
 export const SERVICE_ANALYSIS_OPTIONS: AnalysisRequest = {};
 
+/** Above this many namespace pairs with allowed workload pairs, the `namespace_pairs` rows of a content are not written. */
+export const NAMESPACE_PAIR_ROWS = 50_000;
+
 /**
  * `rawJson`: a snapshot content's stored objects as one JSON array; `contentId` names the result;
  * `request`: the options of the content's cluster (`analysisRequestFor`), recorded with the results.
@@ -39,7 +42,8 @@ export function computeAnalysis(contentId: string, rawJson: string, request: Ana
   const summary = summarizeAnalysis(analysis);
   const analyzeMs = Math.round(performance.now() - started);
   const workloads: WorkloadRow[] = tables.workloads;
-  const namespacePairs: NamespacePairRow[] = tables.namespacePairs;
+  // Per namespace pair only where there are few: a table of a million rows would be the pair table again.
+  const namespacePairs: NamespacePairRow[] = tables.namespacePairs.length <= NAMESPACE_PAIR_ROWS ? tables.namespacePairs : [];
   return {
     stored: encodeStoredResult(stored),
     workloads,
