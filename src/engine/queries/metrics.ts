@@ -29,9 +29,14 @@ export const METRICS = {
   findings_low: 'findings of severity low',
   findings_info: 'findings of severity info',
   analysis_ms: 'how long the analysis took, in milliseconds (set by the service)',
+  intent_violations: "the cluster's intents that the snapshot violates (set by the service for clusters with intents, with the intents in force when it was first evaluated)",
+  intent_violation_pairs: 'offending pairs over all violated intents (set by the service, as intent_violations)',
 } as const;
 
 export type MetricName = keyof typeof METRICS;
+
+/** Metrics the service sets itself (not from the analysis alone). */
+export type ServiceMetricName = 'analysis_ms' | 'intent_violations' | 'intent_violation_pairs';
 
 /**
  * The metrics of one analysis, from its summary and its workload-granularity connectivity. With
@@ -41,7 +46,7 @@ export function snapshotMetrics(
   summary: AnalysisSummary,
   workload: ConnectivityResult,
   pairCounts?: { allowedWorkloadPairs: number; crossNamespaceWorkloadPairs: number },
-): Record<Exclude<MetricName, 'analysis_ms'>, number> {
+): Record<Exclude<MetricName, ServiceMetricName>, number> {
   let pairs = 0;
   let crossNamespace = 0;
   for (const c of pairCounts ? [] : workload.connections) {
