@@ -95,7 +95,7 @@ export function filterConnections<C extends ConnectionLike>(connections: readonl
   return out;
 }
 
-const PER_COLUMN = 24;
+const PER_COLUMN = 40;
 
 /** Places namespaces on a circle, their opened workloads around them, outside sources on the left. */
 export function layout(nodes: Omit<GraphNode, 'x' | 'y'>[]): GraphNode[] {
@@ -120,7 +120,7 @@ export function layout(nodes: Omit<GraphNode, 'x' | 'y'>[]): GraphNode[] {
       const rows = Math.min(PER_COLUMN, outside.length);
       const column = Math.floor(i / PER_COLUMN);
       const row = i % PER_COLUMN;
-      return { ...n, x: -radius * 1.5 - column * (radius / 4), y: rows === 1 ? 0 : radius - (row * 2 * radius) / (rows - 1) };
+      return { ...n, x: -radius * 1.4 - column * (radius / 8), y: rows === 1 ? 0 : radius - (row * 2 * radius) / (rows - 1) };
     }
     const c = centre.get(n.namespace!)!;
     if (n.kind === 'namespace') return { ...n, ...c };
