@@ -48,7 +48,7 @@ describeBrowser('the web UI: README walkthrough', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').textContent()).toContain('refused');
-    watched.consoleErrors.length = 0; // the refused key's 401 is logged by Chromium as a failed request
+    watched.consoleErrors.length = 0; // Chromium logs each 401 as a failed request: the refused key's, and the page's probe for AUTH=off
     await checkPage('sign-in');
     await page.getByLabel('API key or OIDC token').fill(service.adminKey);
     await page.getByRole('button', { name: 'Sign in' }).click();
