@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import asyncExitHook from 'async-exit-hook';
 import { createApp } from './bootstrap.js';
+import { drainHttpServer } from './common/http/drain.js';
 import { createLogger } from './common/logging/logger.js';
 import { checkDataDir, DataDirError } from './common/startup/data-dir.js';
 import { ConfigError, loadConfig } from './config/config.js';
@@ -28,8 +30,16 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
+    // Orderly: HTTP first (no new requests; those in flight finish, within SHUTDOWN_GRACE_SECONDS),
+    // then the application (workers, queue, database pools), then the embedded PostgreSQL, last.
+    const cut = await drainHttpServer(app.getHttpServer() as Server, config.shutdownGraceSeconds * 1000);
+    logger.info({ cutConnections: cut }, 'http drained');
     await app.close().catch((err: Error) => logger.error({ err }, 'error while closing'));
-    await embedded?.stop();
+    logger.info('application closed');
+    if (embedded) {
+      await embedded.stop();
+      logger.info('embedded PostgreSQL stopped');
+    }
     process.exit(exitCode);
   };
   process.once('SIGINT', () => void stop('SIGINT'));

@@ -43,6 +43,8 @@ export interface AppConfig {
   requestTimeoutSeconds: number;
   /** PostgreSQL `statement_timeout` of the service's connections; 0 = none. */
   statementTimeoutSeconds: number;
+  /** On SIGTERM/SIGINT: how long requests in flight may take to finish before their connections are cut. */
+  shutdownGraceSeconds: number;
   /** Diff each new ready snapshot against its cluster's previous one in the background, and keep it. */
   diffPrecompute: boolean;
 }
@@ -144,6 +146,7 @@ const schema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: wholeNumber(1, 3600, 60),
   REQUEST_TIMEOUT_SECONDS: wholeNumber(0, 3600, 120),
   STATEMENT_TIMEOUT_SECONDS: wholeNumber(0, 3600, 60),
+  SHUTDOWN_GRACE_SECONDS: wholeNumber(0, 3600, 25),
   DIFF_PRECOMPUTE: bool.default(true),
 });
 
@@ -206,6 +209,7 @@ export function loadConfig(env: Record<string, string | undefined>, stdoutIsTTY 
     rateLimit: { limit: v.RATE_LIMIT_PER_MINUTE === 0 ? 0 : Math.max(1, Math.round((v.RATE_LIMIT_PER_MINUTE * v.RATE_LIMIT_WINDOW_SECONDS) / 60)), windowSeconds: v.RATE_LIMIT_WINDOW_SECONDS },
     requestTimeoutSeconds: v.REQUEST_TIMEOUT_SECONDS,
     statementTimeoutSeconds: v.STATEMENT_TIMEOUT_SECONDS,
+    shutdownGraceSeconds: v.SHUTDOWN_GRACE_SECONDS,
     diffPrecompute: v.DIFF_PRECOMPUTE,
   };
 }

@@ -43,7 +43,8 @@ export function checkDataDir(dataDir: string): void {
   }
   for (const p of missing) {
     try {
-      mkdirSync(p, { mode: 0o700 });
+      // Default mode (umask applies): run as root, the embedded PostgreSQL's initdb runs as another user and must get in.
+      mkdirSync(p);
     } catch (err) {
       throw new DataDirError(`DATA_DIR ${dir} cannot be created: ${p}: ${reason(err)}`);
     }
