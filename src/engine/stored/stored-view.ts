@@ -151,6 +151,7 @@ export class StoredView {
     const r = stored;
     this.portSets = new PortSets(r.portSets);
     const byKey = new Map<string, number>();
+    const groupOfWorkload = new Int32Array(r.workloadName.length).fill(-1);
     for (let p = 0; p < r.podName.length; p++) {
       const ns = r.podNamespace[p];
       const w = r.podWorkload[p];
@@ -160,6 +161,12 @@ export class StoredView {
         key = `${r.namespaces[ns]}/${r.podName[p]}`;
         endpoint = { kind: 'Pod', namespace: r.namespaces[ns], name: r.podName[p] };
       } else if (granularity === 'workload') {
+        const known = groupOfWorkload[w];
+        if (known >= 0) {
+          const classes = this.groupClasses[known];
+          if (!classes.includes(r.podClass[p])) classes.push(r.podClass[p]);
+          continue;
+        }
         const wns = r.namespaces[r.workloadNamespace[w]];
         key = `${wns}/${r.workloadName[w]}[${r.workloadKind[w]}]`;
         endpoint = { kind: r.workloadKind[w], namespace: wns, name: r.workloadName[w] };
@@ -176,6 +183,7 @@ export class StoredView {
         this.groupWorkloads.push([]);
         this.add(endpoint, key, 'group');
       }
+      if (granularity === 'workload') groupOfWorkload[w] = g;
       const classes = this.groupClasses[g];
       if (!classes.includes(r.podClass[p])) classes.push(r.podClass[p]);
       const workloads = this.groupWorkloads[g];
@@ -211,6 +219,7 @@ export class StoredView {
       else list.push(atom);
     });
     const subject = profiles(this.groupClasses, (c) => t.subjectBlockOf[c]);
+    const addressForms = new Map<string, { cidrs: string[]; text: string }>();
     const byProfile = subject.members.map((blocks) => {
       const atomsById = new Map<number, number[]>();
       for (const [block, atoms] of atomsByBlock) {
@@ -222,8 +231,14 @@ export class StoredView {
         else list.push(...atoms);
       }
       return [...atomsById].map(([id, atoms]) => {
-        const addresses = IpSet.fromIntervals(atoms.map((a) => this.stored.atoms[a]));
-        return { endpoint: this.add({ kind: 'External', cidrs: addresses.toCidrs() }, addresses.toRanges().join(','), 'external'), id };
+        // Profiles often share a block of addresses: its CIDR cover and text are worked out once.
+        const key = atoms.join(',');
+        let form = addressForms.get(key);
+        if (form === undefined) {
+          const addresses = IpSet.fromIntervals(atoms.map((a) => this.stored.atoms[a]));
+          addressForms.set(key, (form = { cidrs: addresses.toCidrs(), text: addresses.toRanges().join(',') }));
+        }
+        return { endpoint: this.add({ kind: 'External', cidrs: [...form.cidrs] }, form.text, 'external'), id };
       });
     });
     const perGroup = Array.from(subject.profileOf, (p) => byProfile[p]);
