@@ -1,0 +1,48 @@
+import { Field, ObjectType } from '@nestjs/graphql';
+import type { ExposedWithReasons, ExposureReason, InternetEgress } from '../../../engine/index.js';
+import { FindingObjectModel } from '../../findings/finding.model.js';
+import { EndpointModel, PortEntryModel } from '../../snapshots/models/connectivity.model.js';
+import { ExposedEndpointModel } from '../models/exposure.model.js';
+
+@ObjectType('ExposureReason', { description: 'One path by which a workload is reachable from outside the cluster.' })
+export class ExposureReasonModel {
+  @Field({
+    description:
+      'no-ingress-isolation, ip-block, admin-policy, ingress-route, load-balancer-service, node-port-service, external-ips, host-network or host-port (docs/contracts.md "Exposure reasons").',
+  })
+  code!: string;
+  @Field({ description: 'One line for people, naming the objects.' }) message!: string;
+  @Field(() => [FindingObjectModel], { description: 'The policies, Services, Ingresses/Routes or pods behind it.' }) objects!: FindingObjectModel[];
+
+  static from(r: ExposureReason): ExposureReasonModel {
+    return { code: r.code, message: r.message, objects: r.objects.map(FindingObjectModel.from) };
+  }
+}
+
+@ObjectType('ExposedWorkload', { description: 'A workload reachable from outside the cluster, with why.' })
+export class ExposedWorkloadModel extends ExposedEndpointModel {
+  @Field({ description: 'Reachable from a public address (outside private, shared, loopback and link-local blocks).' }) internet!: boolean;
+  @Field(() => [ExposureReasonModel], { description: 'Why: no policy at all reads differently from a deliberately published workload.' }) reasons!: ExposureReasonModel[];
+
+  static fromReasons(e: ExposedWithReasons): ExposedWorkloadModel {
+    return { ...ExposedEndpointModel.from(e), internet: e.internet, reasons: e.reasons.map(ExposureReasonModel.from) };
+  }
+}
+
+@ObjectType('InternetEgress', { description: 'A workload that can open connections to public addresses.' })
+export class InternetEgressModel {
+  @Field(() => EndpointModel, { description: 'The workload.' }) endpoint!: EndpointModel;
+  @Field(() => [String], { description: 'The public addresses it reaches, as CIDRs.' }) cidrs!: string[];
+  @Field({ description: 'Every port of TCP, UDP and SCTP.' }) allPorts!: boolean;
+  @Field(() => [PortEntryModel], { description: 'The ports (empty when allPorts).' }) ports!: PortEntryModel[];
+
+  static from(e: InternetEgress): InternetEgressModel {
+    return { endpoint: EndpointModel.from(e.endpoint, 'workload'), cidrs: e.cidrs, allPorts: e.allPorts, ports: e.ports.map(PortEntryModel.from) };
+  }
+}
+
+@ObjectType('ExposureReport', { description: 'What is reachable from outside the cluster and why, and what reaches the internet.' })
+export class ExposureReportModel {
+  @Field(() => [ExposedWorkloadModel], { description: 'Exposed workloads, with their reasons.' }) exposed!: ExposedWorkloadModel[];
+  @Field(() => [InternetEgressModel], { description: 'Workloads reaching public addresses.' }) internetEgress!: InternetEgressModel[];
+}
