@@ -11,6 +11,7 @@ import {
   StoredView,
   summarizeAnalysis,
   type AnalysisRequest,
+  type ParseOptions,
   type NamespacePairRow,
   type WorkloadRow,
 } from '../../engine/index.js';
@@ -23,6 +24,13 @@ import type { AnalysisResults } from './analysis-results.repository.js';
  */
 export const SERVICE_ANALYSIS_OPTIONS: AnalysisRequest = {};
 
+/**
+ * How stored objects are read back: they were validated and size-checked at ingest (an upload in
+ * `warn` mode may keep unknown fields), so neither again: one JSON array of a 100,000-pod content is
+ * past the per-document limit uploads have. The analysis needs no raw text.
+ */
+export const STORED_OBJECTS_PARSE: ParseOptions = { validation: 'ignore', maxDocumentBytes: Number.MAX_SAFE_INTEGER, maxTotalBytes: Number.MAX_SAFE_INTEGER, keepRaw: false };
+
 /** Above this many namespace pairs with allowed workload pairs, the `namespace_pairs` rows of a content are not written. */
 export const NAMESPACE_PAIR_ROWS = 50_000;
 
@@ -33,7 +41,7 @@ export const NAMESPACE_PAIR_ROWS = 50_000;
 export function computeAnalysis(contentId: string, rawJson: string, request: AnalysisRequest = SERVICE_ANALYSIS_OPTIONS): AnalysisResults {
   const started = performance.now();
   // Stored objects were validated at ingest (an upload in `warn` mode may keep unknown fields): not again.
-  const parsed = parseDocuments([{ name: `snapshot content ${contentId}`, content: rawJson }], { validation: 'ignore' });
+  const parsed = parseDocuments([{ name: `snapshot content ${contentId}`, content: rawJson }], STORED_OBJECTS_PARSE);
   if (parsed.fatal) throw new Error(`stored objects no longer parse: ${parsed.diagnostics.find((d) => d.severity === 'fatal')?.message}`);
   const analysis = analyze(parsed.snapshot, request);
   const stored = storedResultOf(analysis, ENGINE_VERSION);

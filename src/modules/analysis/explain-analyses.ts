@@ -1,6 +1,7 @@
 // The analyses explain-type questions need (the engine's evaluation state), rebuilt from a
 // content's stored objects and kept least recently used out. Pure (no Nest, no database): it runs
 // on an explain worker thread, or inline where no thread is available (TypeScript sources under test).
+import { STORED_OBJECTS_PARSE } from './analysis-computation.js';
 import { analyze, askPair, askSnapshot, parseDocuments, type Analysis, type AnalysisRequest, type PairQuestion, type SnapshotQuestion } from '../../engine/index.js';
 
 /** A question for the analyses of `contents` (one for a snapshot question, two for a pair question). */
@@ -25,7 +26,7 @@ export class ExplainAnalyses {
 
   /** Rebuilds a content's analysis from its stored objects (a JSON array) with the options its results were computed with, and keeps it. */
   load(contentId: string, content: StoredContent): void {
-    const parsed = parseDocuments([{ name: `snapshot content ${contentId}`, content: content.rawJson }], { validation: 'ignore' });
+    const parsed = parseDocuments([{ name: `snapshot content ${contentId}`, content: content.rawJson }], STORED_OBJECTS_PARSE);
     this.entries.set(contentId, analyze(parsed.snapshot, content.request));
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
