@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { BackgroundRounds } from '../../common/background-rounds.js';
 import { ENGINE_VERSION } from '../../engine/index.js';
 import { DiffService } from './diff.service.js';
 import { KeptDiffsRepository } from './kept-diffs.repository.js';
@@ -19,8 +20,7 @@ const STEPS_PER_ROUND = 4;
 @Injectable()
 export class DiffPrecomputeService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('DiffPrecompute');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | null = null;
+  private readonly rounds = new BackgroundRounds(TICK_MS, () => this.round());
   private readonly failed = new Set<string>();
 
   constructor(
@@ -30,16 +30,11 @@ export class DiffPrecomputeService implements OnModuleInit, OnApplicationShutdow
   ) {}
 
   onModuleInit(): void {
-    if (!this.config.diffPrecompute) return;
-    this.timer = setInterval(() => {
-      this.running ??= this.round().finally(() => (this.running = null));
-    }, TICK_MS);
-    this.timer.unref();
+    if (this.config.diffPrecompute) this.rounds.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.rounds.stop();
   }
 
   /** One round: the newest steps without a kept diff. Errors are logged, never thrown. */

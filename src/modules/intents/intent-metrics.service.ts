@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type pg from 'pg';
 import { PG_POOL } from '../../database/database.tokens.js';
+import { BackgroundRounds } from '../../common/background-rounds.js';
 import { ENGINE_VERSION } from '../../engine/index.js';
 import { IntentsService } from './intents.service.js';
 
@@ -18,8 +19,7 @@ const SNAPSHOTS_PER_ROUND = 8;
 @Injectable()
 export class IntentMetricsService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('IntentMetrics');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | null = null;
+  private readonly rounds = new BackgroundRounds(TICK_MS, () => this.round());
   private readonly failed = new Set<string>();
 
   constructor(
@@ -28,15 +28,11 @@ export class IntentMetricsService implements OnModuleInit, OnApplicationShutdown
   ) {}
 
   onModuleInit(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.round().finally(() => (this.running = null));
-    }, TICK_MS);
-    this.timer.unref();
+    this.rounds.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.rounds.stop();
   }
 
   /** One round: recent ready snapshots of clusters with intents and no intent metrics yet. Errors are logged, never thrown. */

@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { BackgroundRounds } from '../../common/background-rounds.js';
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
 import { buildReport, snapshotAlerts } from '../../engine/index.js';
 import { ClustersService } from '../clusters/clusters.service.js';
@@ -23,8 +24,7 @@ const REQUEST_TIMEOUT_MS = 10_000;
 @Injectable()
 export class WebhooksService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Webhooks');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | null = null;
+  private readonly rounds = new BackgroundRounds(TICK_MS, () => this.tick());
 
   constructor(
     private readonly repository: WebhooksRepository,
@@ -34,15 +34,11 @@ export class WebhooksService implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.tick().finally(() => (this.running = null));
-    }, TICK_MS);
-    this.timer.unref();
+    this.rounds.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.rounds.stop();
   }
 
   async create(clusterName: string, url: string, secret: string | undefined): Promise<WebhookRow> {
