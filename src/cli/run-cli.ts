@@ -70,11 +70,11 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .description('print the allowed connections of a snapshot')
     .argument('<paths...>', 'manifest files or folders (walked recursively for .yaml, .yml and .json)')
     .addOption(granularityOption())
-    .addOption(formatOption([...OUTPUT_FORMATS, 'stats']))
+    .addOption(formatOption([...OUTPUT_FORMATS, 'stats', 'rules']))
     .option('--focus <ns/name>', 'only connections from or to this pod or workload')
     .addOption(addressesOption())
     .addOption(outputOption())
-    .action(async (paths: string[], opts: { granularity: Granularity; format: OutputFormat | 'stats'; focus?: string; output?: string } & AnalysisFlags & InputFlags) => {
+    .action(async (paths: string[], opts: { granularity: Granularity; format: OutputFormat | 'stats' | 'rules'; focus?: string; output?: string } & AnalysisFlags & InputFlags) => {
       if (opts.format === 'stats') {
         // Counts, not a list: no pair is materialised, so any size answers.
         const { runAnalyzeStats } = await import('./commands/analyze-stats.js');

@@ -39,6 +39,7 @@ export { exposureReport, exposureWithReasons, internetEgress, EXPOSURE_REASONS, 
 export { SNAPSHOT_QUESTIONS, askSnapshot, type SnapshotQuestion, type SnapshotQuestionArgs, type SnapshotQuestionAnswer } from './queries/registry.js';
 export { serviceExplanationTxt } from './render/service-explanation.js';
 export { renderReach, REACH_FORMATS, type ReachFormat } from './render/reach.js';
+export { connectivityRules, connectivityRulesTxt, expandRules, type ConnectivityRule } from './render/rules.js';
 export { METRICS, snapshotMetrics, type MetricName } from './queries/metrics.js';
 export { internetAddresses, internetExposure, internetExposedPortCount, NON_INTERNET_BLOCKS, type InternetExposure } from './queries/internet.js';
 export {

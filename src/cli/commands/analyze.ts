@@ -1,7 +1,7 @@
 // `policyscope analyze PATH...`: the connectivity of a snapshot in one of the output formats.
 
 import { analysisOptions, reportNetworkPlugin, type AnalysisFlags } from '../analysis-options.js';
-import { analyze, connectivity, renderConnectivity, type AddressForm, type Granularity, type OutputFormat } from '../../engine/index.js';
+import { analyze, connectivity, connectivityRulesTxt, renderConnectivity, type AddressForm, type Granularity, type OutputFormat } from '../../engine/index.js';
 import { diagnosticLines } from '../diagnostic-text.js';
 import { focusResult } from '../focus.js';
 import type { CliIo } from '../io.js';
@@ -12,7 +12,8 @@ import { printWarnings, writeChunks, writeResult } from '../output.js';
 
 export interface AnalyzeCommandOptions extends AnalysisFlags, InputFlags {
   granularity: Granularity;
-  format: OutputFormat;
+  /** `rules`: grouped rules whose expansion is exactly the connections (engine/render/rules.ts). */
+  format: OutputFormat | 'rules';
   focus?: string;
   addresses?: AddressForm;
   output?: string;
@@ -33,6 +34,7 @@ export function runAnalyze(paths: readonly string[], options: AnalyzeCommandOpti
   }
   // JSON is written connection by connection: its text can be far larger than the result.
   if (options.format === 'json') writeChunks(connectivityJsonChunks(result), io, options.output);
+  else if (options.format === 'rules') writeResult(connectivityRulesTxt(result, { addresses: options.addresses }), io, options.output);
   else writeResult(renderConnectivity(result, options.format, { addresses: options.addresses }), io, options.output);
   return EXIT_OK;
 }
