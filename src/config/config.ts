@@ -45,6 +45,8 @@ export interface AppConfig {
   statementTimeoutSeconds: number;
   /** On SIGTERM/SIGINT: how long requests in flight may take to finish before their connections are cut. */
   shutdownGraceSeconds: number;
+  /** Audit events kept: the newest `last`, and none older than `days` (null: no such bound); the rules of a cluster's snapshot retention. */
+  auditRetention: { last: number | null; days: number | null };
   /** Diff each new ready snapshot against its cluster's previous one in the background, and keep it. */
   diffPrecompute: boolean;
 }
@@ -147,6 +149,8 @@ const schema = z.object({
   REQUEST_TIMEOUT_SECONDS: wholeNumber(0, 3600, 120),
   STATEMENT_TIMEOUT_SECONDS: wholeNumber(0, 3600, 60),
   SHUTDOWN_GRACE_SECONDS: wholeNumber(0, 3600, 25),
+  AUDIT_RETAIN_LAST: wholeNumber(0, 1_000_000_000, 0),
+  AUDIT_RETAIN_DAYS: wholeNumber(0, 36_500, 365),
   DIFF_PRECOMPUTE: bool.default(true),
 });
 
@@ -210,6 +214,7 @@ export function loadConfig(env: Record<string, string | undefined>, stdoutIsTTY 
     requestTimeoutSeconds: v.REQUEST_TIMEOUT_SECONDS,
     statementTimeoutSeconds: v.STATEMENT_TIMEOUT_SECONDS,
     shutdownGraceSeconds: v.SHUTDOWN_GRACE_SECONDS,
+    auditRetention: { last: v.AUDIT_RETAIN_LAST || null, days: v.AUDIT_RETAIN_DAYS || null },
     diffPrecompute: v.DIFF_PRECOMPUTE,
   };
 }

@@ -1,4 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { AuditRepository } from '../auth/audit/audit.repository.js';
 import { CronExpressionParser } from 'cron-parser';
 import { AnalysisQueue } from '../analysis/analysis-queue.js';
 import { RUN_WORKERS } from '../analysis/analysis-workers.service.js';
@@ -10,7 +12,8 @@ export const TICK_QUEUE = 'policyscope_tick';
 
 /**
  * Once a minute (one worker of the whole deployment): live captures whose cron expression is due,
- * then each cluster's retention policy (keep the last N snapshots / those of the last D days).
+ * then each cluster's retention policy (keep the last N snapshots / those of the last D days), and
+ * the same rules for the audit log (AUDIT_RETAIN_LAST, AUDIT_RETAIN_DAYS).
  */
 @Injectable()
 export class ScheduledTasks implements OnApplicationBootstrap {
@@ -22,6 +25,8 @@ export class ScheduledTasks implements OnApplicationBootstrap {
     private readonly clusters: ClustersRepository,
     private readonly snapshots: SnapshotsRepository,
     private readonly captures: CaptureService,
+    private readonly audit: AuditRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -31,6 +36,14 @@ export class ScheduledTasks implements OnApplicationBootstrap {
   async tick(now: Date): Promise<void> {
     await this.runDueCaptures(now);
     await this.applyRetention();
+    await this.applyAuditRetention().catch((err: Error) => this.logger.error(`audit retention failed: ${err.message}`));
+  }
+
+  /** Deletes the audit events outside AUDIT_RETAIN_LAST / AUDIT_RETAIN_DAYS. */
+  async applyAuditRetention(): Promise<number> {
+    const deleted = await this.audit.deleteExpired(this.config.auditRetention.last, this.config.auditRetention.days);
+    if (deleted) this.logger.log(`audit retention removed ${deleted} event(s)`);
+    return deleted;
   }
 
   /** Captures every cluster whose schedule includes the minute of `now` (UTC). */
