@@ -161,8 +161,9 @@ async function main(): Promise<void> {
   }, { RATE_LIMIT_PER_MINUTE: '0' });
   if (failures.length > 0) {
     process.stdout.write(`targets missed: ${failures.join(', ')}\n`);
-    process.exitCode = 2;
   }
+  // Set last: the application's shutdown hooks may have set an exit code of their own.
+  process.exit(failures.length > 0 ? 2 : 0);
 }
 
 if (process.argv.includes('--load')) await loadChild(argument('load')!, Number(argument('clients') ?? 50), Number(argument('seconds') ?? 10));
