@@ -144,6 +144,19 @@ describeBrowser('the web UI: README walkthrough', () => {
     await checkPage('exposure');
   });
 
+  it('checks a proposal on v1 without storing it: removing the checkout ingress policy closes checkout to payments', async () => {
+    await page.getByRole('link', { name: 'What if', exact: true }).click();
+    await page.getByLabel('Objects to remove, one a line').fill('NetworkPolicy payments/payments-api-from-checkout');
+    await page.getByRole('button', { name: 'Check the proposal' }).click();
+    const result = page.getByTestId('what-if-result');
+    await result.waitFor({ timeout: 30_000 });
+    const text = (await result.textContent()) ?? '';
+    expect(text).toContain('Removed: NetworkPolicy payments/payments-api-from-checkout');
+    expect(text).toContain('shop/checkout[Deployment] → payments/payments-api[Deployment]');
+    expect(await result.locator('.change.removed').count()).toBeGreaterThan(0);
+    await checkPage('what-if');
+  });
+
   it('opens the diff of v2 against v1: the removed checkout edge, the new policy, the field diff side by side', async () => {
     // From v1's pages: v1 has no predecessor, so the two snapshots are picked.
     await page.getByRole('link', { name: 'Changes', exact: true }).last().click();
@@ -174,7 +187,7 @@ describeBrowser('the web UI: README walkthrough', () => {
   });
 
   it('made no request outside the service origin and logged no error on any page', () => {
-    expect(checked).toEqual(['sign-in', 'upload', 'clusters', 'snapshot-graph', 'snapshot-matrix', 'snapshot-table', 'ask', 'exposure', 'changes', 'trends']);
+    expect(checked).toEqual(['sign-in', 'upload', 'clusters', 'snapshot-graph', 'snapshot-matrix', 'snapshot-table', 'ask', 'exposure', 'what-if', 'changes', 'trends']);
     expect(watched.requests.length).toBeGreaterThan(20);
     expect(watched.requests.filter((u) => !sameOrigin(service.base)(u))).toEqual([]);
     expect([...watched.consoleErrors, ...watched.pageErrors]).toEqual([]);

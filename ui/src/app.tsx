@@ -10,6 +10,7 @@ import { SignInPage } from './pages/sign-in';
 import { SnapshotPage } from './pages/snapshot';
 import { TrendsPage } from './pages/trends';
 import { UploadPage } from './pages/upload';
+import { WhatIfPage } from './pages/what-if';
 
 function RequireSignIn({ children }: { children: ReactNode }) {
   const location = useLocation();
@@ -68,6 +69,7 @@ export function App() {
       <Route path="/snapshots/:id" element={page(<SnapshotPage />)} />
       <Route path="/snapshots/:id/ask" element={page(<AskPage />)} />
       <Route path="/snapshots/:id/exposure" element={page(<ExposurePage />)} />
+      <Route path="/snapshots/:id/what-if" element={page(<WhatIfPage />)} />
       <Route path="/changes" element={page(<ChangesPage />)} />
       <Route path="/upload" element={page(<UploadPage />)} />
       <Route path="*" element={page(<p>No page here. <NavLink to="/">Back to the clusters</NavLink></p>)} />

@@ -437,3 +437,93 @@ export const Findings = graphql(`
     }
   }
 `);
+
+export const WhatIf = graphql(
+  `
+  query WhatIf($snapshot: String!, $manifests: String, $remove: [String!]) {
+    whatIf(snapshot: $snapshot, manifests: $manifests, remove: $remove) {
+      warnings
+      unexplainedChanges
+      applied {
+        added
+        replaced
+        removed
+      }
+      changes {
+        type
+        note
+        src {
+          ...EndpointFields
+        }
+        dst {
+          ...EndpointFields
+        }
+        before {
+          allPorts
+          ports {
+            ...PortFields
+          }
+        }
+        after {
+          allPorts
+          ports {
+            ...PortFields
+          }
+        }
+        causes {
+          kind
+          object
+          details
+          rulesBefore {
+            ...DecisionFields
+          }
+          rulesAfter {
+            ...DecisionFields
+          }
+        }
+      }
+      policies {
+        added
+        removed
+        modified
+        fieldChanges {
+          policy
+          fields {
+            path
+            type
+            beforeJson
+            afterJson
+          }
+        }
+      }
+      exposure {
+        newlyExposed {
+          ...EndpointFields
+        }
+        noLongerExposed {
+          ...EndpointFields
+        }
+        newlyInternetExposed {
+          ...EndpointFields
+        }
+        noLongerInternetExposed {
+          ...EndpointFields
+        }
+      }
+      findings {
+        new {
+          severity
+          code
+          message
+        }
+        resolved {
+          severity
+          code
+          message
+        }
+      }
+    }
+  }
+`,
+  [EndpointFields, PortFields, DecisionFields],
+);

@@ -41,6 +41,7 @@ export function SnapshotTabs({ id, title, children }: { id: string; title: React
         </NavLink>
         <NavLink to={`/snapshots/${id}/ask`}>Ask</NavLink>
         <NavLink to={`/snapshots/${id}/exposure`}>Exposure and findings</NavLink>
+        <NavLink to={`/snapshots/${id}/what-if`}>What if</NavLink>
         <NavLink to={`/changes?to=${id}`}>Changes</NavLink>
       </nav>
       {children}

@@ -7,16 +7,7 @@ import { ErrorNote, Loading, usePageTitle } from '../components/common';
 import { layout, namespaceOf, nodeOf, type GraphEdge } from '../components/graph-model';
 import { GraphView } from '../components/graph-view';
 import { ClusterSelect, SnapshotSelect, useClusterSnapshots } from '../components/snapshot-picker';
-import { decisionText } from '../components/trace';
-
-function prettyJson(text: string | null | undefined): string {
-  if (text == null) return '(absent)';
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text;
-  }
-}
+import { ChangeList, PolicyChangesView } from '../components/change-list';
 
 export function ChangesPage() {
   usePageTitle('Changes');
@@ -97,82 +88,8 @@ export function ChangesPage() {
               </ul>
             </>
           )}
-          <h2>Connection changes</h2>
-          {diff.changes.length === 0 && <p>No connection changed.</p>}
-          <ul className="changes">
-            {diff.changes.map((c, i) => (
-              <li key={i} className={`change ${c.type}`}>
-                <p>
-                  <span className={`badge ${c.type}`}>{c.type}</span> {c.src.text} → {c.dst.text}
-                  {c.note ? ` (${c.note})` : ''}
-                </p>
-                <p className="muted">
-                  before: {portsText(c.before)} · after: {portsText(c.after)}
-                </p>
-                {c.causes.length > 0 && (
-                  <ul className="causes">
-                    {c.causes.map((cause, j) => (
-                      <li key={j}>
-                        <strong>{cause.kind}</strong>
-                        {cause.object ? `: ${cause.object}` : ''}
-                        {cause.details.length > 0 && <span className="muted"> — {cause.details.join('; ')}</span>}
-                        {(cause.rulesBefore.length > 0 || cause.rulesAfter.length > 0) && (
-                          <span className="muted">
-                            {' '}
-                            (rules before: {cause.rulesBefore.map(decisionText).join(', ') || 'none'}; after: {cause.rulesAfter.map(decisionText).join(', ') || 'none'})
-                          </span>
-                        )}
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </li>
-            ))}
-          </ul>
-          <h2>Policy changes</h2>
-          <ul>
-            {diff.policies.added.map((p) => (
-              <li key={`a${p}`}>
-                <span className="badge added">added</span> {p}
-              </li>
-            ))}
-            {diff.policies.removed.map((p) => (
-              <li key={`r${p}`}>
-                <span className="badge removed">removed</span> {p}
-              </li>
-            ))}
-          </ul>
-          {diff.policies.fieldChanges.map((p) => (
-            <section key={p.policy} className="card">
-              <h3>
-                <span className="badge changed">modified</span> {p.policy}
-              </h3>
-              <table className="data side-by-side">
-                <thead>
-                  <tr>
-                    <th scope="col">Field</th>
-                    <th scope="col">Before</th>
-                    <th scope="col">After</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {p.fields.map((f, i) => (
-                    <tr key={i}>
-                      <th scope="row">
-                        <code>{f.path}</code> <span className="muted">{f.type}</span>
-                      </th>
-                      <td className="before">
-                        <pre>{prettyJson(f.beforeJson)}</pre>
-                      </td>
-                      <td className="after">
-                        <pre>{prettyJson(f.afterJson)}</pre>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
-          ))}
+          <ChangeList changes={diff.changes} />
+          <PolicyChangesView policies={diff.policies} />
           <h2>Exposure</h2>
           <p>
             Newly exposed: {diff.exposure.newlyExposed.map((e) => e.text).join(', ') || 'none'}. No longer exposed: {diff.exposure.noLongerExposed.map((e) => e.text).join(', ') || 'none'}.
