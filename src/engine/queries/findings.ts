@@ -6,7 +6,7 @@
 
 import type { AdminPolicyModel, AnalysisOptions, Labels, LabelSelector, NetworkPolicyModel, NetworkPolicyPeer, NetworkPolicyRule, PodModel, PortMatch, SnapshotModel } from '../model.js';
 import { stateOf, type Analysis } from '../analysis/state.js';
-import { selectorMatches, selectsEverything } from '../policy/selectors.js';
+import { selectorKey, selectorMatches, selectsEverything } from '../policy/selectors.js';
 import { resolvePorts } from '../policy/ports.js';
 import { ipBlockAddresses } from '../policy/peers.js';
 import { IpSet } from '../sets/ip-set.js';
@@ -128,16 +128,24 @@ function objectsKey(objects: readonly FindingObject[]): string {
 
 type Direction = 'ingress' | 'egress';
 
-/** Pods that policies can select and pod peers can match: hostNetwork pods are neither. */
+/** Pods that policies can select and pod peers can match: hostNetwork pods are neither. Indexed by namespace; selections memoised. */
 class SnapshotView {
   readonly selectable: PodModel[];
   readonly workloads = new Map<string, { ref: FindingObject; pods: PodModel[] }>();
   private readonly namespaceLabels = new Map<string, Labels>();
+  private readonly byNamespace = new Map<string, PodModel[]>();
   private readonly selected = new Map<NetworkPolicyModel, Set<PodModel>>();
+  private readonly namespacesMatching = new Map<string, string[]>();
+  private readonly peerCache = new Map<string, PodModel[]>();
 
   constructor(readonly snapshot: SnapshotModel) {
     this.selectable = snapshot.pods.filter((p) => !p.hostNetwork);
     for (const ns of snapshot.namespaces) this.namespaceLabels.set(ns.name, ns.labels);
+    for (const pod of this.selectable) {
+      const list = this.byNamespace.get(pod.namespace);
+      if (list) list.push(pod);
+      else this.byNamespace.set(pod.namespace, [pod]);
+    }
     for (const pod of snapshot.pods) {
       const key = `${pod.workload.namespace}/${pod.workload.name}/${pod.workload.kind}`;
       let entry = this.workloads.get(key);
@@ -153,11 +161,26 @@ class SnapshotView {
     return this.namespaceLabels.get(name) ?? { 'kubernetes.io/metadata.name': name };
   }
 
+  podsIn(namespace: string): readonly PodModel[] {
+    return this.byNamespace.get(namespace) ?? [];
+  }
+
+  /** Namespaces (with selectable pods) a namespace selector matches. */
+  private namespacesOf(selector: LabelSelector): string[] {
+    const key = selectorKey(selector);
+    let names = this.namespacesMatching.get(key);
+    if (!names) {
+      names = [...this.byNamespace.keys()].filter((ns) => selectorMatches(selector, this.labelsOfNamespace(ns)));
+      this.namespacesMatching.set(key, names);
+    }
+    return names;
+  }
+
   /** Pods a NetworkPolicy selects as subjects. */
   selectedBy(policy: NetworkPolicyModel): Set<PodModel> {
     let set = this.selected.get(policy);
     if (!set) {
-      set = new Set(this.selectable.filter((p) => p.namespace === policy.namespace && selectorMatches(policy.podSelector, p.labels)));
+      set = new Set(this.podsIn(policy.namespace).filter((p) => selectorMatches(policy.podSelector, p.labels)));
       this.selected.set(policy, set);
     }
     return set;
@@ -166,21 +189,32 @@ class SnapshotView {
   /** Pods an admin policy's subject selects. */
   adminSubjects(policy: AdminPolicyModel): PodModel[] {
     const s = policy.subject;
-    return this.selectable.filter((p) => selectorMatches(s.namespaceSelector, this.labelsOfNamespace(p.namespace)) && (s.kind === 'namespaces' || selectorMatches(s.podSelector, p.labels)));
+    return this.podsMatching(s.namespaceSelector, s.kind === 'namespaces' ? null : s.podSelector);
   }
 
   /** Pods a pod peer of a rule in `policyNamespace` matches (empty for ipBlock peers). */
   peerPods(peer: NetworkPolicyPeer, policyNamespace: string): PodModel[] {
     if (peer.kind === 'ipBlock') return [];
-    return this.selectable.filter(
-      (p) =>
-        (peer.namespaceSelector === null ? p.namespace === policyNamespace : selectorMatches(peer.namespaceSelector, this.labelsOfNamespace(p.namespace))) &&
-        (peer.podSelector === null || selectorMatches(peer.podSelector, p.labels)),
-    );
+    if (peer.namespaceSelector === null) {
+      const key = `own ${policyNamespace} ${peer.podSelector === null ? '*' : selectorKey(peer.podSelector)}`;
+      let pods = this.peerCache.get(key);
+      if (!pods) {
+        pods = this.podsIn(policyNamespace).filter((p) => peer.podSelector === null || selectorMatches(peer.podSelector, p.labels));
+        this.peerCache.set(key, pods);
+      }
+      return pods;
+    }
+    return this.podsMatching(peer.namespaceSelector, peer.podSelector);
   }
 
   podsMatching(namespaceSelector: LabelSelector, podSelector: LabelSelector | null): PodModel[] {
-    return this.selectable.filter((p) => selectorMatches(namespaceSelector, this.labelsOfNamespace(p.namespace)) && (podSelector === null || selectorMatches(podSelector, p.labels)));
+    const key = `${selectorKey(namespaceSelector)} ${podSelector === null ? '*' : selectorKey(podSelector)}`;
+    let pods = this.peerCache.get(key);
+    if (!pods) {
+      pods = this.namespacesOf(namespaceSelector).flatMap((ns) => this.podsIn(ns).filter((p) => podSelector === null || selectorMatches(podSelector, p.labels)));
+      this.peerCache.set(key, pods);
+    }
+    return pods;
   }
 }
 
@@ -321,6 +355,7 @@ function namedPorts(matches: readonly PortMatch[] | null): { name: string; proto
 
 function namedPortFindings(view: SnapshotView): Finding[] {
   const out: Finding[] = [];
+  const anywhere = new Set(view.snapshot.pods.flatMap((p) => p.ports.filter((c) => c.name).map((c) => `${c.name}/${c.protocol}`)));
   const declares = (pods: Iterable<PodModel>, name: string, protocol: string) => {
     for (const pod of pods) if (pod.ports.some((c) => c.name === name && c.protocol === protocol)) return true;
     return false;
@@ -331,10 +366,10 @@ function namedPortFindings(view: SnapshotView): Finding[] {
         const names = namedPorts(rule.ports);
         if (names.length === 0) continue;
         // Ingress: the port is on the policy's own pods. Egress: on the pods the rule reaches (any pod when it names addresses or everything).
-        const targets: Iterable<PodModel> =
-          direction === 'ingress' ? view.selectedBy(p) : rule.peers === null || rule.peers.some((x) => x.kind === 'ipBlock') ? view.snapshot.pods : rule.peers.flatMap((x) => view.peerPods(x, p.namespace));
+        const toAnyPod = direction === 'egress' && (rule.peers === null || rule.peers.some((x) => x.kind === 'ipBlock'));
+        const targets: Iterable<PodModel> = direction === 'ingress' ? view.selectedBy(p) : toAnyPod ? [] : rule.peers!.flatMap((x) => view.peerPods(x, p.namespace));
         for (const { name, protocol } of names) {
-          if (declares(targets, name, protocol)) continue;
+          if (toAnyPod ? anywhere.has(`${name}/${protocol}`) : declares(targets, name, protocol)) continue;
           out.push({
             severity: 'medium',
             code: 'port.named-unresolved',
@@ -363,10 +398,18 @@ interface RuleCover {
   order: number;
 }
 
+/** One Set per peer selection (selections are memoised arrays), shared by every rule with that single peer. */
+const peerSets = new WeakMap<readonly PodModel[], Set<PodModel>>();
+
 function ruleCover(view: SnapshotView, policy: NetworkPolicyModel, direction: Direction, rule: NetworkPolicyRule, order: number): RuleCover {
   let pods: Set<PodModel> | null = null;
   let addresses: IpSet | null = null;
-  if (rule.peers !== null) {
+  const only = rule.peers?.length === 1 && rule.peers[0]!.kind === 'pods' ? view.peerPods(rule.peers[0]!, policy.namespace) : undefined;
+  if (only !== undefined) {
+    pods = peerSets.get(only) ?? new Set(only);
+    peerSets.set(only, pods);
+    addresses = IpSet.EMPTY;
+  } else if (rule.peers !== null) {
     pods = new Set();
     addresses = IpSet.EMPTY;
     for (const peer of rule.peers) {
@@ -404,35 +447,59 @@ function allowsNothing(c: RuleCover): boolean {
 }
 
 function redundancyFindings(view: SnapshotView): Finding[] {
-  const covers_: RuleCover[] = [];
-  const policies = view.snapshot.networkPolicies.filter((p) => view.selectedBy(p).size > 0);
+  // A NetworkPolicy's rules apply to pods of its own namespace: only policies of one namespace can cover each other.
+  const byNamespace = new Map<string, NetworkPolicyModel[]>();
+  for (const p of view.snapshot.networkPolicies) {
+    if (view.selectedBy(p).size === 0) continue;
+    const list = byNamespace.get(p.namespace);
+    if (list) list.push(p);
+    else byNamespace.set(p.namespace, [p]);
+  }
+  return [...byNamespace.values()].flatMap((policies) => redundancyIn(view, policies));
+}
+
+function redundancyIn(view: SnapshotView, policies: NetworkPolicyModel[]): Finding[] {
+  const coversOf = new Map<NetworkPolicyModel, RuleCover[]>();
+  let order = 0;
   for (const policy of policies) {
+    const list: RuleCover[] = [];
     for (const direction of ['ingress', 'egress'] as const) {
       if (!affects(policy, direction)) continue;
-      for (const rule of rulesOf(policy, direction)) covers_.push(ruleCover(view, policy, direction, rule, covers_.length));
+      for (const rule of rulesOf(policy, direction)) list.push(ruleCover(view, policy, direction, rule, order++));
     }
+    coversOf.set(policy, list);
   }
+  const all = [...coversOf.values()].flat();
   /** A rule strictly covered by another, or equal to an earlier one. */
   const coveredBy = (inner: RuleCover, candidates: RuleCover[]) =>
     candidates.find((outer) => outer !== inner && covers(view, outer, inner) && (!covers(view, inner, outer) || outer.order < inner.order));
+  /** Two policies whose rules cover each other (so which one is "redundant" is decided by order). */
+  const equalRules = (a: NetworkPolicyModel, b: NetworkPolicyModel) => {
+    const ra = coversOf.get(a)!;
+    const rb = coversOf.get(b)!;
+    return ra.every((x) => rb.some((y) => covers(view, y, x))) && rb.every((y) => ra.some((x) => covers(view, x, y)));
+  };
 
   const out: Finding[] = [];
   const redundantPolicies = new Set<NetworkPolicyModel>();
   for (const [index, policy] of policies.entries()) {
-    const others = covers_.filter((c) => c.policy !== policy);
-    const own = covers_.filter((c) => c.policy === policy);
-    // Another policy selecting at least the same pods isolates each direction this one does; equal policies: the later one is redundant.
+    const others = all.filter((c) => c.policy !== policy);
+    const own = coversOf.get(policy)!;
+    // Another policy selecting at least the same pods isolates each direction this one does; of equal policies the later one is redundant.
     const isolationKept = (['ingress', 'egress'] as const).every(
-      (d) => !affects(policy, d) || policies.some((q, j) => q !== policy && affects(q, d) && subset(view.selectedBy(policy), view.selectedBy(q)) && (j < index || !subset(view.selectedBy(q), view.selectedBy(policy)) || !equalRules(view, q, policy))),
+      (d) =>
+        !affects(policy, d) ||
+        policies.some((q, j) => q !== policy && affects(q, d) && subset(view.selectedBy(policy), view.selectedBy(q)) && (j < index || !subset(view.selectedBy(q), view.selectedBy(policy)) || !equalRules(q, policy))),
     );
     if (isolationKept && own.every((c) => coveredBy(c, others) !== undefined)) {
       redundantPolicies.add(policy);
       out.push({ severity: 'low', code: 'policy.redundant', message: `NetworkPolicy ${policy.namespace}/${policy.name} adds nothing: other policies already isolate its pods and allow everything it allows`, objects: [policyObject(policy)] });
     }
   }
-  for (const inner of covers_) {
+  const kept = all.filter((c) => !redundantPolicies.has(c.policy));
+  for (const inner of all) {
     if (redundantPolicies.has(inner.policy) || allowsNothing(inner)) continue;
-    const outer = coveredBy(inner, covers_.filter((c) => !redundantPolicies.has(c.policy)));
+    const outer = coveredBy(inner, kept);
     if (outer === undefined) continue;
     out.push({
       severity: 'info',
@@ -442,14 +509,6 @@ function redundancyFindings(view: SnapshotView): Finding[] {
     });
   }
   return out;
-}
-
-/** Two policies whose rules cover each other (so which one is "redundant" is decided by order). */
-function equalRules(view: SnapshotView, a: NetworkPolicyModel, b: NetworkPolicyModel): boolean {
-  const rules = (p: NetworkPolicyModel) => (['ingress', 'egress'] as const).flatMap((d) => (affects(p, d) ? rulesOf(p, d).map((r) => ruleCover(view, p, d, r, 0)) : []));
-  const ra = rules(a);
-  const rb = rules(b);
-  return ra.every((x) => rb.some((y) => covers(view, y, x))) && rb.every((y) => ra.some((x) => covers(view, x, y)));
 }
 
 // ---------------------------------------------------------------- broad rules, admin priorities, pods
