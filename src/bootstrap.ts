@@ -73,7 +73,9 @@ export async function createApp(opts: CreateAppOptions): Promise<INestApplicatio
     .setTitle('PolicyScope')
     .setDescription(
       'Kubernetes network-policy reachability analysis. GraphQL at /graphql offers the same and more. ' +
-        'Any route that needs the database answers 503 SERVICE_UNAVAILABLE with Retry-After while the database is unreachable; the service reconnects by itself.',
+        'Any route that needs the database answers 503 SERVICE_UNAVAILABLE with Retry-After while the database is unreachable; the service reconnects by itself. ' +
+        'Any route but /health may answer 429 RATE_LIMITED with Retry-After (RATE_LIMIT_PER_MINUTE per key or client address) and 503 TIMEOUT (REQUEST_TIMEOUT_SECONDS, STATEMENT_TIMEOUT_SECONDS); ' +
+        'a body that is not valid UTF-8 is 400 BAD_REQUEST (details[0].code encoding.utf8).',
     )
     .setVersion(version)
     // Every route but /health needs `Authorization: Bearer ps_…` (an API key); see README "Authentication".
