@@ -28,6 +28,5 @@ import { RateLimiter } from './rate-limiter.js';
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
   ],
-  exports: [AuditRepository],
 })
 export class AuthModule {}

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module.js';
+import { AuditRepository } from '../auth/audit/audit.repository.js';
 import { ClustersModule } from '../clusters/clusters.module.js';
 import { SnapshotsModule } from '../snapshots/snapshots.module.js';
 import { CaptureController } from './capture.controller.js';
@@ -9,9 +9,11 @@ import { ScheduledTasks } from './scheduled-tasks.service.js';
 
 /** Live captures through the Kubernetes API, scheduled captures, snapshot and audit-log retention. */
 @Module({
-  imports: [AuthModule, ClustersModule, SnapshotsModule],
+  imports: [ClustersModule, SnapshotsModule],
   controllers: [CaptureController],
-  providers: [CaptureService, CaptureResolver, ScheduledTasks],
+  // The audit repository alone (stateless), not AuthModule: `npm run worker` imports this module,
+  // and must not get the API's guard, controllers or first-admin-key creation.
+  providers: [CaptureService, CaptureResolver, ScheduledTasks, AuditRepository],
   exports: [CaptureService, ScheduledTasks],
 })
 export class CaptureModule {}
