@@ -97,9 +97,8 @@ interface Found {
   from: Endpoint;
   to: Endpoint;
   id: number;
-  /** Texts of one pod (or address) on each side for the sample. */
-  sampleFrom: string;
-  sampleTo: string;
+  /** Texts of one pod (or address) on each side for the sample: made only for listed pairs. */
+  sample: () => { from: string; to: string };
 }
 
 class Evaluation {
@@ -145,7 +144,7 @@ class Evaluation {
         }
       }
       for (const [v, { id, c, d }] of byTarget) {
-        out.push({ from: group.endpoint, to: groups[v].endpoint, id, sampleFrom: this.podText(w, c), sampleTo: this.podText(v, d) });
+        out.push({ from: group.endpoint, to: groups[v].endpoint, id, sample: () => ({ from: this.podText(w, c), to: this.podText(v, d) }) });
       }
     });
     return out;
@@ -177,7 +176,8 @@ class Evaluation {
         let addresses = space.addresses(reaching);
         if (publicOnly) addresses = addresses.subtract(NON_INTERNET);
         const first = addresses.intervals()[0];
-        out.push({ from: { kind: 'External', cidrs: addresses.toCidrs() }, to: group.endpoint, id, sampleFrom: formatIp(first.family, first.from), sampleTo: this.podText(v, sampleClass) });
+        const to = sampleClass;
+        out.push({ from: { kind: 'External', cidrs: addresses.toCidrs() }, to: group.endpoint, id, sample: () => ({ from: formatIp(first.family, first.from), to: this.podText(v, to) }) });
       }
       let controller = PortSetTable.EMPTY_ID;
       let controllerClass = classes[0];
@@ -187,7 +187,8 @@ class Evaluation {
         controller = this.table.union(controller, x);
       }
       if (controller !== PortSetTable.EMPTY_ID) {
-        out.push({ from: { kind: 'IngressController' }, to: group.endpoint, id: controller, sampleFrom: '{ingress-controller}', sampleTo: this.podText(v, controllerClass) });
+        const to = controllerClass;
+        out.push({ from: { kind: 'IngressController' }, to: group.endpoint, id: controller, sample: () => ({ from: '{ingress-controller}', to: this.podText(v, to) }) });
       }
     });
     return out;
@@ -198,24 +199,35 @@ class Evaluation {
     const out: Found[] = [];
     const { groups } = this.graph;
     const requiredId = this.table.id(required);
+    // What is missing depends only on what is covered: one subtraction per distinct covered set.
+    const lacking = new Map<number, number>();
+    const lacksOf = (covered: number): number => {
+      let id = lacking.get(covered);
+      if (id === undefined) lacking.set(covered, (id = this.table.id(required.subtract(this.state.portSet(covered)))));
+      return id;
+    };
     const toGroups = groups.map((g, v) => ({ v, classes: g.classes.filter((c) => toMatch[c]) })).filter((x) => x.classes.length > 0);
     groups.forEach((group, w) => {
       const fromClasses = group.classes.filter((c) => fromMatch[c]);
       if (fromClasses.length === 0) return;
       for (const { v, classes } of toGroups) {
         if (v === w) continue;
-        let missing = PortSet.EMPTY;
+        let missing = PortSetTable.EMPTY_ID;
         let sample: { c: number; d: number } | undefined;
         for (const c of fromClasses) {
           for (const d of classes) {
             const cell = this.state.classToClass(c, d);
-            const lacks = anyPort ? (cell === PortSetTable.EMPTY_ID ? required : PortSet.EMPTY) : required.subtract(this.state.portSet(this.table.intersect(cell, requiredId)));
-            if (lacks.isEmpty()) continue;
-            missing = missing.union(lacks);
+            // Interned ids: "every required port allowed" is one memoised intersection, no set built.
+            const covered = this.table.intersect(cell, requiredId);
+            if (anyPort ? cell !== PortSetTable.EMPTY_ID : covered === requiredId) continue;
+            missing = this.table.union(missing, anyPort ? requiredId : lacksOf(covered));
             sample ??= { c, d };
           }
         }
-        if (sample) out.push({ from: group.endpoint, to: groups[v].endpoint, id: this.table.id(missing), sampleFrom: this.podText(w, sample.c), sampleTo: this.podText(v, sample.d) });
+        if (sample) {
+          const { c, d } = sample;
+          out.push({ from: group.endpoint, to: groups[v].endpoint, id: missing, sample: () => ({ from: this.podText(w, c), to: this.podText(v, d) }) });
+        }
       }
     });
     return out;
@@ -232,7 +244,7 @@ function violation(analysis: Analysis, ev: Evaluation, found: Found, explained: 
   const base = { from: found.from, to: found.to, allPorts: set.isAll(), ports: set.isAll() ? [] : set.toEntries() };
   const port = firstPort(set);
   if (!explained || port === null) return { ...base, sample: null, decidedBy: [], reason: null };
-  const sample = { from: found.sampleFrom, to: found.sampleTo, ...port };
+  const sample = { ...found.sample(), ...port };
   const answer = explain(analysis, sample.from, sample.to, port.port, port.protocol);
   if ('error' in answer) return { ...base, sample, decidedBy: [], reason: answer.error };
   const side = answer.intended ?? answer;
