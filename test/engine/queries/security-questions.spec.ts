@@ -221,6 +221,27 @@ spec:
     expect(answer.exposure.noLongerInternetExposed.map((e) => endpointText(e, 'workload'))).toEqual(['payments/api[Deployment]']);
   });
 
+  it('removing a workload drops its pods; a proposed workload brings the pod its template describes', () => {
+    const intruder = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: intruder, namespace: shop }
+spec:
+  selector: { matchLabels: { app: batch } }
+  template:
+    metadata: { labels: { app: batch } }
+    spec: { containers: [{ name: main, image: example/intruder }] }
+`;
+    const answer = whatIf(cluster.analysis, { documents: [{ name: 'intruder.yaml', content: intruder }], remove: ['Deployment shop/batch'] }) as WhatIfResult;
+    expect(answer.applied).toEqual({ added: ['Deployment shop/intruder'], replaced: [], removed: ['Deployment shop/batch'] });
+    const intoMysql = answer.changes.filter((c) => endpointText(c.dst, 'workload') === 'shop/mysql[Deployment]');
+    expect(intoMysql.map((c) => `${c.type} ${endpointText(c.src, 'workload')} ${c.note}`).sort()).toEqual(['added shop/intruder[Deployment] workload added', 'removed shop/batch[Deployment] workload removed']);
+    // The reference: batch's own edge into mysql is what the intruder gets.
+    const batchPorts = cluster.edges.get('shop/batch[Deployment]\u0000shop/mysql[Deployment]')!;
+    const added = intoMysql.find((c) => c.type === 'added')!;
+    expect(PortSet.fromEntries(added.after!.ports).union(added.after!.allPorts ? PortSet.ALL : PortSet.EMPTY).equals(batchPorts)).toBe(true);
+  });
+
   it('bad manifests or unknown removals are errors naming the document and field', () => {
     const bad = whatIf(cluster.analysis, { documents: [{ name: 'proposal.yaml', content: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: x, namespace: shop}\nspec: {podSelector: {}, ingress: [{ports: [{port: "http", protocol: "TCPX"}]}]}\n' }] });
     expect(bad).toMatchObject({ argument: 'documents', reason: 'invalid' });
