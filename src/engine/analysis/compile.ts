@@ -302,20 +302,25 @@ export function computePeerMasks(
    * Adds to `target` the classes a pod scope selects (hostNetwork pods are never selected by pod
    * scopes): namespaces ∩ labels − hostNetwork, word by word, with no bitset allocated.
    */
-  // By namespace index: its classes. A scope confined to its policy's namespace tests those few
-  // classes' labels directly: with 10,000 namespaces, word loops over every class per policy
-  // made this phase grow with policies × classes.
+  // By namespace index: its classes. A scope confined to its policy's namespace, when that
+  // namespace holds few classes, tests their labels directly: with 10,000 namespaces, word loops
+  // over every class per policy made this phase grow with policies × classes. A namespace of
+  // many classes (Kano's one namespace of 8,564) keeps the word loop, far cheaper than label tests.
   const classesOfNamespace: number[][] = namespaces.names.map(() => []);
   for (const c of classes) classesOfNamespace[c.namespaceIndex].push(c.id);
+  const fewClasses = Math.max(4, ((classes.length + 31) >>> 5) / 8);
   const addPodScope = (scope: PodScope, policyNamespace: string | undefined, target: Bitset): void => {
     let inNamespaces: Bitset | undefined;
     if (scope.namespaces === 'own') {
       const ns = policyNamespace === undefined ? undefined : namespaces.indexOf.get(policyNamespace);
       if (ns === undefined) return;
-      for (const c of classesOfNamespace[ns]) {
-        if (!classes[c].hostNetwork && (scope.pods === null || selectorMatches(scope.pods, classes[c].labels))) target.add(c);
+      if (classesOfNamespace[ns].length <= fewClasses) {
+        for (const c of classesOfNamespace[ns]) {
+          if (!classes[c].hostNetwork && (scope.pods === null || selectorMatches(scope.pods, classes[c].labels))) target.add(c);
+        }
+        return;
       }
-      return;
+      inNamespaces = index.inNamespace[ns];
     } else {
       inNamespaces = index.classesInNamespaces(scope.namespaces);
     }
