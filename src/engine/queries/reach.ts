@@ -8,6 +8,7 @@ import { PortSetTable } from '../analysis/port-table.js';
 import { stateOf, type Analysis, type AnalysisState } from '../analysis/state.js';
 import type { Endpoint, ReachEntry, ReachError, ReachGranularity, ReachResult } from '../result.js';
 import { resolveServiceSubject, whoCanReachService } from './service-reach-subject.js';
+import { addressSubject, reachableFromAddress, whoCanReachAddress } from './address-reach.js';
 
 /** The pods an endpoint name stands for. */
 export interface Subject {
@@ -55,7 +56,7 @@ function indicesWhere<T>(items: readonly T[], keep: (item: T) => boolean): numbe
   return out;
 }
 
-interface Group {
+export interface Group {
   endpoint: Endpoint;
   text: string;
   pods: number[];
@@ -66,7 +67,7 @@ interface Group {
 /** Groups depend only on the analysis: built once per analysis and granularity. */
 const groupCache = new WeakMap<AnalysisState, Partial<Record<ReachGranularity, Group[]>>>();
 
-function groupsAt(state: AnalysisState, granularity: ReachGranularity): Group[] {
+export function groupsAt(state: AnalysisState, granularity: ReachGranularity): Group[] {
   const cached = groupCache.get(state)?.[granularity];
   if (cached) return cached;
   const groups = buildGroups(state, granularity);
@@ -203,7 +204,7 @@ export function finish(state: AnalysisState, subject: Subject, rows: ReachEntry[
 /** Each row's port-set id, for the port filter. */
 const entryIds = new WeakMap<ReachEntry, number>();
 
-function tracked(state: AnalysisState, endpoint: Endpoint, id: number): ReachEntry {
+export function tracked(state: AnalysisState, endpoint: Endpoint, id: number): ReachEntry {
   const e = entry(state, endpoint, id);
   entryIds.set(e, id);
   return e;
@@ -224,6 +225,8 @@ function compare(a: string, b: string): number {
 /** Pods or workloads, external blocks and the ingress controller allowed to open connections to `target` (a Service too: see service-reach-subject.ts). */
 export function whoCanReach(analysis: Analysis, target: string, query: ReachQuery = {}): ReachResult | ReachError {
   const state = stateOf(analysis);
+  const address = addressSubject(target);
+  if (address !== undefined) return 'error' in address ? { ...address, argument: 'target' } : whoCanReachAddress(state, address, query);
   const service = resolveServiceSubject(state, target);
   if (service !== undefined) return 'error' in service ? { ...service, argument: 'target' } : whoCanReachService(state, service, query);
   const subject = resolveSubject(state, target);
@@ -271,6 +274,8 @@ export function reachableFrom(analysis: Analysis, source: string, query: ReachQu
     const { rows: kept, ...rest } = finish(state, subject, rows, query, granularity);
     return { ...rest, destinations: kept };
   }
+  const address = addressSubject(source);
+  if (address !== undefined) return 'error' in address ? { ...address, argument: 'source' } : reachableFromAddress(state, address, query);
   // A Service as a source stands for its backend pods (traffic leaves from them).
   const service = resolveServiceSubject(state, source);
   if (service !== undefined && 'error' in service) return { ...service, argument: 'source' };
