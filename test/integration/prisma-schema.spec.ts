@@ -174,6 +174,15 @@ describe('Prisma schema vs SQL migrations', () => {
     expect(await prisma.contentDiff.count()).toBe(0);
     expect(await prisma.contentStep.count()).toBe(0);
   });
+  it('writes and reads ClusterIntents with every column; deleting the cluster removes them', async () => {
+    const cluster = await prisma.cluster.create({ data: { name: 'with-intents' } });
+    const intents = [{ name: 'db-not-exposed', type: 'not-exposed', to: { labels: { app: 'db' } } }];
+    const row = await prisma.clusterIntents.create({ data: { clusterId: cluster.id, intents, updatedAt: new Date('2026-11-29T12:00:00.000Z') } });
+    expect(await prisma.clusterIntents.findUniqueOrThrow({ where: { clusterId: cluster.id } })).toEqual(row);
+    expect(row.intents).toEqual(intents);
+    await prisma.cluster.delete({ where: { id: cluster.id } });
+    expect(await prisma.clusterIntents.count({ where: { clusterId: cluster.id } })).toBe(0);
+  });
   it('writes and reads ApiKey and AuditEvent with every column', async () => {
     const key = await prisma.apiKey.create({
       data: { name: 'ci', keyId: '0123456789ab', secretHash: 'scrypt$16384$8$1$salt$hash', scopes: ['read', 'write'], clusters: ['prod-eu'], createdBy: 'cli', revokedAt: new Date('2026-11-29T10:00:00.000Z') },
