@@ -33,11 +33,27 @@ export interface AnalysisSummary {
   };
 }
 
-/** Whether a NetworkPolicy selects the pods of a class for ingress / egress ("isolated"), defined once. */
-export function classIsolation(snapshot: SnapshotModel, c: PodClass): { ingress: boolean; egress: boolean } {
-  if (!canBeSubject(c)) return { ingress: false, egress: false };
-  const selecting = snapshot.networkPolicies.filter((p) => p.namespace === c.namespace && selectorMatches(p.podSelector, c.labels));
-  return { ingress: selecting.some((p) => p.affectsIngress), egress: selecting.some((p) => p.affectsEgress) };
+/**
+ * Per class: bit 0 when a NetworkPolicy selects its pods for ingress, bit 1 for egress ("isolated"),
+ * defined once. Policies are looked up by namespace, not scanned per class.
+ */
+export function classIsolation(snapshot: SnapshotModel, classes: readonly PodClass[]): Uint8Array {
+  const byNamespace = new Map<string, SnapshotModel['networkPolicies'][number][]>();
+  for (const p of snapshot.networkPolicies) {
+    const list = byNamespace.get(p.namespace);
+    if (list) list.push(p);
+    else byNamespace.set(p.namespace, [p]);
+  }
+  const bits = new Uint8Array(classes.length);
+  classes.forEach((c, i) => {
+    if (!canBeSubject(c)) return;
+    for (const p of byNamespace.get(c.namespace) ?? []) {
+      if ((p.affectsIngress && !(bits[i] & 1)) || (p.affectsEgress && !(bits[i] & 2))) {
+        if (selectorMatches(p.podSelector, c.labels)) bits[i] |= (p.affectsIngress ? 1 : 0) | (p.affectsEgress ? 2 : 0);
+      }
+    }
+  });
+  return bits;
 }
 
 export function summarizeAnalysis(analysis: Analysis): AnalysisSummary {
@@ -45,11 +61,12 @@ export function summarizeAnalysis(analysis: Analysis): AnalysisSummary {
   const real = classes.filter((c) => !c.ingressController);
   let ingressIsolated = 0;
   let egressIsolated = 0;
-  for (const c of real) {
-    const isolated = classIsolation(snapshot, c);
-    if (isolated.ingress) ingressIsolated += c.pods.length;
-    if (isolated.egress) egressIsolated += c.pods.length;
-  }
+  const isolation = classIsolation(snapshot, classes);
+  classes.forEach((c, i) => {
+    if (c.ingressController) return;
+    if (isolation[i] & 1) ingressIsolated += c.pods.length;
+    if (isolation[i] & 2) egressIsolated += c.pods.length;
+  });
   const pods = snapshot.pods.length;
   const bySeverity = countFindings(findings(analysis));
   const workloads = new Set(snapshot.pods.map((p) => `${p.workload.kind}/${p.workload.namespace}/${p.workload.name}`)).size;

@@ -161,13 +161,9 @@ export function storedResultOf(analysis: Analysis, engineVersion: string): Store
   };
   const egressTable = addressTable(state.parts.egress, (c, a) => state.classToAtom(c, a));
   const ingressTable = addressTable(state.parts.ingress, (c, a) => state.atomToClass(a, c));
-  const isolation = new Uint8Array(classCount);
+  const isolation = classIsolation(snapshot, classes);
   const controllerCell = new Int32Array(classCount);
-  classes.forEach((c, i) => {
-    const isolated = classIsolation(snapshot, c);
-    isolation[i] = (isolated.ingress ? 1 : 0) | (isolated.egress ? 2 : 0);
-    controllerCell[i] = idOf(state.controllerToClass(i));
-  });
+  for (let i = 0; i < classCount; i++) controllerCell[i] = idOf(state.controllerToClass(i));
   const { cni, enforcement, optionSources } = state.network;
   return {
     formatVersion: STORED_FORMAT_VERSION,
