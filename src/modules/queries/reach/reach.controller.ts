@@ -8,7 +8,7 @@ import { Access } from '../../auth/access.decorator.js';
 import { REACH_GRANULARITIES, ReachService } from './reach.service.js';
 
 const REACH_ROUTE_FORMATS = ['json', 'txt'] as const;
-const ENDPOINT = 'ns/pod, ns/workload, ns/name[Kind] or a namespace';
+const ENDPOINT = 'ns/pod, ns/workload, ns/name[Kind], a namespace, `Service ns/name` (its backends; with port, a Service port) or an IP address or CIDR (outside the cluster)';
 
 @ApiTags('queries')
 @Access('read', { targets: { snapshotIds: ['params.id'] } })

@@ -3,7 +3,7 @@ import { Access } from '../../auth/access.decorator.js';
 import { ReachResultModel } from './reach.model.js';
 import { ReachService } from './reach.service.js';
 
-const ENDPOINT = 'ns/pod, ns/workload, ns/name[Kind] or a namespace';
+const ENDPOINT = 'ns/pod, ns/workload, ns/name[Kind], a namespace, `Service ns/name` (its backends; with port, a Service port) or an IP address or CIDR (outside the cluster)';
 
 @Resolver()
 export class ReachResolver {
