@@ -274,21 +274,28 @@ export const ReachableFrom = graphql(
 export const Exposure = graphql(
   `
   query Exposure($snapshot: String!) {
-    exposure(snapshot: $snapshot) {
-      endpoint {
-        ...EndpointFields
-      }
-      fromExternal {
-        cidrs
-        allPorts
-        ports {
-          ...PortFields
+    exposureReasons(snapshot: $snapshot) {
+      exposed {
+        internet
+        endpoint {
+          ...EndpointFields
         }
-      }
-      fromIngressController {
-        allPorts
-        ports {
-          ...PortFields
+        fromExternal {
+          cidrs
+          allPorts
+          ports {
+            ...PortFields
+          }
+        }
+        fromIngressController {
+          allPorts
+          ports {
+            ...PortFields
+          }
+        }
+        reasons {
+          code
+          message
         }
       }
     }
@@ -364,6 +371,18 @@ export const SnapshotDiff = graphql(
             beforeJson
             afterJson
           }
+        }
+      }
+      findings {
+        new {
+          severity
+          code
+          message
+        }
+        resolved {
+          severity
+          code
+          message
         }
       }
       exposure {

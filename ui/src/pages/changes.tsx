@@ -90,6 +90,24 @@ export function ChangesPage() {
           )}
           <ChangeList changes={diff.changes} />
           <PolicyChangesView policies={diff.policies} />
+          {diff.findings && (
+            <>
+              <h2>Findings</h2>
+              <ul data-testid="diff-findings">
+                {diff.findings.new.map((f, i) => (
+                  <li key={`n${i}`}>
+                    <span className="badge removed">new</span> <span className={`badge severity-${f.severity}`}>{f.severity}</span> {f.message}
+                  </li>
+                ))}
+                {diff.findings.resolved.map((f, i) => (
+                  <li key={`r${i}`}>
+                    <span className="badge added">resolved</span> <span className={`badge severity-${f.severity}`}>{f.severity}</span> {f.message}
+                  </li>
+                ))}
+                {diff.findings.new.length + diff.findings.resolved.length === 0 && <li>No finding appeared or went away.</li>}
+              </ul>
+            </>
+          )}
           <h2>Exposure</h2>
           <p>
             Newly exposed: {diff.exposure.newlyExposed.map((e) => e.text).join(', ') || 'none'}. No longer exposed: {diff.exposure.noLongerExposed.map((e) => e.text).join(', ') || 'none'}.

@@ -69,7 +69,7 @@ export function ExposurePage() {
   const { id = '' } = useParams();
   const ready = useSnapshotReady(id);
   const [{ data, error, fetching }] = useQuery({ query: Exposure, variables: { snapshot: id }, pause: !ready.ready });
-  const exposed = data?.exposure ?? [];
+  const exposed = data?.exposureReasons.exposed ?? [];
   return (
     <>
       <SnapshotTabs id={id} title={`Exposure and findings of ${ready.snapshot?.name ?? 'the snapshot'}`} />
@@ -86,6 +86,7 @@ export function ExposurePage() {
             <thead>
               <tr>
                 <th scope="col">Workload</th>
+                <th scope="col">Why</th>
                 <th scope="col">From external addresses</th>
                 <th scope="col">Through the ingress controller</th>
                 <th scope="col">Links</th>
@@ -94,7 +95,16 @@ export function ExposurePage() {
             <tbody>
               {exposed.map((e) => (
                 <tr key={e.endpoint.text}>
-                  <td>{e.endpoint.text}</td>
+                  <td>
+                    {e.endpoint.text} {e.internet && <span className="badge denied">internet</span>}
+                  </td>
+                  <td>
+                    {e.reasons.map((r, i) => (
+                      <div key={i} title={r.code}>
+                        {r.message}
+                      </div>
+                    ))}
+                  </td>
                   <td>
                     {e.fromExternal.length === 0
                       ? '–'
