@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
 import type pg from 'pg';
 import { PG_POOL } from '../../database/database.tokens.js';
 import type { Diagnostic, NamespacePairRow, WorkloadRow } from '../../engine/index.js';
@@ -34,6 +35,17 @@ export interface ComputedWith {
  */
 @Injectable()
 export class AnalysisResultsRepository {
+  /** GraphQL asks per snapshot of a list (`snapshots { metrics }`): the snapshots asked in one tick are read in one query, nothing kept past it. */
+  private readonly metricsOf = new DataLoader<string, Record<string, number>>(
+    async (snapshotIds) => {
+      const { rows } = await this.pool.query<{ snapshot_id: string; metric: string; value: number }>('SELECT snapshot_id, metric, value FROM snapshot_metrics WHERE snapshot_id = ANY($1::uuid[])', [[...snapshotIds]]);
+      const bySnapshot = new Map<string, Record<string, number>>(snapshotIds.map((id) => [id, {}]));
+      for (const r of rows) bySnapshot.get(r.snapshot_id)![r.metric] = r.value;
+      return snapshotIds.map((id) => bySnapshot.get(id)!);
+    },
+    { cache: false },
+  );
+
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     private readonly snapshots: SnapshotsRepository,
@@ -87,9 +99,8 @@ export class AnalysisResultsRepository {
     return rows[0]?.data ?? null;
   }
 
-  async metrics(snapshotId: string): Promise<Record<string, number>> {
-    const { rows } = await this.pool.query<{ metric: string; value: number }>('SELECT metric, value FROM snapshot_metrics WHERE snapshot_id = $1', [snapshotId]);
-    return Object.fromEntries(rows.map((r) => [r.metric, r.value]));
+  metrics(snapshotId: string): Promise<Record<string, number>> {
+    return this.metricsOf.load(snapshotId);
   }
 
   /**
