@@ -221,21 +221,22 @@ export class StoredView {
     const subject = profiles(this.groupClasses, (c) => t.subjectBlockOf[c]);
     const addressForms = new Map<string, { cidrs: string[]; text: string }>();
     const byProfile = subject.members.map((blocks) => {
-      const atomsById = new Map<number, number[]>();
-      for (const [block, atoms] of atomsByBlock) {
+      // Per port-set id, the atom blocks reaching (or reached) with it: one External endpoint each.
+      const blocksById = new Map<number, number[]>();
+      for (const block of atomsByBlock.keys()) {
         let id = EMPTY;
         for (const s of blocks) id = this.portSets.union(id, t.cells[s * t.atomBlockCount + block]);
         if (id === EMPTY) continue;
-        const list = atomsById.get(id);
-        if (list === undefined) atomsById.set(id, [...atoms]);
-        else list.push(...atoms);
+        const list = blocksById.get(id);
+        if (list === undefined) blocksById.set(id, [block]);
+        else list.push(block);
       }
-      return [...atomsById].map(([id, atoms]) => {
-        // Profiles often share a block of addresses: its CIDR cover and text are worked out once.
-        const key = atoms.join(',');
+      return [...blocksById].map(([id, atomBlocks]) => {
+        // Profiles often share a set of blocks: its CIDR cover and text are worked out once.
+        const key = atomBlocks.join(',');
         let form = addressForms.get(key);
         if (form === undefined) {
-          const addresses = IpSet.fromIntervals(atoms.map((a) => this.stored.atoms[a]));
+          const addresses = IpSet.fromIntervals(atomBlocks.flatMap((block) => atomsByBlock.get(block)!).map((a) => this.stored.atoms[a]));
           addressForms.set(key, (form = { cidrs: addresses.toCidrs(), text: addresses.toRanges().join(',') }));
         }
         return { endpoint: this.add({ kind: 'External', cidrs: [...form.cidrs] }, form.text, 'external'), id };
