@@ -136,11 +136,24 @@ describeBrowser('the web UI: README walkthrough', () => {
     await checkPage('ask');
   });
 
-  it('lists the exposed workloads and the findings', async () => {
+  it('lists the exposed workloads, the findings and the cluster intents on the snapshot', async () => {
+    // Intents are set through the API (the UI shows them): one that holds on v1, one it violates.
+    const intents = {
+      intents: [
+        { name: 'frontend-not-to-payments', type: 'deny', from: { namespace: 'shop', labels: { app: 'frontend' } }, to: { namespace: 'payments' } },
+        { name: 'frontend-not-exposed', type: 'not-exposed', to: { namespace: 'shop', labels: { app: 'frontend' } } },
+      ],
+    };
+    const put = await fetch(`${service.base}/api/v1/clusters/demo/intents`, { method: 'PUT', headers: { authorization: `Bearer ${service.adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify(intents) });
+    expect(put.status).toBe(200);
     await page.getByRole('link', { name: 'Exposure and findings', exact: true }).click();
     await page.getByRole('cell', { name: /shop\/frontend/ }).first().waitFor();
     await page.getByTestId('findings').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('findings').locator('tbody tr').count()).toBeGreaterThan(0);
+    const shown = page.getByTestId('intents');
+    await shown.waitFor();
+    expect(await shown.locator('li.change.added', { hasText: 'frontend-not-to-payments' }).count()).toBe(1);
+    expect(await shown.locator('li.change.removed', { hasText: 'frontend-not-exposed' }).count()).toBe(1);
     await checkPage('exposure');
   });
 

@@ -546,3 +546,42 @@ export const WhatIf = graphql(
 `,
   [EndpointFields, PortFields, DecisionFields],
 );
+
+export const Intents = graphql(
+  `
+  query Intents($id: String!) {
+    snapshot(id: $id) {
+      id
+      intentResults {
+        holds
+        violated
+        results {
+          name
+          type
+          description
+          holds
+          violationCount
+          warnings
+          violations {
+            allPorts
+            reason
+            from {
+              ...EndpointFields
+            }
+            to {
+              ...EndpointFields
+            }
+            ports {
+              ...PortFields
+            }
+            decidedBy {
+              ...DecisionFields
+            }
+          }
+        }
+      }
+    }
+  }
+`,
+  [EndpointFields, PortFields, DecisionFields],
+);

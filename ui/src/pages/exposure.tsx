@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { portsText } from '../api/format';
-import { Exposure, Findings } from '../api/operations';
+import { Exposure, Findings, Intents } from '../api/operations';
+import { decisionText } from '../components/trace';
 import { ErrorNote, Loading, SnapshotTabs, usePageTitle } from '../components/common';
 import { useSnapshotReady } from '../components/use-snapshot-ready';
 
@@ -59,6 +60,46 @@ function FindingsList({ id }: { id: string }) {
             ))}
           </tbody>
         </table>
+      )}
+    </section>
+  );
+}
+
+function IntentsList({ id }: { id: string }) {
+  const [{ data, error }] = useQuery({ query: Intents, variables: { id } });
+  const report = data?.snapshot.intentResults;
+  return (
+    <section aria-labelledby="intents-title">
+      <h2 id="intents-title">Intents</h2>
+      <ErrorNote error={error} />
+      {data && (!report || report.results.length === 0) && <p className="muted">The cluster has no intents (set them with the API: setClusterIntents, PUT /clusters/&#123;name&#125;/intents).</p>}
+      {report && report.results.length > 0 && (
+        <ul className="changes" data-testid="intents">
+          {report.results.map((r) => (
+            <li key={r.name} className={`change ${r.holds ? 'added' : 'removed'}`}>
+              <p>
+                <span className={r.holds ? 'badge allowed' : 'badge denied'}>{r.holds ? 'holds' : `${r.violationCount} violations`}</span> <strong>{r.name}</strong> <span className="muted">({r.type})</span>
+                {r.description ? ` — ${r.description}` : ''}
+              </p>
+              {r.violations.length > 0 && (
+                <ul className="causes">
+                  {r.violations.slice(0, 20).map((v, i) => (
+                    <li key={i}>
+                      {v.from.text} → {v.to.text}: {portsText(v)}
+                      {v.reason ? <span className="muted"> — {v.reason}</span> : null}
+                      {v.decidedBy.length > 0 && <span className="muted"> ({v.decidedBy.map(decisionText).join(', ')})</span>}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {r.warnings.map((w, i) => (
+                <p key={i} className="note">
+                  {w}
+                </p>
+              ))}
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );
@@ -126,6 +167,7 @@ export function ExposurePage() {
         </>
       )}
       {ready.ready && <FindingsList id={id} />}
+      {ready.ready && <IntentsList id={id} />}
     </>
   );
 }
