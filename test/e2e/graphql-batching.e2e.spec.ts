@@ -78,6 +78,12 @@ describe('GraphQL batching (DataLoader)', () => {
     const countReads = counted.statements.filter((s) => /COUNT\(/i.test(s));
     expect(countReads.length).toBeGreaterThan(0);
     expect(countReads.length).toBeLessThanOrEqual(2);
+    const metrics = await onSnapshots(`{ clusters { name latestSnapshot { metrics { name value } } } }`);
+    for (const c of metrics.clusters) expect(c.latestSnapshot.metrics.find((m: { name: string }) => m.name === 'pods_modelled')).toEqual({ name: 'pods_modelled', value: 1 });
+    // Unbatched: one `… FROM snapshot_metrics WHERE snapshot_id = $1` per snapshot.
+    const metricReads = statements.filter((s) => /FROM snapshot_metrics/i.test(s));
+    expect(metricReads.length).toBeGreaterThan(0);
+    expect(metricReads.length).toBeLessThanOrEqual(2);
   });
 
   it('twelve snapshots with their cluster and findings read the clusters table about as often as three do: per list, not per snapshot', async () => {

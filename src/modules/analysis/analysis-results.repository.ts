@@ -39,9 +39,13 @@ export class AnalysisResultsRepository {
   private readonly metricsOf = new DataLoader<string, Record<string, number>>(
     async (snapshotIds) => {
       const { rows } = await this.pool.query<{ snapshot_id: string; metric: string; value: number }>('SELECT snapshot_id, metric, value FROM snapshot_metrics WHERE snapshot_id = ANY($1::uuid[])', [[...snapshotIds]]);
-      const bySnapshot = new Map<string, Record<string, number>>(snapshotIds.map((id) => [id, {}]));
-      for (const r of rows) bySnapshot.get(r.snapshot_id)![r.metric] = r.value;
-      return snapshotIds.map((id) => bySnapshot.get(id)!);
+      // Ids as the client wrote them (UUIDs in any case): matched case-insensitively, as PostgreSQL does.
+      const bySnapshot = new Map<string, Record<string, number>>(snapshotIds.map((id) => [id.toLowerCase(), {}]));
+      for (const r of rows) {
+        const metrics = bySnapshot.get(r.snapshot_id.toLowerCase());
+        if (metrics) metrics[r.metric] = r.value;
+      }
+      return snapshotIds.map((id) => bySnapshot.get(id.toLowerCase())!);
     },
     { cache: false },
   );
