@@ -27,6 +27,7 @@ export interface ExplainPoolOptions {
 interface Pending {
   resolve: (answer: unknown) => void;
   reject: (err: Error) => void;
+  worker: Worker;
 }
 
 /**
@@ -62,7 +63,7 @@ export class ExplainPool {
     const id = this.nextId++;
     const worker = this.workers[threadOf(request.contents[0], this.workers.length)]!;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, worker });
       worker.postMessage({ type: 'ask', id, request } satisfies ToThread);
     });
   }
@@ -92,8 +93,9 @@ export class ExplainPool {
       else pending.reject(new Error(m.message));
     });
     worker.on('error', (err) => {
-      // A crashed thread takes its questions with it; a new one replaces it.
+      // A crashed thread (e.g. out of memory) takes its own questions with it; a new one replaces it.
       for (const [id, p] of this.pending) {
+        if (p.worker !== worker) continue;
         p.reject(err);
         this.pending.delete(id);
       }
