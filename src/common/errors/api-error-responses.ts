@@ -25,6 +25,6 @@ export function ApiResultErrors(): MethodDecorator {
       headers: { 'Retry-After': { description: 'Seconds to wait before asking again.', schema: { type: 'integer' } } },
       schema: ERROR_BODY,
     }),
-    ApiResponse({ status: 422, description: 'RESULT_UNAVAILABLE: will never be available (the analysis failed, or the granularity is not stored).', schema: ERROR_BODY }),
+    ApiResponse({ status: 422, description: 'RESULT_UNAVAILABLE: will never be available (the analysis failed, or its stored result was removed).', schema: ERROR_BODY }),
   );
 }

@@ -13,7 +13,7 @@ export enum ErrorCode {
   Conflict = 'CONFLICT',
   /** Not ready yet (e.g. a snapshot still being analysed): retry after `retryAfterSeconds`. */
   NotReady = 'NOT_READY',
-  /** Will never be available (a snapshot whose analysis failed, a granularity that is not stored): retrying does not help. */
+  /** Will never be available (a snapshot whose analysis failed, or whose stored result was removed): retrying does not help. */
   ResultUnavailable = 'RESULT_UNAVAILABLE',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   /** Over the key's (or address's) request rate: 429 + Retry-After. */
