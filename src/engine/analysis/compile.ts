@@ -210,10 +210,21 @@ class ClassIndex {
     }
   }
 
+  /** A selector's text key, made once per selector object during this analysis (asked per rule, scope and policy). */
+  private readonly selectorKeys = new Map<LabelSelector, string>();
+  keyOf(selector: LabelSelector): string {
+    let key = this.selectorKeys.get(selector);
+    if (key === undefined) {
+      key = selectorKey(selector);
+      this.selectorKeys.set(selector, key);
+    }
+    return key;
+  }
+
   /** The classes whose labels the selector matches, in any namespace. Do not modify. */
   classesMatching(selector: LabelSelector): Bitset {
     if (selectsEverything(selector)) return this.all;
-    const key = selectorKey(selector);
+    const key = this.keyOf(selector);
     let result = this.podResults.get(key);
     if (result === undefined) {
       result = this.all.clone();
@@ -226,7 +237,7 @@ class ClassIndex {
 
   /** The classes in the namespaces whose labels the selector matches. Do not modify. */
   classesInNamespaces(selector: LabelSelector): Bitset {
-    const key = selectorKey(selector);
+    const key = this.keyOf(selector);
     let result = this.namespaceResults.get(key);
     if (result === undefined) {
       result = new Bitset(this.all.size);
@@ -367,8 +378,8 @@ export function computePeerMasks(
     const parts: string[] = [];
     for (const scope of scopes) {
       if (scope.kind !== 'pods') return undefined;
-      const where = scope.namespaces === 'own' ? `own:${policyNamespace ?? ''}` : `sel:${selectorKey(scope.namespaces)}`;
-      parts.push(`${where}|${scope.pods === null ? '*' : selectorKey(scope.pods)}`);
+      const where = scope.namespaces === 'own' ? `own:${policyNamespace ?? ''}` : `sel:${index.keyOf(scope.namespaces)}`;
+      parts.push(`${where}|${scope.pods === null ? '*' : index.keyOf(scope.pods)}`);
     }
     return parts.join('\u0000');
   };
@@ -423,7 +434,7 @@ export function computePeerMasks(
     let mask: Bitset;
     if (policy.subject.kind === 'networkpolicy') {
       // Policies of one namespace with the same pod selector select the same classes (shared, read-only).
-      const key = `${policy.namespace ?? ''}\u0000${selectorKey(policy.subject.podSelector)}`;
+      const key = `${policy.namespace ?? ''}\u0000${index.keyOf(policy.subject.podSelector)}`;
       const shared = sharedSubjects.get(key);
       if (shared !== undefined) return shared;
       mask = podScopeClasses({ kind: 'pods', namespaces: 'own', pods: policy.subject.podSelector }, policy.namespace);
