@@ -8,9 +8,12 @@
 // exposure, 1,000-row pages (workload and pod granularity, following cursors), the whole workload
 // connectivity streamed (MB/s), and can-reach (the first rebuilds the analysis on an explain thread).
 //
-//   npm run build && node --expose-gc dist/bench/store.js [--sizes L,XL] [--seed 42] [--no-http]
+//   npm run build && node --expose-gc dist/bench/store.js [--sizes L,D,XL] [--seed 42] [--no-http] [--in-process]
+//
+// XL (100,000 pods) runs in process only with --in-process (the job's steps with CPU times).
 
 import 'reflect-metadata';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
@@ -24,6 +27,7 @@ import {
   analyze,
   connectivityJsonStream,
   connectivityPage,
+  dashboardTables,
   decodeStoredResult,
   encodeStoredResult,
   ENGINE_VERSION,
@@ -31,7 +35,9 @@ import {
   storedExposure,
   storedResultOf,
   StoredView,
+  summarizeAnalysis,
 } from '../src/engine/index.js';
+import { STORED_OBJECTS_PARSE } from '../src/modules/analysis/analysis-computation.js';
 import { generateCluster, toJsonList, type GeneratorParams } from './generate.js';
 
 const SIZES: Record<string, Omit<GeneratorParams, 'seed'>> = {
@@ -58,16 +64,22 @@ const p95 = (values: readonly number[]): number => {
 const ms = (v: number): string => (v < 10 ? v.toFixed(2) : v.toFixed(0));
 const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(2);
 
-function timed<T>(run: () => T): { value: T; ms: number } {
+function timed<T>(run: () => T): { value: T; ms: number; cpuMs: number } {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const value = run();
-  return { value, ms: performance.now() - started };
+  const used = process.cpuUsage(cpu);
+  return { value, ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
 }
 
 // ---------------------------------------------------------------- in process
 
 function inProcess(size: string, json: string): void {
-  const analysis = analyze(parseDocuments([{ name: size, content: json }], { validation: 'ignore' }).snapshot, {});
+  // The job's steps (src/modules/analysis/analysis-computation.ts), with CPU time: less sensitive to the load than wall time.
+  const parsed = timed(() => parseDocuments([{ name: size, content: json }], STORED_OBJECTS_PARSE));
+  const analysed = timed(() => analyze(parsed.value.snapshot, {}));
+  const analysis = analysed.value;
+  const summary = timed(() => summarizeAnalysis(analysis));
   const built = timed(() => storedResultOf(analysis, ENGINE_VERSION));
   const encoded = timed(() => encodeStoredResult(built.value));
   const decoded = timed(() => decodeStoredResult(encoded.value));
@@ -82,7 +94,9 @@ function inProcess(size: string, json: string): void {
     for (const chunk of connectivityJsonStream(workload.value, 's')) bytes += chunk.length;
   });
   for (const _ of connectivityJsonStream(workload.value, 's', { filter: { externalOnly: false } }, 1 << 30)) rows++;
-  console.log(`${size} in process: stored result ${mb(encoded.value.length)} MB (gzip), built ${ms(built.ms)} ms, encoded ${ms(encoded.ms)} ms, decoded ${ms(decoded.ms)} ms`);
+  const tables = timed(() => dashboardTables(workload.value, 's'));
+  console.log(`${size} job steps, wall / CPU ms: parse ${ms(parsed.ms)} / ${ms(parsed.cpuMs)}, analyse ${ms(analysed.ms)} / ${ms(analysed.cpuMs)}, summary ${ms(summary.ms)} / ${ms(summary.cpuMs)}, stored result ${ms(built.ms)} / ${ms(built.cpuMs)}, dashboard tables ${ms(tables.ms)} / ${ms(tables.cpuMs)}`);
+  console.log(`${size} in process: stored result ${mb(encoded.value.length)} MB (gzip), built ${ms(built.ms)} ms, encoded ${ms(encoded.ms)} ms, decoded ${ms(decoded.ms)} ms; peak RSS ${mb(process.resourceUsage().maxRSS * 1024)} MB`);
   console.log(`  views: workload ${ms(workload.ms)} ms, pod ${ms(pod.ms)} ms; exposure ${ms(exposure.ms)} ms (${exposure.value.length} exposed)`);
   console.log(`  1,000-row page: workload ${ms(first.ms)} ms, pod ${ms(podPage.ms)} ms`);
   console.log(`  whole workload JSON: ${mb(bytes)} MB in ${ms(streamed.ms)} ms = ${(bytes / 1024 / 1024 / (streamed.ms / 1000)).toFixed(0)} MB/s (${rows} chunk)`);
@@ -123,6 +137,16 @@ async function timedFetch(url: string): Promise<{ ms: number; bytes: number; bod
   const res = await fetch(url);
   const body = await res.text();
   return { ms: performance.now() - started, bytes: Buffer.byteLength(body), body, status: res.status };
+}
+
+function curl(url: string): Promise<{ ms: number; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    execFile('curl', ['-s', '-o', '/dev/null', '-w', '%{size_download} %{time_total}', url], (err, stdout) => {
+      if (err) return reject(err);
+      const [bytes, seconds] = stdout.trim().split(' ').map(Number);
+      resolve({ bytes: bytes!, ms: seconds! * 1000 });
+    });
+  });
 }
 
 async function overHttp(size: string, json: string, databaseUrl: string, baseUrl: string, pods: { from: string; to: string }): Promise<void> {
@@ -168,7 +192,8 @@ async function overHttp(size: string, json: string, databaseUrl: string, baseUrl
   };
   const workloadPages = await pages('workload');
   const podPages = await pages('pod');
-  const whole = await timedFetch(`${baseUrl}/api/v1/snapshots/${id}/connectivity?granularity=workload`);
+  // Read by another process (curl), as a client would: this process only serves.
+  const whole = await curl(`${baseUrl}/api/v1/snapshots/${id}/connectivity?granularity=workload`);
   const canReachUrl = `${baseUrl}/api/v1/snapshots/${id}/can-reach?from=${pods.from}&to=${pods.to}&port=80`;
   const firstCanReach = await timedFetch(canReachUrl);
   const canReach: number[] = [];
