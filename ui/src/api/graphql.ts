@@ -1,7 +1,7 @@
 import { initGraphQLTada } from 'gql.tada';
 import type { introspection } from '../graphql-env.d.ts';
 
-/** Typed GraphQL documents, checked against ui/schema.graphql (a copy of the served schema). */
+/** Typed GraphQL documents, checked against schema.gql (the served schema, committed). */
 export const graphql = initGraphQLTada<{
   introspection: introspection;
   scalars: { DateTime: string; ID: string };

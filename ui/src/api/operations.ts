@@ -1,6 +1,6 @@
 import { graphql } from './graphql';
 
-// Every GraphQL operation the UI sends, typed from ui/schema.graphql by gql.tada.
+// Every GraphQL operation the UI sends, typed from schema.gql (the served schema, committed) by gql.tada.
 
 export const EndpointFields = graphql(`
   fragment EndpointFields on Endpoint {
