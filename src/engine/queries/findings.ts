@@ -92,8 +92,21 @@ export function findingsResult(analysis: Analysis): FindingsResult {
   return { findings: findings(analysis), options: { ...analysis.options }, cni, enforcement: { ...enforcement }, optionSources: { ...optionSources } };
 }
 
-/** Every finding of an analysed snapshot: most severe first, then by code and objects. */
+/** Findings already computed, per analysis: an analysis never changes, so neither do its findings. */
+const computed = new WeakMap<Analysis, readonly Finding[]>();
+
+/**
+ * Every finding of an analysed snapshot: most severe first, then by code and objects. Computed once
+ * per analysis (a diff, a what-if and the metrics of the same analysis share them); callers get a
+ * copy of the list.
+ */
 export function findings(analysis: Analysis): Finding[] {
+  let list = computed.get(analysis);
+  if (list === undefined) computed.set(analysis, (list = computeFindings(analysis)));
+  return [...list];
+}
+
+function computeFindings(analysis: Analysis): Finding[] {
   const state = stateOf(analysis);
   const view = new SnapshotView(state.parts.snapshot);
   const out: Finding[] = [
