@@ -132,7 +132,8 @@ export class SnapshotsService {
     const view = await this.connectivityView(id, granularity, argument);
     // Filters and cursors are checked before the first chunk is sent.
     storedQuery(() => queryRows(view, query).next());
-    return connectivityJsonStream(view, id, query);
+    // 1 MB chunks: few writes, and the event loop is given back between them.
+    return connectivityJsonStream(view, id, query, 1 << 20);
   }
 
   /** Workloads reachable from outside the cluster, read from the stored result's rows from outside. */
