@@ -71,9 +71,13 @@ describe('API contract: partial GraphQL errors, one error code set, one set of a
     it('every granularity is served; a missing stored result errors in connectivity only, with RESULT_UNAVAILABLE', async () => {
       const { data } = await gqlErrors(`{ snapshot(id: "${ready.id}") { pod: connectivity(granularity: pod) { granularity } } }`);
       expect(data.snapshot).toEqual({ pod: { granularity: 'pod' } });
+      // Marked ready as the analysed content is, but without its stored result (as if removed).
       const lost = await upload('lost', 'l', '2026-11-01T00:00:00Z', MANIFESTS);
-      await t.app.get(AnalysisRunner).run(lost.contentId);
-      await sql.query(`DELETE FROM analysis_artifacts WHERE content_id = $1`, [lost.contentId]);
+      await sql.query(
+        `UPDATE snapshot_contents c SET status = 'ready', engine_version = r.engine_version, analysis_options = r.analysis_options, analysis_runs = 1
+           FROM snapshot_contents r WHERE c.id = $1 AND r.id = $2`,
+        [lost.contentId, ready.contentId],
+      );
       const { data: lostData, errors } = await gqlErrors(`{ snapshot(id: "${lost.id}") { status workload: connectivity { granularity } } }`);
       expect(lostData.snapshot).toEqual({ status: 'ready', workload: null });
       expect(errors).toHaveLength(1);

@@ -7,6 +7,7 @@ import { SnapshotsRepository } from '../snapshots/snapshots.repository.js';
 import { SERVICE_ANALYSIS_OPTIONS } from './analysis-computation.js';
 import { AnalysisResultsRepository, type AnalysisResults } from './analysis-results.repository.js';
 import { runAnalysis } from './run-analysis.js';
+import { StoredResults } from './stored-results.service.js';
 
 /** True when a content's stored results were computed by this engine version with `request` (its cluster's options: `analysisRequestFor`). */
 export function resultsAreCurrent(content: { status: ContentRecord['status']; engineVersion: string | null; analysisOptions: unknown }, request: AnalysisRequest = SERVICE_ANALYSIS_OPTIONS): boolean {
@@ -30,6 +31,7 @@ export class AnalysisRunner {
     private readonly snapshots: SnapshotsRepository,
     private readonly results: AnalysisResultsRepository,
     private readonly clusters: ClustersRepository,
+    private readonly stored: StoredResults,
   ) {}
 
   async run(contentId: string, attempt: { retryCount: number; retryLimit: number } = { retryCount: 0, retryLimit: 0 }): Promise<void> {
@@ -43,12 +45,26 @@ export class AnalysisRunner {
       const results = await this.compute(contentId, request);
       await this.results.store(contentId, results, { engineVersion: ENGINE_VERSION, options: request });
       this.logger.log(`analysed snapshot content ${contentId} in ${results.analyzeMs} ms`);
+      await this.warm(contentId);
     } catch (err) {
       const last = attempt.retryCount >= attempt.retryLimit;
       const message = (err as Error).message ?? String(err);
       this.logger.error(`analysis of snapshot content ${contentId} failed (attempt ${attempt.retryCount + 1} of ${attempt.retryLimit + 1}): ${message}`);
       await this.snapshots.markStatus(contentId, last ? 'failed' : 'pending', message);
       throw err;
+    }
+  }
+
+  /**
+   * Decodes the new stored result into this process's cache (workers in the API process: the
+   * default), so the first query on it is served from memory. A failure here is only a cold cache.
+   */
+  private async warm(contentId: string): Promise<void> {
+    try {
+      const content = await this.snapshots.findContentById(contentId);
+      if (content?.status === 'ready') await this.stored.view({ contentId, analysisRuns: content.analysisRuns }, 'workload');
+    } catch (err) {
+      this.logger.warn(`stored result of ${contentId} not cached: ${(err as Error).message}`);
     }
   }
 
