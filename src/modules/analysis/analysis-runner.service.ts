@@ -56,13 +56,14 @@ export class AnalysisRunner {
   }
 
   /**
-   * Decodes the new stored result into this process's cache (workers in the API process: the
-   * default), so the first query on it is served from memory. A failure here is only a cold cache.
+   * Decodes the new stored result into this process's cache when it serves queries (workers in the
+   * API process: the default), so the first query on it is served from memory. A failure here is
+   * only a cold cache.
    */
   private async warm(contentId: string): Promise<void> {
     try {
       const content = await this.snapshots.findContentById(contentId);
-      if (content?.status === 'ready') await this.stored.view({ contentId, analysisRuns: content.analysisRuns }, 'workload');
+      if (content?.status === 'ready') await this.stored.warm({ contentId, analysisRuns: content.analysisRuns });
     } catch (err) {
       this.logger.warn(`stored result of ${contentId} not cached: ${(err as Error).message}`);
     }

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { decodeStoredResult, StoredView, type Granularity, type StoredResult } from '../../engine/index.js';
 import { AnalysisResultsRepository } from './analysis-results.repository.js';
 
-/** Decoded stored results kept in memory (a 10,000-pod result is a few MB decoded). */
-const CAPACITY = 16;
+/** Decoded stored results kept in memory (a few MB each at 10,000 pods, tens of MB with its views at 100,000). */
+const CAPACITY = 8;
 
 interface Entry {
   result: Promise<StoredResult | null>;
@@ -18,11 +18,26 @@ interface Entry {
 @Injectable()
 export class StoredResults {
   private readonly entries = new Map<string, Entry>();
+  /** Whether this process has answered a query from a stored result (an API process). */
+  private serving = false;
 
   constructor(private readonly repository: AnalysisResultsRepository) {}
 
+  /**
+   * Decodes a newly stored result ahead of its first query, in a process that serves queries (one
+   * that has read a stored result before): a worker-only process keeps nothing.
+   */
+  async warm(content: { contentId: string; analysisRuns: number }): Promise<void> {
+    if (this.serving) await this.read(content, 'workload');
+  }
+
   /** The view of a content's stored result at one granularity; null when no result is stored. */
   async view(content: { contentId: string; analysisRuns: number }, granularity: Granularity): Promise<StoredView | null> {
+    this.serving = true;
+    return this.read(content, granularity);
+  }
+
+  private async read(content: { contentId: string; analysisRuns: number }, granularity: Granularity): Promise<StoredView | null> {
     const entry = this.entry(content.contentId, `${content.contentId}#${content.analysisRuns}`);
     const result = await entry.result;
     if (!result) return null;
