@@ -36,7 +36,9 @@ describe(`migration ${MIGRATION}`, () => {
     await client.query(`INSERT INTO analysis_artifacts (snapshot_id, name, data) VALUES ($1, 'connectivity:workload', '\\x00')`, [snapshot]);
     await client.query(`INSERT INTO snapshot_metrics (snapshot_id, cluster_id, captured_at, metric, value) VALUES ($1, $2, '2026-11-01T00:00:00Z', 'pods', 4)`, [snapshot, cluster]);
 
-    const report = await migrate(db.url);
+    // Up to this migration only: a later one (stored results) puts ready contents back to pending.
+    const all = readMigrations();
+    const report = await migrate(db.url, all.slice(0, all.findIndex((m) => m.name === MIGRATION) + 1));
     expect(report.applied).toContain(MIGRATION);
 
     const content = (await client.query('SELECT * FROM snapshot_contents WHERE id = $1', [snapshot])).rows[0];
@@ -47,5 +49,12 @@ describe(`migration ${MIGRATION}`, () => {
     expect((await client.query('SELECT count(*)::int AS n FROM kubernetes_objects WHERE content_id = $1', [snapshot])).rows[0].n).toBe(1);
     expect((await client.query('SELECT count(*)::int AS n FROM analysis_artifacts WHERE content_id = $1', [snapshot])).rows[0].n).toBe(1);
     expect((await client.query('SELECT count(*)::int AS n FROM snapshot_metrics WHERE snapshot_id = $1', [snapshot])).rows[0].n).toBe(1);
+  });
+
+  it('then the later migrations: the stored-results one puts the ready content back to pending, to be analysed again', async () => {
+    const report = await migrate(db.url);
+    expect(report.applied).toContain('20261129200000_stored_results');
+    const content = (await client.query("SELECT status FROM snapshot_contents WHERE content_sha256 = $1", ['a'.repeat(64)])).rows[0];
+    expect(content.status).toBe('pending');
   });
 });
