@@ -145,6 +145,8 @@ export async function withBenchService<T>(body: (service: BenchService) => Promi
       HOST: '127.0.0.1',
       PORT: '0',
       AUTH: 'off',
+      // One client on loopback asks far more than one person would: no per-address limit.
+      RATE_LIMIT_PER_MINUTE: '0',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       LOG_PRETTY: 'false',
       WORKERS_IN_PROCESS: process.env.WORKERS_IN_PROCESS ?? 'true',

@@ -16,22 +16,12 @@
 // Every run uploads to a cluster of its own name, so content deduplication (per cluster) never
 // answers from an earlier run; the content itself stays the same, so the runs are comparable.
 
-import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { INestApplication } from '@nestjs/common';
-import asyncExitHook from 'async-exit-hook';
-import pg from 'pg';
-import { createApp } from '../src/bootstrap.js';
-import { createLogger } from '../src/common/logging/logger.js';
-import { loadConfig } from '../src/config/config.js';
-import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
-import { migrate } from '../src/database/migrator.js';
+import type pg from 'pg';
 import { generateCluster, toJsonList, type GeneratorParams } from './generate.js';
+import { argument, median, sleep, withBenchService } from './harness.js';
 
 type SizeName = 'M' | 'L';
 
@@ -48,143 +38,13 @@ const READY_TIMEOUT_MS = 300_000;
 
 // ---------------------------------------------------------------- small helpers
 
-function argument(name: string): string | undefined {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
-
 const flag = (name: string): boolean => process.argv.includes(`--${name}`);
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 const ms = (value: number | null): string => (value === null ? '?' : value < 10 ? value.toFixed(2) : value.toFixed(0));
 const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
 
-const sleep = (milliseconds: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, milliseconds));
-
 /** maxRSS of this process so far (Node reports kilobytes). PostgreSQL's own processes are not included. */
 const peakRssBytes = (): number => process.resourceUsage().maxRSS * 1024;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-// ---------------------------------------------------------------- database
-
-interface BenchDatabase {
-  url: string;
-  /** Where it came from, for the report (never the password). */
-  description: string;
-  dispose(): Promise<void>;
-}
-
-async function adminQuery(adminUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000 });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-/**
- * Nest ends the process with process.exit(1) when the application cannot be built, so `finally`
- * blocks do not run. Only synchronous work is possible then: this is what it does.
- */
-function onAbruptExit(action: () => void): () => void {
-  process.on('exit', action);
-  return () => process.off('exit', action);
-}
-
-/** A throw-away database on the server of DATABASE_URL, dropped by dispose(). */
-async function externalDatabase(adminUrl: string): Promise<BenchDatabase> {
-  const name = `ps_bench_${randomBytes(4).toString('hex')}`;
-  await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const server = `${url.hostname}:${url.port || 5432}`;
-  const forget = onAbruptExit(() => process.stderr.write(`ingest benchmark: database ${name} was left on ${server}: DROP DATABASE "${name}" WITH (FORCE)\n`));
-  return {
-    url: url.toString(),
-    description: `database ${name} on ${server} (DATABASE_URL)`,
-    dispose: async () => {
-      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      forget();
-    },
-  };
-}
-
-/** An embedded PostgreSQL in a temporary directory on a free port, stopped and removed by dispose(). */
-async function embeddedDatabase(): Promise<BenchDatabase> {
-  const parent = mkdtempSync(path.join(os.tmpdir(), 'policyscope-ingest-bench-'));
-  // As root the server runs as the `postgres` user, which must be able to enter the directory.
-  chmodSync(parent, 0o755);
-  const port = await freePort();
-  // The server's own shutdown is asynchronous; on an abrupt exit, SIGQUIT (immediate shutdown) to
-  // the postmaster named in postmaster.pid is what can still be done.
-  const forget = onAbruptExit(() => {
-    try {
-      const pid = Number(readFileSync(path.join(parent, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
-      if (pid > 0) process.kill(pid, 'SIGQUIT');
-    } catch {
-      // not started, or already stopped
-    }
-    rmSync(parent, { recursive: true, force: true });
-  });
-  try {
-    const server = await startEmbeddedPostgres({ dataDir: parent, port, database: 'policyscope', persistent: false });
-    return {
-      url: server.url,
-      description: `embedded PostgreSQL on 127.0.0.1:${port}`,
-      dispose: async () => {
-        await server.stop();
-        forget();
-        rmSync(parent, { recursive: true, force: true });
-      },
-    };
-  } catch (err) {
-    forget();
-    rmSync(parent, { recursive: true, force: true });
-    throw err;
-  }
-}
-
-// ---------------------------------------------------------------- application
-
-interface RunningApp {
-  baseUrl: string;
-  close(): Promise<void>;
-}
-
-async function startApplication(databaseUrl: string): Promise<RunningApp> {
-  // The process environment may tune the service (WORKER_CONCURRENCY, JOB_POLL_SECONDS, ...);
-  // the database, the address and the defaults below are the benchmark's.
-  const config = loadConfig({
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    LOG_PRETTY: 'false',
-    WORKERS_IN_PROCESS: process.env.WORKERS_IN_PROCESS ?? 'true',
-  });
-  const app: INestApplication = await createApp({ config, databaseUrl, embeddedDatabase: false, logger: createLogger(config) });
-  await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as AddressInfo;
-  return { baseUrl: `http://127.0.0.1:${port}`, close: () => app.close() };
-}
 
 // ---------------------------------------------------------------- one upload
 
@@ -389,38 +249,13 @@ async function main(): Promise<void> {
   const cores = os.availableParallelism();
   const runTag = randomBytes(3).toString('hex');
 
-  let app: RunningApp | undefined;
-  let db: pg.Pool | undefined;
-  const starting = process.env.DATABASE_URL ? externalDatabase(process.env.DATABASE_URL) : embeddedDatabase();
-  let cleaned: Promise<void> | undefined;
-  // Once, whether the benchmark ends or is interrupted (even while starting): nothing is left behind.
-  const cleanUp = (): Promise<void> =>
-    (cleaned ??= (async () => {
-      await db?.end().catch(() => undefined);
-      await app?.close().catch((err: Error) => process.stderr.write(`closing the application: ${err.message}\n`));
-      const started = await starting.catch(() => undefined);
-      await started?.dispose().catch((err: Error) => process.stderr.write(`disposing of the database: ${err.message}\n`));
-    })());
-  // embedded-postgres stops its server from async-exit-hook's signal handlers, which would pull the
-  // database from under the application (as src/main.ts explains); we take the signals ourselves.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    asyncExitHook.unhookEvent(signal);
-    process.once(signal, () => void cleanUp().finally(() => process.exit(128 + os.constants.signals[signal])));
-  }
-  const database = await starting;
-  try {
-    await migrate(database.url);
-    app = await startApplication(database.url);
-    db = new pg.Pool({ connectionString: database.url, max: 1 });
-    db.on('error', () => undefined); // an idle connection dropped while stopping is no failure
+  await withBenchService(async ({ baseUrl, db, database }) => {
     const results: SizeResult[] = [];
-    for (const size of sizes) results.push(await runSize(app.baseUrl, db, size, runs, seed, gzip, runTag));
-    printTable(results, cores, database.description);
+    for (const size of sizes) results.push(await runSize(baseUrl, db, size, runs, seed, gzip, runTag));
+    printTable(results, cores, database);
     console.log(JSON.stringify({ bench: 'policyscope-ingest', node: process.version, cores, seed, database: process.env.DATABASE_URL ? 'external' : 'embedded', results }));
     if (results.some((r) => r.meetsTarget === false)) process.exitCode = 2;
-  } finally {
-    await cleanUp();
-  }
+  });
 }
 
 main().catch((err: unknown) => {

@@ -4,37 +4,14 @@
 // (content_steps); a kept entry goes with its content. Entries are keyed by the engine version and
 // both contents' analysis options, so a result computed otherwise is never served.
 
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/app.js';
 
-const BASE = `
-apiVersion: v1
-kind: Namespace
-metadata: {name: shop}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: web, namespace: shop, labels: {app: web}}
-spec: {containers: [{name: c, image: nginx, ports: [{containerPort: 8080}]}]}
-status: {podIP: 10.1.0.1}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: db, namespace: shop, labels: {app: db}}
-spec: {containers: [{name: c, image: pg, ports: [{containerPort: 5432}]}]}
-status: {podIP: 10.1.0.2}
-`;
+const BASE = readFileSync('test/fixtures/shop-db/base.yaml', 'utf8');
 
-const DB_ONLY_FROM_WEB = `
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: db, namespace: shop}
-spec:
-  podSelector: {matchLabels: {app: db}}
-  ingress: [{from: [{podSelector: {matchLabels: {app: web}}}], ports: [{port: 5432}]}]
-`;
+const DB_ONLY_FROM_WEB = `\n---\n${readFileSync('test/fixtures/shop-db/db-only-from-web.yaml', 'utf8')}`;
 
 describe('kept diffs and history steps', () => {
   let t: TestApp;

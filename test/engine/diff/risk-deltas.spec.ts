@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { analyze, diffAnalyses, parseDocuments, renderDiff, type DiffInput } from '../../../src/engine/index.js';
 import type { Intent } from '../../../src/engine/queries/intents/format.js';
 
@@ -6,39 +7,9 @@ import type { Intent } from '../../../src/engine/queries/intents/format.js';
 // expectations come from the manifests: db is open to every pod before (no ingress isolation, and
 // web is not the only one reaching it) and closed to all but web after.
 
-const BASE = `
-apiVersion: v1
-kind: Namespace
-metadata: {name: shop}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: web, namespace: shop, labels: {app: web}}
-spec: {containers: [{name: c, image: nginx, ports: [{containerPort: 8080}]}]}
-status: {podIP: 10.1.0.1}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: batch, namespace: shop, labels: {app: batch}}
-spec: {containers: [{name: c, image: job}]}
-status: {podIP: 10.1.0.3}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: db, namespace: shop, labels: {app: db}}
-spec: {containers: [{name: c, image: pg, ports: [{containerPort: 5432}]}]}
-status: {podIP: 10.1.0.2}
-`;
+const BASE = readFileSync('test/fixtures/shop-db/base.yaml', 'utf8');
 
-const DB_ONLY_FROM_WEB = `
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: db, namespace: shop}
-spec:
-  podSelector: {matchLabels: {app: db}}
-  ingress: [{from: [{podSelector: {matchLabels: {app: web}}}], ports: [{port: 5432}]}]
-`;
+const DB_ONLY_FROM_WEB = `\n---\n${readFileSync('test/fixtures/shop-db/db-only-from-web.yaml', 'utf8')}`;
 
 const INTENTS: Intent[] = [
   { name: 'only-web-reaches-db', type: 'only-may-reach', from: { labels: { app: 'web' } }, to: { labels: { app: 'db' } } },
