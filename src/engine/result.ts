@@ -3,6 +3,7 @@
 
 import type { AnalysisOptions, Diagnostic, Enforcement, Protocol, Tier, TierAction } from './model.js';
 import type { FindingsDelta, IntentDelta } from './diff/risk-deltas.js';
+import type { ExposureReason } from './queries/exposure-reasons.js';
 
 export type Granularity = 'pod' | 'workload' | 'namespace';
 
@@ -304,6 +305,15 @@ export interface DiffSide {
   capturedAt?: string;
 }
 
+/** How a workload that a diff newly exposes (or no longer exposes) is reachable from outside. */
+export interface ExposurePathChange {
+  endpoint: Endpoint;
+  change: 'newly exposed' | 'no longer exposed';
+  /** Reachable from a public address (the side that exposes it). */
+  internet: boolean;
+  reasons: ExposureReason[];
+}
+
 export interface DiffResult {
   from: string;
   to: string;
@@ -320,7 +330,15 @@ export interface DiffResult {
     /** For each modified policy (same order), what changed field by field. */
     fieldChanges: { policy: string; fields: FieldChange[] }[];
   };
-  exposure: { newlyExposed: Endpoint[]; noLongerExposed: Endpoint[] };
+  exposure: {
+    newlyExposed: Endpoint[];
+    noLongerExposed: Endpoint[];
+    /**
+     * Why (workload diffs of two analyses): for each newly exposed workload the paths by which the
+     * `to` side exposes it, for each no longer exposed one the paths the `from` side had.
+     */
+    paths?: ExposurePathChange[];
+  };
   /** Changes that carry no causes because the diff explained only the first `MAX_EXPLAINED_CHANGES` (riskiest first). */
   unexplainedChanges: number;
   /** Findings new on the `to` side and resolved since the `from` side (diffs of two analyses; absent from connectivity-only diffs). */

@@ -8,7 +8,7 @@ import { stateOf, type Analysis } from '../analysis/state.js';
 import type { RawObject } from '../model.js';
 import type { IpInterval } from '../sets/ip-set.js';
 import { PortSet } from '../sets/port-set.js';
-import type { Connection, ConnectionChange, ConnectivityResult, DiffResult, DiffSide, Endpoint, Granularity } from '../result.js';
+import type { Connection, ConnectionChange, ConnectivityResult, DiffResult, DiffSide, Endpoint, ExposurePathChange, Granularity } from '../result.js';
 import { endpointText, externalAddresses, isExternal, isOutside, portSetOf } from '../render/endpoint-text.js';
 import { sortedChanges } from '../render/diff-order.js';
 import { atomKey, buildAtomIndex, mergeAtoms, type AtomIndex } from './external-atoms.js';
@@ -19,6 +19,7 @@ import { findings } from '../queries/findings.js';
 import { evaluateIntents } from '../queries/intents/evaluate.js';
 import type { Intent } from '../queries/intents/format.js';
 import { findingsDelta, intentDeltas } from './risk-deltas.js';
+import { exposureWithReasons } from '../queries/exposure-reasons.js';
 
 /** One side of a connection after cutting external blocks into atoms. */
 interface Side {
@@ -288,6 +289,22 @@ export function diffAnalyses(before: DiffInput, after: DiffInput, granularity: G
     { from: before.side, to: after.side },
   );
   const explained = explainChanges(diff, stateOf(before.analysis), stateOf(after.analysis));
+  if (granularity === 'workload') explained.exposure = { ...explained.exposure, paths: exposurePaths(explained, before.analysis, after.analysis) };
   const intents = review.intents?.length ? intentDeltas(evaluateIntents(before.analysis, review.intents), evaluateIntents(after.analysis, review.intents)) : undefined;
   return { ...explained, findings: findingsDelta(findings(before.analysis), findings(after.analysis)), ...(intents ? { intents } : {}) };
+}
+
+/** The exposure paths of the workloads a workload diff newly exposes (the after side's) or no longer exposes (the before side's). */
+function exposurePaths(diff: DiffResult, before: Analysis, after: Analysis): ExposurePathChange[] {
+  const paths: ExposurePathChange[] = [];
+  const add = (endpoints: readonly Endpoint[], analysis: Analysis, change: ExposurePathChange['change']) => {
+    if (endpoints.length === 0) return;
+    const wanted = new Set(endpoints.map((e) => endpointText(e, 'workload')));
+    for (const e of exposureWithReasons(analysis)) {
+      if (wanted.has(endpointText(e.endpoint, 'workload'))) paths.push({ endpoint: e.endpoint, change, internet: e.internet, reasons: e.reasons });
+    }
+  };
+  add(diff.exposure.newlyExposed, after, 'newly exposed');
+  add(diff.exposure.noLongerExposed, before, 'no longer exposed');
+  return paths;
 }

@@ -4,6 +4,7 @@
 import type { ChangeCause, Decision, DiffResult, DiffSide, FieldChange } from '../result.js';
 import { fieldChangeText } from '../diff/policy-fields.js';
 import type { Finding } from '../queries/findings.js';
+import { endpointText, type TextOptions } from './endpoint-text.js';
 
 /** `13 (cluster prod, name nightly-2, captured 2026-11-29T10:00:00.000Z)`; just the snapshot when nothing else is known. */
 export function sideText(side: DiffSide): string {
@@ -83,4 +84,11 @@ export function intentDeltaLines(diff: DiffResult): string[] {
       const verdict = i.holdsBefore === i.holdsAfter ? (i.holdsAfter ? 'holds' : 'still violated') : i.holdsAfter ? 'now holds' : 'now VIOLATED';
       return `${i.name}: ${verdict} (offending pairs ${i.violationsBefore} -> ${i.violationsAfter})`;
     });
+}
+
+/** `shop/web[Deployment] newly exposed (internet): ip-block: …; load-balancer-service: …`. */
+export function exposurePathLines(diff: DiffResult, options: TextOptions = {}): string[] {
+  return (diff.exposure.paths ?? []).map(
+    (p) => `${endpointText(p.endpoint, 'workload', options)} ${p.change}${p.internet ? ' (internet)' : ''}: ${p.reasons.map((r) => `${r.code}: ${r.message}`).join('; ')}`,
+  );
 }

@@ -5,7 +5,7 @@
 import type { ConnectionChange, ConnectivityResult, DiffResult, Endpoint, Granularity } from '../result.js';
 import { compareEndpoints, connsText, endpointText, sortedConnections, type TextOptions } from './endpoint-text.js';
 import { changesByRisk, riskRank, sortedChanges } from './diff-order.js';
-import { causeText, causesText, crossClusterText, fieldLines, findingText, intentDeltaLines, summaryText } from './diff-text.js';
+import { causeText, causesText, crossClusterText, exposurePathLines, fieldLines, findingText, intentDeltaLines, summaryText } from './diff-text.js';
 
 /** How many changes the "Riskiest changes" section lists before "and N more". */
 export const MD_RISKIEST_CHANGES = 10;
@@ -118,6 +118,7 @@ export function diffMd(diff: DiffResult, options: TextOptions = {}): string {
   const exposureLines = [
     ...bulletList('Newly exposed', endpointsList(diff.exposure.newlyExposed, g, options)),
     ...bulletList('No longer exposed', endpointsList(diff.exposure.noLongerExposed, g, options)),
+    ...bulletList('Exposure paths', exposurePathLines(diff, options)),
   ];
   if (exposureLines.length > 0) out.push('', '### Exposure', ...exposureLines);
   return `${out.join('\n')}\n`;

@@ -5,7 +5,7 @@ import type { ConnectionChange, ConnectivityResult, Decision, DiffResult, Direct
 import type { Granularity } from '../result.js';
 import { compareEndpoints, connsText, endpointText, sortedConnections, type TextOptions } from './endpoint-text.js';
 import { sortedChanges } from './diff-order.js';
-import { causeText, crossClusterText, fieldLines, findingText, intentDeltaLines, sideText, summaryText } from './diff-text.js';
+import { causeText, crossClusterText, exposurePathLines, fieldLines, findingText, intentDeltaLines, sideText, summaryText } from './diff-text.js';
 
 function lines(items: readonly string[]): string {
   return items.map((line) => `${line}\n`).join('');
@@ -57,6 +57,7 @@ export function diffTxt(diff: DiffResult, options: TextOptions = {}): string {
   const byOrder = (list: DiffResult['exposure']['newlyExposed']) => [...list].sort((a, b) => compareEndpoints(a, b, g));
   out.push(...byOrder(diff.exposure.newlyExposed).map((e) => `newly exposed: ${endpointText(e, g, options)}`));
   out.push(...byOrder(diff.exposure.noLongerExposed).map((e) => `no longer exposed: ${endpointText(e, g, options)}`));
+  out.push(...exposurePathLines(diff, options).map((l) => `exposure path: ${l}`));
   out.push(...intentDeltaLines(diff).map((l) => `intent ${l}`));
   out.push(...(diff.findings?.new ?? []).map((f) => `new finding: ${findingText(f)}`));
   out.push(...(diff.findings?.resolved ?? []).map((f) => `resolved finding: ${findingText(f)}`));

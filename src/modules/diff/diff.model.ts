@@ -3,6 +3,7 @@ import type { ChangeCause, ChangeSample, DiffResult, DiffSide, FieldChange, Samp
 import { DecisionModel, DirectionVerdictModel } from '../queries/models/explanation.model.js';
 import { EndpointModel, PortEntryModel } from '../snapshots/models/connectivity.model.js';
 import { FindingModel } from '../findings/finding.model.js';
+import { ExposureReasonModel } from '../queries/exposure-reasons/exposure-reason.model.js';
 import { IntentViolationModel } from '../intents/intent.model.js';
 
 @ObjectType('ConnSet', { description: 'The ports one side of a change allows.' })
@@ -101,10 +102,21 @@ export class PolicyChangesModel {
   @Field(() => [PolicyFieldChangesModel], { description: 'For each modified policy, its field-level diff.' }) fieldChanges!: PolicyFieldChangesModel[];
 }
 
+@ObjectType('ExposurePathChange', { description: 'How a workload that the diff newly exposes (or no longer exposes) is reachable from outside.' })
+export class ExposurePathChangeModel {
+  @Field(() => EndpointModel, { description: 'The workload.' }) endpoint!: EndpointModel;
+  @Field({ description: '`newly exposed` (paths of the `to` snapshot) or `no longer exposed` (paths the `from` snapshot had).' }) change!: string;
+  @Field({ description: 'Reachable from a public address on the side that exposes it.' }) internet!: boolean;
+  @Field(() => [ExposureReasonModel], { description: 'The paths: no ingress isolation, an ipBlock rule, an Ingress or Route, a LoadBalancer or NodePort Service, externalIPs, host network or host port.' })
+  reasons!: ExposureReasonModel[];
+}
+
 @ObjectType('ExposureChanges', { description: 'Endpoints whose reachability from outside the cluster changed.' })
 export class ExposureChangesModel {
   @Field(() => [EndpointModel], { description: 'Reachable from outside in `to` and not in `from`.' }) newlyExposed!: EndpointModel[];
   @Field(() => [EndpointModel], { description: 'Reachable from outside in `from` and not in `to`.' }) noLongerExposed!: EndpointModel[];
+  @Field(() => [ExposurePathChangeModel], { nullable: true, description: 'Why each of them is (or was) exposed (workload diffs of two analyses; null otherwise).' })
+  paths!: ExposurePathChangeModel[] | null;
 }
 
 @ObjectType('DiffSide', { description: 'One side of a diff: which snapshot, of which cluster, captured when.' })
@@ -186,6 +198,9 @@ export class DiffModel {
       exposure: {
         newlyExposed: d.exposure.newlyExposed.map((e) => EndpointModel.from(e, g)),
         noLongerExposed: d.exposure.noLongerExposed.map((e) => EndpointModel.from(e, g)),
+        paths: d.exposure.paths
+          ? d.exposure.paths.map((p) => ({ endpoint: EndpointModel.from(p.endpoint, g), change: p.change, internet: p.internet, reasons: p.reasons.map(ExposureReasonModel.from) }))
+          : null,
       },
       unexplainedChanges: d.unexplainedChanges,
       findings: d.findings ? { new: d.findings.new.map(FindingModel.from), resolved: d.findings.resolved.map(FindingModel.from) } : null,

@@ -36,6 +36,12 @@ describe('diff review delta: findings and intents', () => {
     expect(only!.violationsBefore).toBeGreaterThan(0);
     expect(only!.resolvedViolations.map((v) => (v.from as { name?: string }).name)).toContain('batch');
     expect(must).toMatchObject({ name: 'web-reaches-db', holdsBefore: true, holdsAfter: true, newViolations: [], resolvedViolations: [] });
+    // db was exposed because nothing isolated its ingress; closing it removes that path.
+    expect(diff.exposure.noLongerExposed.map((e) => (e as { name: string }).name)).toEqual(['db']);
+    expect(diff.exposure.paths).toEqual([
+      { endpoint: diff.exposure.noLongerExposed[0], change: 'no longer exposed', internet: true, reasons: [expect.objectContaining({ code: 'no-ingress-isolation' })] },
+    ]);
+    expect(renderDiff(diff, 'md')).toMatch(/\*\*Exposure paths\*\*[\s\S]*shop\/db\[Pod\] no longer exposed \(internet\): no-ingress-isolation/);
   });
 
   it('the reverse change reads the other way round, and the renderers say so', () => {

@@ -1,23 +1,10 @@
 import { Field, ObjectType } from '@nestjs/graphql';
-import type { ExposedWithReasons, ExposureReason, InternetEgress } from '../../../engine/index.js';
-import { FindingObjectModel } from '../../findings/finding.model.js';
+import type { ExposedWithReasons, InternetEgress } from '../../../engine/index.js';
 import { EndpointModel, PortEntryModel } from '../../snapshots/models/connectivity.model.js';
 import { ExposedEndpointModel } from '../models/exposure.model.js';
+import { ExposureReasonModel } from './exposure-reason.model.js';
 
-@ObjectType('ExposureReason', { description: 'One path by which a workload is reachable from outside the cluster.' })
-export class ExposureReasonModel {
-  @Field({
-    description:
-      'no-ingress-isolation, ip-block, admin-policy, ingress-route, load-balancer-service, node-port-service, external-ips, host-network or host-port (docs/contracts.md "Exposure reasons").',
-  })
-  code!: string;
-  @Field({ description: 'One line for people, naming the objects.' }) message!: string;
-  @Field(() => [FindingObjectModel], { description: 'The policies, Services, Ingresses/Routes or pods behind it.' }) objects!: FindingObjectModel[];
-
-  static from(r: ExposureReason): ExposureReasonModel {
-    return { code: r.code, message: r.message, objects: r.objects.map(FindingObjectModel.from) };
-  }
-}
+export { ExposureReasonModel };
 
 @ObjectType('ExposedWorkload', { description: 'A workload reachable from outside the cluster, with why.' })
 export class ExposedWorkloadModel extends ExposedEndpointModel {
