@@ -258,14 +258,21 @@ describe('hostile input', () => {
     });
   });
 
-  it('duplicate objects: the engine keeps the last definition with a warning naming both documents (kubectl apply semantics)', async () => {
+  it('duplicate objects: 400 naming both documents and nothing stored; with validation=warn the last definition wins, with a warning', async () => {
     const dup = `${VALID}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web, namespace: shop}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n`;
-    const res = await upload(dup, 'application/yaml', 'hostile-dup').expect(202);
+    const before = await stored();
+    const refused = await upload(dup, 'application/yaml', 'hostile-dup').expect(400);
+    expect(refused.body.error.details).toContainEqual(
+      expect.objectContaining({ code: 'object.duplicate', document: 3, message: expect.stringMatching(/^NetworkPolicy shop\/web: defined again \(first at upload document 2\)/) }),
+    );
+    expect(await stored()).toEqual(before);
+    const res = await request(server()).post('/api/v1/snapshots?cluster=hostile-dup&validation=warn').set('content-type', 'application/yaml').send(dup).expect(202);
     const snapshot = (await request(server()).get(`/api/v1/snapshots/${res.body.id}`).expect(200)).body;
     expect(snapshot.diagnostics).toContainEqual(
-      expect.objectContaining({ severity: 'warning', code: 'object.duplicate', document: 3, message: expect.stringContaining('first at upload document 2') }),
+      expect.objectContaining({ severity: 'warning', code: 'object.duplicate', document: 3, message: expect.stringContaining('the last definition wins') }),
     );
     expect(snapshot.counts).toMatchObject({ NetworkPolicy: 1 });
+    await stillServing();
   });
 
   describe('GraphQL over the limits: 400 BAD_REQUEST naming the limit, nothing run', () => {

@@ -91,7 +91,13 @@ function parseOrThrow(docs: readonly SourceDocument[], limits: ParseLimits, sink
     const previous = accepted.get(key);
     if (previous) {
       const where = `${previous.raw.file ?? ''} document ${previous.raw.document}`;
-      sink.report('warning', 'object.duplicate', `${d.at.object} is defined again (first at ${where}); the last definition wins`, d.at);
+      // Strict (the default) refuses two definitions of one object, as one API server holds one;
+      // the other modes keep the last one, as successive `kubectl apply`s would.
+      if (sink.validation === 'strict') {
+        sink.report('fatal', 'object.duplicate', `defined again (first at ${where}): a cluster holds one object per kind, namespace and name; remove one, or read with validation \`warn\` to keep the last definition`, d.at);
+      } else {
+        sink.report('warning', 'object.duplicate', `${d.at.object} is defined again (first at ${where}); the last definition wins`, d.at);
+      }
       accepted.delete(key);
     }
     accepted.set(key, { part: { part, at: d.at }, raw: toRawObject(id, keepRaw ? object : null, d), system: readSystemObject(object, id) });

@@ -1,17 +1,19 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDocuments } from '../../../src/engine/parse/index.js';
+import { parseDocuments, type ValidationMode } from '../../../src/engine/parse/index.js';
 import type { Diagnostic } from '../../../src/engine/model.js';
 
 // One folder per bad (or tricky) input: `input.yaml` or `input.json`, and `expected.json` listing
-// every diagnostic expected, in order, by the fields it pins.
+// every diagnostic expected, in order, by the fields it pins (and optionally `validation`, the mode).
 const root = fileURLToPath(new URL('../../fixtures/parse/', import.meta.url));
 const PINNED = ['severity', 'code', 'document', 'item', 'path', 'object'] as const;
 
 interface Expected {
   fatal: boolean;
   diagnostics: Partial<Diagnostic>[];
+  /** The validation mode to read the input with (default: the parser's, strict). */
+  validation?: ValidationMode;
 }
 
 function pin(diagnostic: Diagnostic, keys: readonly string[]): Partial<Diagnostic> {
@@ -32,7 +34,7 @@ describe('parse fixtures', () => {
     expect(inputName).toBeDefined();
     const content = readFileSync(join(root, name, inputName as string), 'utf8');
     const expected = JSON.parse(readFileSync(join(root, name, 'expected.json'), 'utf8')) as Expected;
-    const result = parseDocuments([{ name: inputName as string, content }]);
+    const result = parseDocuments([{ name: inputName as string, content }], expected.validation ? { validation: expected.validation } : {});
     const actual = result.diagnostics.map((d, i) => pin(d, Object.keys(expected.diagnostics[i] ?? {})));
     expect(actual).toEqual(expected.diagnostics);
     expect(result.fatal).toBe(expected.fatal);

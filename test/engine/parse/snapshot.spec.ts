@@ -1,3 +1,4 @@
+import { parseDocuments } from '../../../src/engine/parse/index.js';
 import { codes, fatalOnes, netpol, ns, parseObjects, pod } from './helpers.js';
 
 const service = (name: string, spec: object, namespace = 'x') => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec });
@@ -144,8 +145,16 @@ describe('objects, counts, unknown kinds and duplicates', () => {
     ]);
   });
 
-  it('warn on duplicate objects and keep the last definition', () => {
-    const result = parseObjects(ns('x'), pod('a', { namespace: 'x', labels: { v: '1' } }), pod('a', { namespace: 'x', labels: { v: '2' } }), pod('a', { namespace: 'y' }), ns('y'));
+  const duplicated = [ns('x'), pod('a', { namespace: 'x', labels: { v: '1' } }), pod('a', { namespace: 'x', labels: { v: '2' } }), pod('a', { namespace: 'y' }), ns('y')];
+
+  it('refuse duplicate objects in strict mode (the default), naming both places', () => {
+    const result = parseObjects(...duplicated);
+    expect(result.fatal).toBe(true);
+    expect(fatalOnes(result)).toMatchObject([{ code: 'object.duplicate', item: 2, object: 'Pod x/a', message: expect.stringContaining('first at input.json document 0') }]);
+  });
+
+  it('warn on duplicate objects and keep the last definition outside strict mode', () => {
+    const result = parseDocuments([{ name: 'input.json', content: JSON.stringify(duplicated) }], { validation: 'warn' });
     expect(result.diagnostics).toMatchObject([{ severity: 'warning', code: 'object.duplicate', item: 2, object: 'Pod x/a' }]);
     expect(result.snapshot.pods.map((p) => [p.namespace, p.labels.v])).toEqual([
       ['x', '2'],
