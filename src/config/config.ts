@@ -49,6 +49,8 @@ export interface AppConfig {
   auditRetention: { last: number | null; days: number | null };
   /** Diff each new ready snapshot against its cluster's previous one in the background, and keep it. */
   diffPrecompute: boolean;
+  /** Kubeconfig the service reads capture Secrets (clusters' kubeconfigSecret) with; unset: its in-cluster service account. */
+  secretsKubeconfig: string | undefined;
 }
 
 export interface GraphqlLimits {
@@ -152,6 +154,7 @@ const schema = z.object({
   AUDIT_RETAIN_LAST: wholeNumber(0, 1_000_000_000, 0),
   AUDIT_RETAIN_DAYS: wholeNumber(0, 36_500, 365),
   DIFF_PRECOMPUTE: bool.default(true),
+  SECRETS_KUBECONFIG: z.string().min(1).optional(),
 });
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -216,5 +219,6 @@ export function loadConfig(env: Record<string, string | undefined>, stdoutIsTTY 
     shutdownGraceSeconds: v.SHUTDOWN_GRACE_SECONDS,
     auditRetention: { last: v.AUDIT_RETAIN_LAST || null, days: v.AUDIT_RETAIN_DAYS || null },
     diffPrecompute: v.DIFF_PRECOMPUTE,
+    secretsKubeconfig: v.SECRETS_KUBECONFIG,
   };
 }

@@ -23,6 +23,7 @@ describe('Prisma schema vs SQL migrations', () => {
         name: 'prod-eu',
         description: 'production',
         kubeconfigPath: '/etc/kube/config',
+        kubeconfigSecret: 'policyscope/prod-eu',
         kubeContext: 'prod',
         inCluster: false,
         captureSchedule: '0 * * * *',

@@ -30,6 +30,8 @@ export interface FakeKubeApiOptions {
   expireFirstContinue?: readonly string[];
   /** Plural → milliseconds to wait before answering. */
   delayMs?: Readonly<Record<string, number>>;
+  /** Secrets served at /api/v1/namespaces/{ns}/secrets/{name}, by `ns/name`: their `data` (values base64, as the API gives them). */
+  secrets?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export interface RecordedRequest {
@@ -90,9 +92,12 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}): Promis
     };
     requests.push(record);
     peakInFlight = Math.max(peakInFlight, ++inFlight);
+    const secret = /^\/api\/v1\/namespaces\/([^/]+)\/secrets\/([^/]+)$/.exec(url.pathname);
     const answer = () => {
       inFlight--;
-      const [status, body] = respond(req, record, list, { absent, expiring, token, failures: options.failures ?? {} });
+      const [status, body] = secret
+        ? respondSecret(req, secret[1]!, secret[2]!, options.secrets ?? {}, token)
+        : respond(req, record, list, { absent, expiring, token, failures: options.failures ?? {} });
       record.status = status;
       send(res, status, body);
     };
@@ -159,6 +164,14 @@ function respond(req: IncomingMessage, record: RecordedRequest, list: ServedList
   return [200, { kind: list.listKind, apiVersion: list.apiVersion, metadata, items: list.items.slice(offset, end) }];
 }
 
+/** One Secret, as the API server answers `GET …/secrets/{name}` (401 without the token, 404 when absent). */
+function respondSecret(req: IncomingMessage, namespace: string, name: string, secrets: Readonly<Record<string, Readonly<Record<string, string>>>>, token: string): [number, unknown] {
+  if (req.headers.authorization !== `Bearer ${token}`) return [401, status(401, 'Unauthorized', 'Unauthorized')];
+  const data = secrets[`${namespace}/${name}`];
+  if (!data) return [404, status(404, 'NotFound', `secrets "${name}" not found`)];
+  return [200, { kind: 'Secret', apiVersion: 'v1', metadata: { name, namespace, resourceVersion: '1' }, type: 'Opaque', data }];
+}
+
 function send(res: ServerResponse, code: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(code, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'audit-id': `fake-${Date.now()}` });
@@ -222,6 +235,12 @@ export interface KubeconfigContext {
 
 /** Writes a kubeconfig with one cluster, token user and context per entry; returns the file path. */
 export function writeKubeconfig(file: string, contexts: readonly KubeconfigContext[], currentContext = contexts[0]?.name): string {
+  writeFileSync(file, kubeconfigText(contexts, currentContext), { mode: 0o600 });
+  return file;
+}
+
+/** The text of such a kubeconfig (to put in a Secret, say). */
+export function kubeconfigText(contexts: readonly KubeconfigContext[], currentContext = contexts[0]?.name): string {
   const config = {
     apiVersion: 'v1',
     kind: 'Config',
@@ -231,6 +250,5 @@ export function writeKubeconfig(file: string, contexts: readonly KubeconfigConte
     users: contexts.map((c) => ({ name: `${c.name}-user`, user: { token: c.token ?? FAKE_TOKEN } })),
     contexts: contexts.map((c) => ({ name: c.name, context: { cluster: `${c.name}-cluster`, user: `${c.name}-user`, ...(c.namespace ? { namespace: c.namespace } : {}) } })),
   };
-  writeFileSync(file, stringify(config), { mode: 0o600 });
-  return file;
+  return stringify(config);
 }

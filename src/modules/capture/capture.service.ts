@@ -1,8 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { parseSecretRef } from '../clusters/kubeconfig-path.js';
 import { ClustersService } from '../clusters/clusters.service.js';
 import { SnapshotIngestService, type IngestOutcome } from '../snapshots/snapshot-ingest.service.js';
-import { CaptureError, captureCluster } from './kube-capture.js';
+import { CaptureError, captureCluster, readKubeconfigSecret } from './kube-capture.js';
 
 export interface CaptureOutcome extends IngestOutcome {
   warnings: string[];
@@ -14,6 +16,7 @@ export class CaptureService {
   private readonly logger = new Logger(CaptureService.name);
 
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clusters: ClustersService,
     private readonly ingest: SnapshotIngestService,
   ) {}
@@ -21,19 +24,22 @@ export class CaptureService {
   /** `dedupe`: store nothing when the cluster already has a snapshot of the captured content (see IngestRequest). */
   async capture(clusterName: string, options: { dedupe?: boolean } = {}): Promise<CaptureOutcome> {
     const cluster = await this.clusters.get(clusterName);
-    if (!cluster.kubeconfigPath && !cluster.inCluster) {
-      throw new AppError(ErrorCode.BadRequest, `cluster "${clusterName}" has no capture target: set kubeconfigPath (and kubeContext) or inCluster`, [
-        { path: 'kubeconfigPath', message: 'required for live capture unless inCluster is true' },
+    if (!cluster.kubeconfigPath && !cluster.kubeconfigSecret && !cluster.inCluster) {
+      throw new AppError(ErrorCode.BadRequest, `cluster "${clusterName}" has no capture target: set kubeconfigPath (and kubeContext), kubeconfigSecret or inCluster`, [
+        { path: 'kubeconfigPath', message: 'required for live capture unless kubeconfigSecret is set or inCluster is true' },
       ]);
     }
     const kubeconfigPath = this.clusters.kubeconfigFile(cluster);
+    const secret = cluster.kubeconfigSecret ? parseSecretRef(cluster.kubeconfigSecret) : null;
     const capturedAt = new Date();
     let result;
     try {
+      const kubeconfig = secret ? await readKubeconfigSecret(secret, this.config.secretsKubeconfig) : undefined;
       result = await captureCluster({
         kubeconfigPath,
+        kubeconfig,
         context: cluster.kubeContext ?? undefined,
-        inCluster: cluster.kubeconfigPath ? false : cluster.inCluster,
+        inCluster: cluster.kubeconfigPath || secret ? false : cluster.inCluster,
       });
     } catch (err) {
       if (err instanceof CaptureError) {

@@ -18,8 +18,10 @@ import {
 } from '@kubernetes/client-node';
 
 export interface CaptureTarget {
-  /** Path to a kubeconfig file. Exactly one of kubeconfigPath and inCluster. */
+  /** Path to a kubeconfig file. Exactly one of kubeconfigPath, kubeconfig and inCluster. */
   kubeconfigPath?: string;
+  /** A kubeconfig's text (read from a Secret) and what to call it in errors (never its contents). */
+  kubeconfig?: { text: string; source: string };
   /** Context in the kubeconfig file; its current-context when absent. */
   context?: string;
   /** Use the pod's service account (KUBERNETES_SERVICE_HOST/PORT and the mounted token). */
@@ -118,25 +120,56 @@ function loadKubeConfig(target: CaptureTarget): KubeConfig {
     }
     return kc;
   }
-  if (target.kubeconfigPath === undefined) throw new CaptureError('a capture needs kubeconfigPath or inCluster');
-  try {
-    kc.loadFromFile(target.kubeconfigPath);
-  } catch (error) {
-    // The parser's message may quote the file (a YAML error shows the offending line): never echo it.
-    const code = (error as { code?: unknown })?.code;
-    throw new CaptureError(`cannot load kubeconfig ${target.kubeconfigPath}: ${typeof code === 'string' && code.startsWith('E') ? code : 'not a valid kubeconfig file'}`);
+  const source = target.kubeconfig?.source ?? target.kubeconfigPath;
+  if (target.kubeconfig !== undefined) {
+    try {
+      kc.loadFromString(target.kubeconfig.text);
+    } catch {
+      // The parser's message may quote the text (a YAML error shows the offending line): never echo it.
+      throw new CaptureError(`cannot load kubeconfig ${source}: not a valid kubeconfig`);
+    }
+  } else {
+    if (target.kubeconfigPath === undefined) throw new CaptureError('a capture needs kubeconfigPath, a kubeconfig Secret or inCluster');
+    try {
+      kc.loadFromFile(target.kubeconfigPath);
+    } catch (error) {
+      // The parser's message may quote the file (a YAML error shows the offending line): never echo it.
+      const code = (error as { code?: unknown })?.code;
+      throw new CaptureError(`cannot load kubeconfig ${target.kubeconfigPath}: ${typeof code === 'string' && code.startsWith('E') ? code : 'not a valid kubeconfig file'}`);
+    }
   }
   if (target.context !== undefined) {
     if (!kc.getContexts().some((context) => context.name === target.context)) {
       const known = kc.getContexts().map((context) => context.name).join(', ') || 'none';
-      throw new CaptureError(`context ${JSON.stringify(target.context)} is not in ${target.kubeconfigPath} (contexts: ${known})`);
+      throw new CaptureError(`context ${JSON.stringify(target.context)} is not in ${source} (contexts: ${known})`);
     }
     kc.setCurrentContext(target.context);
   }
   if (!kc.getCurrentCluster()) {
-    throw new CaptureError(`kubeconfig ${target.kubeconfigPath} has no cluster for context ${JSON.stringify(kc.getCurrentContext())}`);
+    throw new CaptureError(`kubeconfig ${source} has no cluster for context ${JSON.stringify(kc.getCurrentContext())}`);
   }
   return kc;
+}
+
+/**
+ * The kubeconfig a Secret holds (`data[key]`, base64), read with the service's own credentials:
+ * `secretsKubeconfig` (a kubeconfig file the operator configured) or, without it, the pod's service
+ * account. Errors name the Secret and key, never the contents.
+ */
+export async function readKubeconfigSecret(secret: { namespace: string; name: string; key: string }, secretsKubeconfig: string | undefined): Promise<{ text: string; source: string }> {
+  const source = `Secret ${secret.namespace}/${secret.name} (key ${secret.key})`;
+  const kc = loadKubeConfig(secretsKubeconfig === undefined ? { inCluster: true } : { kubeconfigPath: secretsKubeconfig });
+  let data: Record<string, string> | undefined;
+  try {
+    data = (await kc.makeApiClient(CoreV1Api).readNamespacedSecret({ namespace: secret.namespace, name: secret.name })).data;
+  } catch (error) {
+    const status = (error as { code?: unknown })?.code;
+    const why = status === 404 ? 'does not exist' : status === 403 ? 'may not be read by the service (RBAC: get secrets in that namespace)' : `could not be read (${typeof status === 'number' ? `HTTP ${status}` : 'no answer'})`;
+    throw new CaptureError(`${source} ${why}`);
+  }
+  const encoded = data?.[secret.key];
+  if (encoded === undefined) throw new CaptureError(`${source} has no key ${secret.key} (keys: ${Object.keys(data ?? {}).join(', ') || 'none'})`);
+  return { text: Buffer.from(encoded, 'base64').toString('utf8'), source };
 }
 
 // ---------------------------------------------------------------- what is listed

@@ -9,6 +9,7 @@ export type ClusterRecord = Cluster;
 export interface ClusterFields {
   description?: string | null;
   kubeconfigPath?: string | null;
+  kubeconfigSecret?: string | null;
   kubeContext?: string | null;
   inCluster?: boolean;
   captureSchedule?: string | null;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import { resolveKubeconfigPath } from './kubeconfig-path.js';
+import { parseSecretRef, resolveKubeconfigPath } from './kubeconfig-path.js';
 import { ENGINE_VERSION, type AnalysisRequest } from '../../engine/index.js';
 import { AnalysisQueue } from '../analysis/analysis-queue.js';
 import { SnapshotsRepository } from '../snapshots/snapshots.repository.js';
@@ -47,6 +47,7 @@ export class ClustersService {
     assertName(name);
     const fields = withAnalysisOptions(settings, {});
     assertFields(fields);
+    assertOneCaptureTarget(fields);
     this.assertKubeconfigPath(fields);
     try {
       return await this.clusters.create(name, fields);
@@ -73,6 +74,8 @@ export class ClustersService {
     const before = await this.get(name);
     const fields = withAnalysisOptions(settings, storedAnalysisOptions(before.analysisOptions));
     assertFields(fields);
+    // Fields left out (undefined) keep their stored value.
+    assertOneCaptureTarget({ ...before, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) });
     this.assertKubeconfigPath(fields);
     const after = await this.clusters.update(name, fields);
     if (fields.analysisOptions !== undefined) await this.recomputeStale(after);
@@ -126,10 +129,22 @@ function withAnalysisOptions(settings: ClusterSettings, current: ReturnType<type
   return analysisOptions === undefined ? rest : { ...rest, analysisOptions: applyAnalysisOptions(current, analysisOptions) };
 }
 
+/** A capture reads one kind of credentials: a kubeconfig file, a Secret, or the service account. */
+function assertOneCaptureTarget(f: Pick<ClusterFields, 'kubeconfigPath' | 'kubeconfigSecret' | 'inCluster'>): void {
+  const targets = [f.kubeconfigPath != null, f.kubeconfigSecret != null, f.inCluster === true].filter(Boolean).length;
+  if (targets > 1) {
+    throw new AppError(ErrorCode.BadRequest, 'invalid cluster settings', [{ path: 'kubeconfigSecret', message: 'choose one capture target: kubeconfigPath, kubeconfigSecret or inCluster' }]);
+  }
+}
+
 function assertFields(f: ClusterFields): void {
   const details = [];
   if (f.captureSchedule != null && !CRON.test(f.captureSchedule.trim())) details.push({ path: 'captureSchedule', message: 'must be a cron expression of five fields' });
   if (f.retainLast != null && (!Number.isInteger(f.retainLast) || f.retainLast < 1)) details.push({ path: 'retainLast', message: 'must be a whole number of at least 1' });
   if (f.retainDays != null && (!Number.isInteger(f.retainDays) || f.retainDays < 1)) details.push({ path: 'retainDays', message: 'must be a whole number of at least 1' });
+  if (f.kubeconfigSecret != null && parseSecretRef(f.kubeconfigSecret) === null) {
+    details.push({ path: 'kubeconfigSecret', message: 'must be namespace/name or namespace/name/key (a Secret holding a kubeconfig; key default `kubeconfig`)' });
+  }
+
   if (details.length) throw new AppError(ErrorCode.BadRequest, 'invalid cluster settings', details);
 }

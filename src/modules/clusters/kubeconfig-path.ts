@@ -29,3 +29,25 @@ export function resolveKubeconfigPath(kubeconfigDir: string | undefined, path: s
   }
   return real;
 }
+
+/** A Secret reference as clusters store it: `namespace/name` or `namespace/name/key` (key default `kubeconfig`). */
+export interface SecretRef {
+  namespace: string;
+  name: string;
+  key: string;
+}
+
+const DNS_LABEL = '[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?';
+const DNS_SUBDOMAIN = '[a-z0-9]([-.a-z0-9]{0,251}[a-z0-9])?';
+const SECRET_KEY = '[-._a-zA-Z0-9]{1,253}';
+const SECRET_REF = new RegExp(`^(${DNS_LABEL})/(${DNS_SUBDOMAIN})(?:/(${SECRET_KEY}))?$`);
+
+/** The reference, or null when it is not `namespace/name[/key]` with Kubernetes' name rules. */
+export function parseSecretRef(text: string): SecretRef | null {
+  const m = SECRET_REF.exec(text.trim());
+  if (!m) return null;
+  const namespace = m[1]!;
+  const name = m[3]!;
+  const key = m[5] ?? 'kubeconfig';
+  return { namespace, name, key };
+}

@@ -19,6 +19,15 @@ export class ClusterAnalysisOptionsInput {
 export class ClusterSettingsInput {
   @Field(() => String, { nullable: true, description: 'Free text for people, at most 2,000 characters.' }) @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) description?: string | null;
   @Field(() => String, { nullable: true, description: 'Kubeconfig file for live captures: a name inside the server\'s KUBECONFIG_DIR (or an absolute path that resolves inside it, symlinks included). Admin only.' }) @ApiPropertyOptional({ description: 'Inside KUBECONFIG_DIR; admin only.' }) @IsOptional() @IsString() @MaxLength(4096) kubeconfigPath?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'A Kubernetes Secret holding a kubeconfig for live captures, `namespace/name` or `namespace/name/key` (key default `kubeconfig`), read with the service\'s own credentials. Admin only; not with kubeconfigPath or inCluster.',
+  })
+  @ApiPropertyOptional({ description: '`namespace/name[/key]`; admin only.', example: 'policyscope/prod-eu-kubeconfig' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(600)
+  kubeconfigSecret?: string | null;
   @Field(() => String, { nullable: true, description: 'Kubeconfig context; default its current context.' }) @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(253) kubeContext?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Capture with the in-cluster service account.' }) @ApiPropertyOptional() @IsOptional() @IsBoolean() inCluster?: boolean;
   @Field(() => String, { nullable: true, description: 'Cron expression (five fields, UTC) for scheduled live captures.' }) @ApiPropertyOptional({ example: '0 */6 * * *' }) @IsOptional() @IsString() @MaxLength(100) captureSchedule?: string | null;

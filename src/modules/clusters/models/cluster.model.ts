@@ -19,6 +19,9 @@ export class ClusterModel {
   @Field(() => String, { nullable: true, description: 'Kubeconfig file used for live captures.' })
   @ApiPropertyOptional({ type: String, nullable: true })
   kubeconfigPath!: string | null;
+  @Field(() => String, { nullable: true, description: 'Secret (`namespace/name[/key]`) holding the kubeconfig used for live captures.' })
+  @ApiPropertyOptional({ type: String, nullable: true })
+  kubeconfigSecret!: string | null;
   @Field(() => String, { nullable: true, description: 'Kubeconfig context used for live captures.' }) @ApiPropertyOptional({ type: String, nullable: true }) kubeContext!: string | null;
   @Field({ description: 'Capture with the in-cluster service account.' }) @ApiProperty() inCluster!: boolean;
   @Field(() => String, { nullable: true, description: 'Cron expression for scheduled live captures.' })
@@ -42,6 +45,7 @@ export class ClusterModel {
       name: r.name,
       description: r.description,
       kubeconfigPath: r.kubeconfigPath,
+      kubeconfigSecret: r.kubeconfigSecret,
       kubeContext: r.kubeContext,
       inCluster: r.inCluster,
       captureSchedule: r.captureSchedule,
