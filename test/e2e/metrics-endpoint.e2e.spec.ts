@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import request from 'supertest';
-import { analyze, connectivity, internetExposure, parseDocuments, snapshotMetrics, summarizeAnalysis } from '../../src/engine/index.js';
+import { analyze, connectivity, findings, internetExposure, parseDocuments, snapshotMetrics, summarizeAnalysis } from '../../src/engine/index.js';
 import { clusterGaugeName } from '../../src/modules/monitoring/prometheus.service.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
@@ -43,7 +43,7 @@ spec:
 function engineMetrics(yaml: string) {
   const analysis = analyze(parseDocuments([{ name: 'x.yaml', content: yaml }]).snapshot);
   const workload = connectivity(analysis, 'workload', 'x');
-  return { metrics: snapshotMetrics(summarizeAnalysis(analysis), workload), internet: internetExposure(workload) };
+  return { metrics: snapshotMetrics(summarizeAnalysis(analysis), workload), internet: internetExposure(workload), findings: findings(analysis) };
 }
 
 /** The value of one sample line (`name{labels} value`) of an exposition text. */
@@ -141,6 +141,15 @@ describe('GET /metrics and the Grafana views', () => {
     // web is reached from 192.168.0.0/16: exposed, not to the internet.
     const web = await sql.query<{ internet: boolean }>("SELECT internet FROM cluster_current_exposures WHERE cluster = 'staging' AND name = 'web'");
     expect(web.rows.map((r) => r.internet)).toEqual([false]);
+    // Open findings: the latest snapshot's, exactly the engine's, and they agree with the severity metrics.
+    const open = await sql.query<{ severity: string; code: string; message: string; objects: unknown }>(
+      "SELECT severity, code, message, objects FROM cluster_open_findings WHERE cluster = 'prod'",
+    );
+    const want = engineMetrics(shop('0.0.0.0/0'));
+    const byKey = (a: { code: string; message: string }, b: { code: string; message: string }) => (a.code + a.message < b.code + b.message ? -1 : 1);
+    expect([...open.rows].sort(byKey)).toEqual(want.findings.map((f) => ({ severity: f.severity, code: f.code, message: f.message, objects: f.objects })).sort(byKey));
+    expect(open.rows.length).toBeGreaterThan(0);
+    expect(open.rows.filter((r) => r.severity === 'medium').length).toBe(want.metrics.findings_medium);
   });
 });
 

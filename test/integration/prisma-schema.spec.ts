@@ -158,7 +158,7 @@ describe('Prisma schema vs SQL migrations', () => {
     expect(await prisma.webhook.count({ where: { id: webhook.id } })).toBe(0);
     expect(await prisma.webhookDelivery.count({ where: { webhookId: webhook.id } })).toBe(0);
   });
-  it('writes and reads ContentDiff and ContentStep with every column; they go with their contents', async () => {
+  it('writes and reads ContentDiff, ContentStep and ContentFinding with every column; they go with their contents', async () => {
     const cluster = await prisma.cluster.create({ data: { name: 'kept-diffs' } });
     const contents = await Promise.all(['c', 'd'].map((h) => prisma.snapshotContent.create({ data: { clusterId: cluster.id, contentSha256: h.repeat(64) } })));
     const snapshots = await Promise.all(
@@ -169,11 +169,16 @@ describe('Prisma schema vs SQL migrations', () => {
       data: { beforeContentId: contents[0]!.id, afterContentId: contents[1]!.id, granularity: 'workload', computedWith: 'e'.repeat(64), data: Buffer.from([1, 2, 3]) },
     });
     expect(await prisma.contentDiff.findFirstOrThrow({ where: { beforeContentId: contents[0]!.id } })).toEqual(diff);
+    const finding = await prisma.contentFinding.create({
+      data: { contentId: contents[0]!.id, position: 0, severity: 'high', code: 'rule.overly-broad', message: 'm', objects: [{ kind: 'NetworkPolicy', namespace: 'a', name: 'b' }] },
+    });
+    expect(await prisma.contentFinding.findFirstOrThrow({ where: { contentId: contents[0]!.id } })).toEqual(finding);
     const step = await prisma.contentStep.create({ data: { beforeContentId: contents[0]!.id, afterContentId: contents[1]!.id, computedWith: 'f'.repeat(64), counts: { connectionsAdded: 2 } } });
     expect(await prisma.contentStep.findFirstOrThrow({ where: { afterContentId: contents[1]!.id } })).toEqual(step);
     await prisma.cluster.delete({ where: { id: cluster.id } });
     expect(await prisma.contentDiff.count()).toBe(0);
     expect(await prisma.contentStep.count()).toBe(0);
+    expect(await prisma.contentFinding.count()).toBe(0);
   });
   it('writes and reads ClusterIntents with every column; deleting the cluster removes them', async () => {
     const cluster = await prisma.cluster.create({ data: { name: 'with-intents' } });

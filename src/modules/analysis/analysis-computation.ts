@@ -5,6 +5,7 @@ import {
   dashboardTables,
   encodeStoredResult,
   ENGINE_VERSION,
+  findings,
   parseDocuments,
   snapshotMetrics,
   storedResultOf,
@@ -56,6 +57,8 @@ export function computeAnalysis(contentId: string, rawJson: string, request: Ana
     stored: encodeStoredResult(stored),
     workloads,
     namespacePairs,
+    // Computed once per analysis (the summary's findings metrics counted the same list).
+    findings: findings(analysis),
     metrics: { ...snapshotMetrics(summary, tables.outside, tables), analysis_ms: analyzeMs },
     diagnostics: [...analysis.diagnostics],
     analyzeMs,

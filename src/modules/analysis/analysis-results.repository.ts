@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import type pg from 'pg';
 import { PG_POOL } from '../../database/database.tokens.js';
-import type { Diagnostic, NamespacePairRow, WorkloadRow } from '../../engine/index.js';
+import type { Diagnostic, Finding, NamespacePairRow, WorkloadRow } from '../../engine/index.js';
 import { SnapshotsRepository } from '../snapshots/snapshots.repository.js';
 
 /** What an analysis job stores for a content (docs/stored-results.md). */
@@ -12,6 +12,8 @@ export interface AnalysisResults {
   /** Dashboard tables (docs/grafana.md). */
   workloads: WorkloadRow[];
   namespacePairs: NamespacePairRow[];
+  /** The content's findings (view cluster_open_findings). */
+  findings: readonly Finding[];
   metrics: Record<string, number>;
   diagnostics: readonly Diagnostic[];
   analyzeMs: number;
@@ -70,7 +72,7 @@ export class AnalysisResultsRepository {
         await client.query('ROLLBACK');
         return;
       }
-      for (const table of ['workload_summaries', 'namespace_pairs', 'analysis_artifacts']) {
+      for (const table of ['workload_summaries', 'namespace_pairs', 'content_findings', 'analysis_artifacts']) {
         await client.query(`DELETE FROM ${table} WHERE content_id = $1`, [contentId]);
       }
       await client.query('INSERT INTO analysis_artifacts (content_id, name, encoding, data) VALUES ($1, $2, $3, $4)', [
@@ -125,6 +127,15 @@ export class AnalysisResultsRepository {
 }
 
 async function insertDashboardRows(client: pg.PoolClient, contentId: string, results: AnalysisResults): Promise<void> {
+  for (let i = 0; i < results.findings.length; i += ROW_BATCH) {
+    const batch = results.findings.slice(i, i + ROW_BATCH).map((f, j) => ({ ...f, position: i + j }));
+    await client.query(
+      `INSERT INTO content_findings (content_id, position, severity, code, message, objects)
+       SELECT $1, position, severity, code, message, objects
+         FROM jsonb_to_recordset($2::jsonb) AS t(position int, severity text, code text, message text, objects jsonb)`,
+      [contentId, JSON.stringify(batch)],
+    );
+  }
   for (let i = 0; i < results.workloads.length; i += ROW_BATCH) {
     const batch = results.workloads.slice(i, i + ROW_BATCH);
     await client.query(
