@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURES, run } from './run.js';
@@ -42,6 +42,28 @@ describe('policyscope report', () => {
       expect(rows.filter((l) => l.includes(',internet_exposed_workloads,'))).toHaveLength(2);
       const json = JSON.parse((await run(['report', '--format', 'json', `${FIXTURES}/basic`, `${FIXTURES}/basic`])).stdout);
       expect(json.steps[0].sameContent).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lists the findings opened and resolved over the range (JSON, Markdown and HTML)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ps-report-findings-'));
+    try {
+      const base = readFileSync('test/fixtures/shop-db/base.yaml', 'utf8');
+      const closed = `${base}---\n${readFileSync('test/fixtures/shop-db/db-only-from-web.yaml', 'utf8')}`;
+      for (const [name, yaml] of [['open', base], ['closed', closed]] as const) {
+        mkdirSync(join(dir, name));
+        writeFileSync(join(dir, name, 'all.yaml'), yaml);
+      }
+      const json = JSON.parse((await run(['report', '--format', 'json', join(dir, 'open'), join(dir, 'closed')])).stdout);
+      // Closing db isolates its ingress: that finding is resolved, and nothing new is opened about it.
+      expect(json.findings.resolved).toContainEqual(expect.objectContaining({ code: 'workload.no-ingress-isolation', objects: [expect.objectContaining({ name: 'db' })] }));
+      expect(json.findings).toEqual({ opened: json.diff.findings.new, resolved: json.diff.findings.resolved });
+      const md = (await run(['report', '--format', 'md', join(dir, 'open'), join(dir, 'closed')])).stdout;
+      expect(md).toMatch(/## Findings opened and resolved\n\n\| *\| severity \| code \| finding \|[\s\S]*\| resolved \| \w+ \| workload\.no-ingress-isolation \|/);
+      const html = (await run(['report', join(dir, 'open'), join(dir, 'closed')])).stdout;
+      expect(html).toContain('<h2>Findings opened and resolved</h2>');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -75,6 +75,11 @@ function reportMarkdown(r: ClusterReport): string {
   if (r.first && r.last) lines.push(`First: ${r.first.name} (${r.first.capturedAt}). Last: ${r.last.name} (${r.last.capturedAt}).`, '');
   lines.push('## Changes', '', COUNT_COLUMNS.map(([k, label]) => `${r.totals[k]} ${label}`).join(', ') + ' over the consecutive snapshots.', '');
   lines.push('## Metrics', '', ...mdTable(['metric', 'start', 'end', 'change', 'trend'], r.metrics.map((m) => [`\`${m.name}\``, num(m.start), num(m.end), signed(m.change), TREND_MARK[m.trend]])), '');
+  if (r.findings) {
+    lines.push('## Findings opened and resolved', '');
+    const rows = [...r.findings.opened.map((f) => ['opened', f.severity, f.code, f.message]), ...r.findings.resolved.map((f) => ['resolved', f.severity, f.code, f.message])];
+    lines.push(...(rows.length === 0 ? ['None.'] : mdTable(['', 'severity', 'code', 'finding'], rows)), '');
+  }
   lines.push('## New exposures', '');
   if (r.newExposures.length === 0) lines.push('None.', '');
   else lines.push(...mdTable(['workload', 'from', 'ports', 'caused by'], r.newExposures.map((e) => [e.text, e.internet ? 'internet' : 'outside (private blocks or ingress)', portsText(e.ports), e.causes.join('; ')])), '');
@@ -150,6 +155,14 @@ function reportHtml(r: ClusterReport): string {
     r.newExposures.length === 0
       ? '<p>None.</p>'
       : htmlTable(['workload', 'from', 'ports', 'caused by'], r.newExposures.map((e) => [e.text, e.internet ? 'internet' : 'outside (private blocks or ingress)', portsText(e.ports), e.causes.join('; ')])),
+    ...(r.findings
+      ? [
+          '<h2>Findings opened and resolved</h2>',
+          r.findings.opened.length + r.findings.resolved.length === 0
+            ? '<p>None.</p>'
+            : htmlTable(['', 'severity', 'code', 'finding'], [...r.findings.opened.map((f) => ['opened', f.severity, f.code, f.message]), ...r.findings.resolved.map((f) => ['resolved', f.severity, f.code, f.message])]),
+        ]
+      : []),
     '<h2>Chain of changes</h2>',
     r.steps.length === 0
       ? '<p>No consecutive snapshots.</p>'

@@ -8,6 +8,7 @@ import { METRICS } from '../queries/metrics.js';
 import { internetExposure } from '../queries/internet.js';
 import { endpointText, isExternal, isIngressController } from '../render/endpoint-text.js';
 import { PortSet } from '../sets/port-set.js';
+import type { Finding } from '../queries/findings.js';
 
 /** The metrics of one snapshot in a cluster's history. */
 export interface HistoryPoint {
@@ -82,6 +83,8 @@ export interface ClusterReport {
   /** The diff between the first and the last snapshot (null with fewer than two snapshots). */
   diff: DiffResult | null;
   newExposures: NewExposure[];
+  /** Findings of the last snapshot that the first did not have (opened) and the reverse (resolved); null without a diff of two analyses. */
+  findings: { opened: Finding[]; resolved: Finding[] } | null;
 }
 
 export const NO_CHANGES: ChangeCounts = Object.freeze({
@@ -138,6 +141,7 @@ export function buildReport(input: ReportInput): ClusterReport {
     steps: [...input.steps],
     totals,
     diff: input.diff ?? null,
+    findings: input.diff?.findings ? { opened: input.diff.findings.new, resolved: input.diff.findings.resolved } : null,
     newExposures: input.diff && input.firstConnectivity && input.lastConnectivity ? newExposures(input.diff, input.firstConnectivity, input.lastConnectivity) : [],
   };
 }

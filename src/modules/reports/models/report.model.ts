@@ -1,6 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { ChangeCounts, ClusterReport, HistoryStep } from '../../../engine/index.js';
 import { DiffModel } from '../../diff/diff.model.js';
+import { FindingModel } from '../../findings/finding.model.js';
 import { HistoryPointModel } from '../../queries/models/exposure.model.js';
 import { EndpointModel, PortEntryModel } from '../../snapshots/models/connectivity.model.js';
 
@@ -51,7 +52,13 @@ export class NewExposureModel {
   @Field(() => [String], { description: 'What the diff names as causes, e.g. `policy modified: NetworkPolicy b/db`.' }) causes!: string[];
 }
 
-@ObjectType('ClusterReport', { description: 'A cluster over a time range: metric trends, the chain of changes, the first-to-last diff, new exposures.' })
+@ObjectType('ReportFindings', { description: 'Findings opened and resolved over a report\'s range.' })
+export class ReportFindingsModel {
+  @Field(() => [FindingModel], { description: 'Findings of the last snapshot that the first did not have.' }) opened!: FindingModel[];
+  @Field(() => [FindingModel], { description: 'Findings of the first snapshot that the last no longer has.' }) resolved!: FindingModel[];
+}
+
+@ObjectType('ClusterReport', { description: 'A cluster over a time range: metric trends, the chain of changes, the first-to-last diff, new exposures, findings opened and resolved.' })
 export class ClusterReportModel {
   @Field({ description: 'Cluster name.' }) cluster!: string;
   @Field(() => Int, { description: 'Ready snapshots in the range.' }) snapshots!: number;
@@ -61,6 +68,8 @@ export class ClusterReportModel {
   @Field(() => ChangeCountsModel, { description: 'Sums over steps (a change reverted later counts twice).' }) totals!: ChangeCountsModel;
   @Field(() => DiffModel, { nullable: true, description: 'Diff between the first and the last snapshot (null with fewer than two).' }) diff!: DiffModel | null;
   @Field(() => [NewExposureModel], { description: 'Top 10 new exposures: internet first, then most ports.' }) newExposures!: NewExposureModel[];
+  @Field(() => ReportFindingsModel, { nullable: true, description: 'Findings opened and resolved between the first and the last snapshot (null with fewer than two).' })
+  findings!: ReportFindingsModel | null;
   @Field(() => String, { nullable: true, description: 'The report rendered in the `format` asked for (json, csv, md, html); null without `format`.' }) rendered!: string | null;
 
   static from(r: ClusterReport, rendered: string | null): ClusterReportModel {
@@ -73,6 +82,7 @@ export class ClusterReportModel {
       totals: ChangeCountsModel.from(r.totals),
       diff: r.diff ? DiffModel.from(r.diff) : null,
       newExposures: r.newExposures.map((e) => ({ endpoint: EndpointModel.from(e.endpoint, 'workload'), internet: e.internet, ports: e.ports.map(PortEntryModel.from), causes: e.causes })),
+      findings: r.findings ? { opened: r.findings.opened.map(FindingModel.from), resolved: r.findings.resolved.map(FindingModel.from) } : null,
       rendered,
     };
   }
