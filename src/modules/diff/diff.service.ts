@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { changeCounts, withSides, type DiffInput, type DiffResult, type Granularity } from '../../engine/index.js';
+import { changeCounts, withSides, type DiffResult, type DiffSide, type Granularity } from '../../engine/index.js';
 import { ClustersService } from '../clusters/clusters.service.js';
 import { AnalysisCache } from '../queries/analysis-cache.service.js';
-import { SnapshotsRepository } from '../snapshots/snapshots.repository.js';
+import { SnapshotsRepository, type SnapshotRecord } from '../snapshots/snapshots.repository.js';
 import { SnapshotsService } from '../snapshots/snapshots.service.js';
 import { IntentsService } from '../intents/intents.service.js';
 import { KeptDiffsRepository } from './kept-diffs.repository.js';
@@ -29,11 +29,14 @@ export class DiffService {
   async diff(fromId: string, toId: string, granularity: Granularity): Promise<DiffResult> {
     // Ids are validated, and readiness checked, before anything kept is looked up.
     const [fromSnapshot, toSnapshot] = await Promise.all([this.snapshots.getReady(fromId, 'from'), this.snapshots.getReady(toId, 'to')]);
-    const [from, to, intents] = await Promise.all([this.input(fromId), this.input(toId), this.intents.intentsOf(toSnapshot.clusterId)]);
-    const sides = { from: from.side, to: to.side };
+    const [fromSide, toSide, intents] = await Promise.all([this.side(fromSnapshot), this.side(toSnapshot), this.intents.intentsOf(toSnapshot.clusterId)]);
     // The intents checked are the `to` cluster's, as they are now: they are part of what is kept.
     const kept = await this.kept.diff(fromSnapshot.contentId, toSnapshot.contentId, granularity, intents);
-    if (kept) return withSides(kept, sides);
+    if (kept) return withSides(kept, { from: fromSide, to: toSide });
+    // Only a diff not kept yet needs the policy objects of both sides.
+    const [fromObjects, toObjects] = await Promise.all([this.repository.rawObjectsOfKinds(fromId, POLICY_KINDS), this.repository.rawObjectsOfKinds(toId, POLICY_KINDS)]);
+    const from = { objects: fromObjects, side: fromSide };
+    const to = { objects: toObjects, side: toSide };
     // Analyses and pairs are compared on an explain worker thread, never on the request's event loop.
     const diff = await this.analyses.askPair(fromSnapshot.contentId, toSnapshot.contentId, 'diff', { granularity, from, to, intents });
     await this.kept.keepDiff(fromSnapshot.contentId, toSnapshot.contentId, diff, intents);
@@ -41,10 +44,9 @@ export class DiffService {
     return diff;
   }
 
-  /** What a diff side needs besides its analysis: its policies and how it is named. */
-  private async input(id: string): Promise<Omit<DiffInput, 'analysis'>> {
-    const snapshot = await this.snapshots.get(id);
-    const [cluster, objects] = await Promise.all([this.clusters.getById(snapshot.clusterId), this.repository.rawObjectsOfKinds(id, POLICY_KINDS)]);
-    return { objects, side: { snapshot: id, cluster: cluster.name, name: snapshot.name, capturedAt: snapshot.capturedAt.toISOString() } };
+  /** How a diff side is named: its snapshot, cluster, name and capture time. */
+  private async side(snapshot: SnapshotRecord): Promise<DiffSide> {
+    const cluster = await this.clusters.getById(snapshot.clusterId);
+    return { snapshot: snapshot.id, cluster: cluster.name, name: snapshot.name, capturedAt: snapshot.capturedAt.toISOString() };
   }
 }
