@@ -282,25 +282,30 @@ export interface DiffInput {
 export function diffAnalyses(before: DiffInput, after: DiffInput, granularity: Granularity, review: { intents?: readonly Intent[] } = {}): DiffResult {
   const resultOf = (input: DiffInput) =>
     input.connectivity?.granularity === granularity ? input.connectivity : connectivity(input.analysis, granularity, input.side.snapshot);
-  const diff = diffConnectivity(
-    resultOf(before),
-    resultOf(after),
-    { before: before.objects, after: after.objects },
-    { from: before.side, to: after.side },
-  );
+  const [beforeResult, afterResult] = [resultOf(before), resultOf(after)];
+  const diff = diffConnectivity(beforeResult, afterResult, { before: before.objects, after: after.objects }, { from: before.side, to: after.side });
   const explained = explainChanges(diff, stateOf(before.analysis), stateOf(after.analysis));
-  if (granularity === 'workload') explained.exposure = { ...explained.exposure, paths: exposurePaths(explained, before.analysis, after.analysis) };
+  if (granularity === 'workload') {
+    explained.exposure = { ...explained.exposure, paths: exposurePaths(explained, { analysis: before.analysis, workload: beforeResult }, { analysis: after.analysis, workload: afterResult }) };
+  }
   const intents = review.intents?.length ? intentDeltas(evaluateIntents(before.analysis, review.intents), evaluateIntents(after.analysis, review.intents)) : undefined;
   return { ...explained, findings: findingsDelta(findings(before.analysis), findings(after.analysis)), ...(intents ? { intents } : {}) };
 }
 
+/** An analysis and its workload connectivity, as the diff already has it. */
+interface AnalysedSide {
+  analysis: Analysis;
+  workload: ConnectivityResult;
+}
+
 /** The exposure paths of the workloads a workload diff newly exposes (the after side's) or no longer exposes (the before side's). */
-function exposurePaths(diff: DiffResult, before: Analysis, after: Analysis): ExposurePathChange[] {
+function exposurePaths(diff: DiffResult, before: AnalysedSide, after: AnalysedSide): ExposurePathChange[] {
   const paths: ExposurePathChange[] = [];
-  const add = (endpoints: readonly Endpoint[], analysis: Analysis, change: ExposurePathChange['change']) => {
+  const add = (endpoints: readonly Endpoint[], side: AnalysedSide, change: ExposurePathChange['change']) => {
     if (endpoints.length === 0) return;
     const wanted = new Set(endpoints.map((e) => endpointText(e, 'workload')));
-    for (const e of exposureWithReasons(analysis)) {
+    // The side's workload connectivity is the diff's own: not computed again.
+    for (const e of exposureWithReasons(side.analysis, side.workload)) {
       if (wanted.has(endpointText(e.endpoint, 'workload'))) paths.push({ endpoint: e.endpoint, change, internet: e.internet, reasons: e.reasons });
     }
   };

@@ -8,7 +8,7 @@ import { connectivity } from '../analysis/index.js';
 import { stateOf, type Analysis } from '../analysis/state.js';
 import type { NetworkPolicyModel, PodModel, ServiceModel, SnapshotModel } from '../model.js';
 import { selectorMatches } from '../policy/selectors.js';
-import type { Endpoint } from '../result.js';
+import type { ConnectivityResult, Endpoint } from '../result.js';
 import { exposure, type ExposedEndpoint } from './exposure.js';
 import type { FindingObject } from './findings.js';
 import { internetAddresses } from './internet.js';
@@ -44,10 +44,10 @@ export interface ExposedWithReasons extends ExposedEndpoint {
 }
 
 /** The workload-level exposure of an analysis, each exposed workload with why. */
-export function exposureWithReasons(analysis: Analysis): ExposedWithReasons[] {
+export function exposureWithReasons(analysis: Analysis, workload: ConnectivityResult = connectivity(analysis, 'workload', 'exposure')): ExposedWithReasons[] {
   const state = stateOf(analysis);
   const snapshot = state.parts.snapshot;
-  const exposed = exposure(connectivity(analysis, 'workload', 'exposure'));
+  const exposed = exposure(workload);
   return exposed.map((e) => {
     const pods = podsOf(snapshot, e.endpoint);
     const internet = e.fromExternal.some((x) => !internetAddresses(x.cidrs).isEmpty());
