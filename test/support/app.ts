@@ -14,12 +14,13 @@ export interface TestApp {
 /**
  * The real application on a fresh migrated database, initialised (not listening: supertest drives it).
  * Authentication is off (AUTH=off, allowed on the loopback HOST only) unless a spec passes
- * `AUTH: 'required'`: specs of other features send no Authorization header. Not production
+ * `AUTH: 'required'`: specs of other features send no Authorization header.
+ * Logs are silent unless TEST_LOG_LEVEL says otherwise (e.g. `TEST_LOG_LEVEL=error` to see a 500's cause). Not production
  * (introspection on) and no rate limit, unless a spec asks (secure-defaults.e2e does).
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
-  const config = loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', AUTH: 'off', NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '0', ...env });
+  const config = loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', AUTH: 'off', NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '0', ...env });
   const app = await createApp({ config, databaseUrl: db.url, embeddedDatabase: false, logger: createLogger(config) });
   await app.init();
   return {

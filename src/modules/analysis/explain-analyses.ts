@@ -20,32 +20,38 @@ export class ExplainAnalyses {
 
   constructor(private readonly capacity: number) {}
 
-  has(contentId: string): boolean {
-    return this.entries.has(contentId);
-  }
-
   /** Rebuilds a content's analysis from its stored objects (a JSON array) with the options its results were computed with, and keeps it. */
-  load(contentId: string, content: StoredContent): void {
+  load(contentId: string, content: StoredContent): Analysis {
     const parsed = parseDocuments([{ name: `snapshot content ${contentId}`, content: content.rawJson }], STORED_OBJECTS_PARSE);
-    this.entries.set(contentId, analyze(parsed.snapshot, content.request));
+    const analysis = analyze(parsed.snapshot, content.request);
+    this.entries.set(contentId, analysis);
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    return analysis;
   }
 
-  missing(request: ExplainRequest): string[] {
-    return [...new Set(request.contents)].filter((c) => !this.entries.has(c));
+  /** A kept analysis, marked most recently used; undefined when it is not kept. */
+  get(contentId: string): Analysis | undefined {
+    const analysis = this.entries.get(contentId);
+    if (!analysis) return undefined;
+    this.entries.delete(contentId);
+    this.entries.set(contentId, analysis);
+    return analysis;
   }
 
-  answer(request: ExplainRequest): unknown {
-    const analyses = request.contents.map((c) => this.use(c));
+  /**
+   * Answers with the kept analyses, or with `held` ones: a caller that loaded a request's analyses
+   * one await at a time holds them, since questions loading other contents meanwhile may have
+   * pushed the first out of the kept set.
+   */
+  answer(request: ExplainRequest, held?: ReadonlyMap<string, Analysis>): unknown {
+    const analyses = request.contents.map((c) => held?.get(c) ?? this.use(c));
     if (request.kind === 'snapshot') return askSnapshot(analyses[0]!, request.question, request.args as never);
     return askPair(analyses[0]!, analyses[1]!, request.question, request.args as never);
   }
 
   private use(contentId: string): Analysis {
-    const analysis = this.entries.get(contentId);
+    const analysis = this.get(contentId);
     if (!analysis) throw new Error(`analysis of ${contentId} is not loaded`);
-    this.entries.delete(contentId);
-    this.entries.set(contentId, analysis);
     return analysis;
   }
 }

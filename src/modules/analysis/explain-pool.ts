@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { Analysis } from '../../engine/index.js';
 import { ExplainAnalyses, type ExplainRequest, type StoredContent } from './explain-analyses.js';
 
 export type ToThread =
@@ -105,9 +106,11 @@ export class ExplainPool {
     return worker;
   }
 
+  /** Loads what the request lacks one await at a time, holding each analysis: concurrent questions may push it out of the kept set meanwhile. */
   private async askInline(analyses: ExplainAnalyses, request: ExplainRequest): Promise<unknown> {
-    for (const contentId of analyses.missing(request)) analyses.load(contentId, await this.options.loadContent(contentId));
-    return analyses.answer(request);
+    const held = new Map<string, Analysis>();
+    for (const contentId of new Set(request.contents)) held.set(contentId, analyses.get(contentId) ?? analyses.load(contentId, await this.options.loadContent(contentId)));
+    return analyses.answer(request, held);
   }
 }
 
