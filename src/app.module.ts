@@ -13,6 +13,7 @@ import { CaptureModule } from './modules/capture/capture.module.js';
 import { ClustersModule } from './modules/clusters/clusters.module.js';
 import { DiffModule } from './modules/diff/diff.module.js';
 import { FindingsModule } from './modules/findings/findings.module.js';
+import { SnapshotObjectsModule } from './modules/snapshot-objects/snapshot-objects.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IntentsModule } from './modules/intents/intents.module.js';
 import { PathsModule } from './modules/paths/paths.module.js';
@@ -65,6 +66,7 @@ export class AppModule {
         CaptureModule,
         QueriesModule,
         FindingsModule,
+        SnapshotObjectsModule,
         IntentsModule,
         PathsModule,
         WhatIfModule,
