@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule, type OnApplicationShutdown, Inject,
 import type pg from 'pg';
 import { createPool } from './connections.js';
 import { DATABASE_URL, PG_POOL } from './database.tokens.js';
+import { DataGeneration } from './data-generation.js';
 import { PrismaService } from './prisma.service.js';
 
 export { DATABASE_URL, PG_POOL };
@@ -30,8 +31,9 @@ export class DatabaseModule {
         },
         PrismaService,
         PoolCloser,
+        DataGeneration,
       ],
-      exports: [DATABASE_URL, PrismaService, PG_POOL],
+      exports: [DATABASE_URL, PrismaService, PG_POOL, DataGeneration],
     };
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DataGeneration } from '../../database/data-generation.js';
 import { PrismaService } from '../../database/prisma.service.js';
 import type { Cluster } from '../../generated/prisma/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
@@ -27,7 +28,10 @@ function toData(fields: ClusterFields): Omit<ClusterFields, 'analysisOptions'> &
 
 @Injectable()
 export class ClustersRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly generation: DataGeneration,
+  ) {}
 
   list(): Promise<ClusterRecord[]> {
     return this.prisma.cluster.findMany({ orderBy: { name: 'asc' } });
@@ -50,12 +54,17 @@ export class ClustersRepository {
     }
   }
 
-  update(name: string, fields: ClusterFields): Promise<ClusterRecord> {
-    return this.prisma.cluster.update({ where: { name }, data: toData(fields) });
+  async update(name: string, fields: ClusterFields): Promise<ClusterRecord> {
+    try {
+      return await this.prisma.cluster.update({ where: { name }, data: toData(fields) });
+    } finally {
+      this.generation.changed();
+    }
   }
 
   async delete(name: string): Promise<boolean> {
     const { count } = await this.prisma.cluster.deleteMany({ where: { name } });
+    this.generation.changed();
     return count > 0;
   }
 

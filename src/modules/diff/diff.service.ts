@@ -38,7 +38,7 @@ export class DiffService {
     const from = { objects: fromObjects, side: fromSide };
     const to = { objects: toObjects, side: toSide };
     // Analyses and pairs are compared on an explain worker thread, never on the request's event loop.
-    const diff = await this.analyses.askPair(fromSnapshot.contentId, toSnapshot.contentId, 'diff', { granularity, from, to, intents });
+    const diff = await this.analyses.askPair(fromSnapshot, toSnapshot, 'diff', { granularity, from, to, intents });
     await this.kept.keepDiff(fromSnapshot.contentId, toSnapshot.contentId, diff, intents);
     if (granularity === 'workload') await this.kept.keepStep(fromSnapshot.contentId, toSnapshot.contentId, changeCounts(diff));
     return diff;

@@ -56,7 +56,7 @@ export class IntentsService {
   async results(snapshotId: string, idArgument = 'id'): Promise<SnapshotIntentResults> {
     const snapshot = await this.snapshots.getReady(snapshotId, idArgument);
     const [cluster, intents] = await Promise.all([this.clusters.getById(snapshot.clusterId), this.intentsOf(snapshot.clusterId)]);
-    const report = await this.cache.ask(snapshot.contentId, 'intents', { intents });
+    const report = await this.cache.ask(snapshot, 'intents', { intents });
     return { snapshot: snapshot.id, cluster: cluster.name, ...report };
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
 import { MAX_HOPS, type AttackPathsResult, type BlastRadiusResult, type PathsError } from '../../engine/index.js';
 import { AnalysisCache } from '../queries/analysis-cache.service.js';
-import { SnapshotsService } from '../snapshots/snapshots.service.js';
+import { ReadySnapshots } from '../snapshots/ready-snapshots.js';
 
 /** `k` as a query string or GraphQL Int: one rule for both (absent = the question's default). */
 function hopsOf(k: string | number | null | undefined): number | undefined {
@@ -31,7 +31,7 @@ const SOURCE = 'internet, ns/pod, ns/workload, ns/name[Kind] or a namespace';
 @Injectable()
 export class PathsService {
   constructor(
-    private readonly snapshots: SnapshotsService,
+    private readonly ready: ReadySnapshots,
     private readonly cache: AnalysisCache,
   ) {}
 
@@ -39,14 +39,14 @@ export class PathsService {
     const from = required(args.from, 'from', SOURCE);
     const to = required(args.to, 'to', 'a label selector, e.g. tier=db');
     const k = hopsOf(args.k);
-    const snapshot = await this.snapshots.getReady(id, idArgument);
-    return answerOrThrow(await this.cache.ask(snapshot.contentId, 'attackPaths', { from, to, ...(k === undefined ? {} : { k }) }));
+    const snapshot = await this.ready.get(id, idArgument);
+    return answerOrThrow(await this.cache.ask(snapshot, 'attackPaths', { from, to, ...(k === undefined ? {} : { k }) }));
   }
 
   async blastRadius(id: string, args: { from?: string | null; k?: string | number | null }, idArgument = 'snapshot'): Promise<BlastRadiusResult> {
     const from = required(args.from, 'from', SOURCE);
     const k = hopsOf(args.k);
-    const snapshot = await this.snapshots.getReady(id, idArgument);
-    return answerOrThrow(await this.cache.ask(snapshot.contentId, 'blastRadius', { from, ...(k === undefined ? {} : { k }) }));
+    const snapshot = await this.ready.get(id, idArgument);
+    return answerOrThrow(await this.cache.ask(snapshot, 'blastRadius', { from, ...(k === undefined ? {} : { k }) }));
   }
 }

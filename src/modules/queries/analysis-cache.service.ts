@@ -26,26 +26,30 @@ export class AnalysisCache implements OnModuleDestroy {
     });
   }
 
-  /** `contentId#<request JSON>`: the content and the options its stored results were computed with. */
-  private async keyOf(contentId: string): Promise<string> {
-    const content = await this.snapshots.findContentById(contentId);
-    return `${contentId}#${JSON.stringify(content?.analysisOptions ?? {})}`;
+  /** Answers one of the engine's snapshot questions (`SNAPSHOT_QUESTIONS`) on a ready content's analysis. */
+  async ask<Q extends SnapshotQuestion>(content: ReadyContent, question: Q, args: SnapshotQuestionArgs<Q>): Promise<SnapshotQuestionAnswer<Q>> {
+    return (await this.pool.ask({ kind: 'snapshot', contents: [keyOf(content)], question, args })) as SnapshotQuestionAnswer<Q>;
   }
 
-  /** Answers one of the engine's snapshot questions (`SNAPSHOT_QUESTIONS`) on a content's analysis. */
-  async ask<Q extends SnapshotQuestion>(contentId: string, question: Q, args: SnapshotQuestionArgs<Q>): Promise<SnapshotQuestionAnswer<Q>> {
-    return (await this.pool.ask({ kind: 'snapshot', contents: [await this.keyOf(contentId)], question, args })) as SnapshotQuestionAnswer<Q>;
-  }
-
-  /** Answers one of the engine's two-content questions (`PAIR_QUESTIONS`, e.g. a diff's causes) on two contents' analyses. */
-  async askPair<Q extends PairQuestion>(fromContentId: string, toContentId: string, question: Q, args: PairQuestionArgs<Q>): Promise<PairQuestionAnswer<Q>> {
-    const contents: [string, string] = [await this.keyOf(fromContentId), await this.keyOf(toContentId)];
-    return (await this.pool.ask({ kind: 'pair', contents, question, args })) as PairQuestionAnswer<Q>;
+  /** Answers one of the engine's two-content questions (`PAIR_QUESTIONS`, e.g. a diff's causes) on two ready contents' analyses. */
+  async askPair<Q extends PairQuestion>(from: ReadyContent, to: ReadyContent, question: Q, args: PairQuestionArgs<Q>): Promise<PairQuestionAnswer<Q>> {
+    return (await this.pool.ask({ kind: 'pair', contents: [keyOf(from), keyOf(to)], question, args })) as PairQuestionAnswer<Q>;
   }
 
   async onModuleDestroy(): Promise<void> {
     await this.pool.close();
   }
+}
+
+/** A ready snapshot's content: its id and the options its stored results were computed with (a SnapshotRecord is one). */
+export interface ReadyContent {
+  contentId: string;
+  analysisOptions: unknown;
+}
+
+/** `contentId#<request JSON>`: the content and the options its stored results were computed with. */
+function keyOf(content: ReadyContent): string {
+  return `${content.contentId}#${JSON.stringify(content.analysisOptions ?? {})}`;
 }
 
 function parseKey(key: string): { contentId: string; request: AnalysisRequest } {

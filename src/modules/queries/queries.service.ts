@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
 import { type ExposedEndpoint, type Explanation, type Protocol, type ServiceExplanation } from '../../engine/index.js';
+import { ReadySnapshots } from '../snapshots/ready-snapshots.js';
 import { SnapshotsService } from '../snapshots/snapshots.service.js';
 import { AnalysisCache } from './analysis-cache.service.js';
 
@@ -11,6 +12,7 @@ const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
 export class QueriesService {
   constructor(
     private readonly snapshots: SnapshotsService,
+    private readonly ready: ReadySnapshots,
     private readonly cache: AnalysisCache,
   ) {}
 
@@ -39,8 +41,8 @@ export class QueriesService {
     const proto = protocol.toUpperCase() as Protocol;
     if (!PROTOCOLS.includes(proto)) details.push({ path: 'protocol', message: 'TCP, UDP or SCTP' });
     if (details.length) throw new AppError(ErrorCode.BadRequest, 'invalid can-reach question', details);
-    const snapshot = await this.snapshots.getReady(snapshotId, argument);
-    const result = await this.cache.ask(snapshot.contentId, 'canReach', { from, to, port, protocol: proto });
+    const snapshot = await this.ready.get(snapshotId, argument);
+    const result = await this.cache.ask(snapshot, 'canReach', { from, to, port, protocol: proto });
     if ('error' in result) {
       // A malformed question is the client's mistake (400); a well-formed name not in the snapshot, a 404.
       const code = result.reason === 'invalid' ? ErrorCode.BadRequest : ErrorCode.NotFound;

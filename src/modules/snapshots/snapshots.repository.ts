@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import type pg from 'pg';
 import { PG_POOL } from '../../database/database.tokens.js';
+import { DataGeneration } from '../../database/data-generation.js';
 import { PrismaService } from '../../database/prisma.service.js';
 import type { Snapshot, SnapshotContent, SnapshotSource, SnapshotStatus } from '../../generated/prisma/client.js';
 import type { Diagnostic, RawObject } from '../../engine/index.js';
@@ -95,6 +96,7 @@ export class SnapshotsRepository {
   constructor(
     private readonly prisma: PrismaService,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
+    private readonly generation: DataGeneration,
   ) {}
 
   /** The newest snapshot of the cluster with this content, or null. */
@@ -255,6 +257,7 @@ export class SnapshotsRepository {
 
   async markStatus(contentId: string, status: SnapshotStatus, error: string | null): Promise<void> {
     await this.prisma.snapshotContent.updateMany({ where: { id: contentId }, data: { status, error } });
+    this.generation.changed();
   }
 
   /**
@@ -273,6 +276,7 @@ export class SnapshotsRepository {
       );
       if (rowCount) await queueAnalysis(client, contentId);
       await client.query('COMMIT');
+      this.generation.changed();
       return Boolean(rowCount);
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -294,6 +298,7 @@ export class SnapshotsRepository {
   /** Deletes one snapshot; its content (objects, results) goes too once no other snapshot refers to it. */
   async delete(id: string): Promise<boolean> {
     const { rows } = await this.pool.query<{ content_id: string }>('DELETE FROM snapshots WHERE id = $1 RETURNING content_id', [id]);
+    this.generation.changed();
     if (!rows[0]) return false;
     try {
       await this.pool.query('DELETE FROM snapshot_contents c WHERE c.id = $1 AND NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.content_id = c.id)', [rows[0].content_id]);

@@ -52,7 +52,7 @@ export class WhatIfService {
     const { documents, remove, granularity } = validate(input);
     const snapshot = await this.snapshots.getReady(id, idArgument);
     const [policies, intents] = await Promise.all([this.repository.rawObjectsOfKinds(snapshot.id, POLICY_KINDS_FOR_WHAT_IF), this.intents.intentsOf(snapshot.clusterId)]);
-    const answer = await this.cache.ask(snapshot.contentId, 'whatIf', { documents, remove, policies, intents, granularity });
+    const answer = await this.cache.ask(snapshot, 'whatIf', { documents, remove, policies, intents, granularity });
     if ('error' in answer) {
       const details = answer.diagnostics.length
         ? answer.diagnostics.map((d) => ({ file: d.file, document: d.document, item: d.item, path: d.path, code: d.code, message: d.message }))

@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { ExposureReport } from '../../../engine/index.js';
-import { SnapshotsService } from '../../snapshots/snapshots.service.js';
+import { ReadySnapshots } from '../../snapshots/ready-snapshots.js';
 import { AnalysisCache } from '../analysis-cache.service.js';
 
 /** Exposure with reasons (the engine's `exposureReasons` question) on a ready snapshot. */
 @Injectable()
 export class ExposureReasonsService {
   constructor(
-    private readonly snapshots: SnapshotsService,
+    private readonly ready: ReadySnapshots,
     private readonly cache: AnalysisCache,
   ) {}
 
   async ofSnapshot(id: string, idArgument = 'snapshot'): Promise<ExposureReport> {
-    const snapshot = await this.snapshots.getReady(id, idArgument);
-    return this.cache.ask(snapshot.contentId, 'exposureReasons', {});
+    const snapshot = await this.ready.get(id, idArgument);
+    return this.cache.ask(snapshot, 'exposureReasons', {});
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, ErrorCode } from '../../../common/errors/app-error.js';
 import { PROTOCOLS, type Protocol, type ReachGranularity, type ReachQuery, type ReachResult } from '../../../engine/index.js';
-import { SnapshotsService } from '../../snapshots/snapshots.service.js';
+import { ReadySnapshots } from '../../snapshots/ready-snapshots.js';
 import { AnalysisCache } from '../analysis-cache.service.js';
 
 export const REACH_GRANULARITIES: readonly ReachGranularity[] = ['workload', 'pod'];
@@ -18,7 +18,7 @@ export interface ReachArguments {
 @Injectable()
 export class ReachService {
   constructor(
-    private readonly snapshots: SnapshotsService,
+    private readonly ready: ReadySnapshots,
     private readonly cache: AnalysisCache,
   ) {}
 
@@ -26,11 +26,11 @@ export class ReachService {
   async answer(direction: 'to' | 'from', snapshotId: string, args: ReachArguments, idArgument = 'snapshot'): Promise<ReachResult> {
     const endpointArgument = direction === 'to' ? 'target' : 'source';
     const query = validate(args, endpointArgument);
-    const snapshot = await this.snapshots.getReady(snapshotId, idArgument);
+    const snapshot = await this.ready.get(snapshotId, idArgument);
     const result =
       direction === 'to'
-        ? await this.cache.ask(snapshot.contentId, 'whoCanReach', { target: args.endpoint, query })
-        : await this.cache.ask(snapshot.contentId, 'reachableFrom', { source: args.endpoint, query });
+        ? await this.cache.ask(snapshot, 'whoCanReach', { target: args.endpoint, query })
+        : await this.cache.ask(snapshot, 'reachableFrom', { source: args.endpoint, query });
     if ('error' in result) {
       const code = result.reason === 'invalid' ? ErrorCode.BadRequest : ErrorCode.NotFound;
       throw new AppError(code, result.error, [{ path: result.argument ?? endpointArgument, message: result.error }]);
