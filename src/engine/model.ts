@@ -285,9 +285,15 @@ export const ENFORCEMENT_MODES: readonly Enforcement[] = ['enforced', 'not-enfor
 export interface AnalysisRequest extends Partial<AnalysisOptions> {
   /** Default `auto`. */
   enforcement?: Enforcement;
-  /** What to call the source of the options given here (default `option`); the service names its cluster settings `cluster`. */
-  givenBy?: 'option' | 'cluster';
+  /**
+   * What to call the source of the options given here (default `option`): one name for all, or one
+   * per option (the service names its cluster settings `cluster` and an upload's override `upload`).
+   */
+  givenBy?: GivenBy | Partial<Record<keyof AnalysisOptions | 'enforcement', GivenBy>>;
 }
+
+/** Who gave an explicit option: the caller (`option`), a cluster's settings (`cluster`), one upload's override (`upload`). */
+export type GivenBy = 'option' | 'cluster' | 'upload';
 
 export const DEFAULT_OPTIONS: AnalysisOptions = {
   ipBlockMatchesPods: false,

@@ -33,9 +33,10 @@ export interface NetworkPluginReport {
 
 /**
  * Where an effective option came from: the caller (`option`; the service says `cluster` for a
- * cluster's stored setting), the detected plugin (`detected`), or the default.
+ * cluster's stored setting and `upload` for one upload's override), the detected plugin
+ * (`detected`), or the default.
  */
-export type OptionSource = 'option' | 'cluster' | 'detected' | 'default';
+export type OptionSource = 'option' | 'cluster' | 'upload' | 'detected' | 'default';
 
 /** Options that have a source: the analysis options and `enforcement`. */
 export type OptionName = 'ipBlockMatchesPods' | 'hostNetwork' | 'adminNetworksMatchPods' | 'enforcement';

@@ -1,7 +1,7 @@
 // Which network plugin a snapshot runs, from the objects the parser kept in the plugins'
 // namespaces, and the effective analysis options with the source of each.
 
-import { DEFAULT_OPTIONS, type AnalysisOptions, type AnalysisRequest, type SnapshotModel, type SystemObjectModel } from '../model.js';
+import { DEFAULT_OPTIONS, type AnalysisOptions, type AnalysisRequest, type GivenBy, type SnapshotModel, type SystemObjectModel } from '../model.js';
 import type { NetworkContext, NetworkPluginReport, OptionName, OptionSource, PluginEvidence } from '../result.js';
 import { imageRepository, NETWORK_PLUGINS, type NetworkPluginRow } from './plugins.js';
 
@@ -57,6 +57,11 @@ export interface ResolvedNetwork extends NetworkContext {
   options: AnalysisOptions;
 }
 
+function givenBy(request: AnalysisRequest, name: OptionName): GivenBy {
+  const by = request.givenBy;
+  return (typeof by === 'object' ? by[name] : by) ?? 'option';
+}
+
 /** Explicit options win, then the detected plugin's defaults, then `DEFAULT_OPTIONS`. */
 export function resolveNetwork(snapshot: SnapshotModel, request: AnalysisRequest = {}): ResolvedNetwork {
   const cni = detectNetworkPlugin(snapshot);
@@ -68,7 +73,7 @@ export function resolveNetwork(snapshot: SnapshotModel, request: AnalysisRequest
     const detected = cni.enforcesNetworkPolicy ? row?.options[name] : undefined;
     if (explicit !== undefined) {
       (options as Record<string, unknown>)[name] = explicit;
-      sources[name] = request.givenBy ?? 'option';
+      sources[name] = givenBy(request, name);
     } else if (detected !== undefined) {
       (options as Record<string, unknown>)[name] = detected;
       sources[name] = 'detected';
@@ -80,7 +85,7 @@ export function resolveNetwork(snapshot: SnapshotModel, request: AnalysisRequest
   let enforced: boolean;
   if (mode !== 'auto') {
     enforced = mode === 'enforced';
-    sources.enforcement = request.givenBy ?? 'option';
+    sources.enforcement = givenBy(request, 'enforcement');
   } else if (cni.enforcesNetworkPolicy !== null) {
     enforced = cni.enforcesNetworkPolicy;
     sources.enforcement = 'detected';

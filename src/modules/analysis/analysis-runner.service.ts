@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Injectable, Logger } from '@nestjs/common';
 import { ENGINE_VERSION, type AnalysisRequest } from '../../engine/index.js';
 import { analysisRequestFor } from '../clusters/analysis-options.js';
@@ -9,17 +10,18 @@ import { AnalysisResultsRepository, type AnalysisResults } from './analysis-resu
 import { runAnalysis } from './run-analysis.js';
 import { StoredResults } from './stored-results.service.js';
 
-/** True when a content's stored results were computed by this engine version with `request` (its cluster's options: `analysisRequestFor`). */
+/** True when a content's stored results were computed by this engine version with `request` (its cluster's options and its upload override: `analysisRequestFor`). */
 export function resultsAreCurrent(content: { status: ContentRecord['status']; engineVersion: string | null; analysisOptions: unknown }, request: AnalysisRequest = SERVICE_ANALYSIS_OPTIONS): boolean {
   return content.status === 'ready' && content.engineVersion === ENGINE_VERSION && sameOptions(content.analysisOptions, request);
 }
 
+/** Key order aside (jsonb stores keys in its own order, e.g. inside a per-option `givenBy`). */
 function sameOptions(stored: unknown, current: object): boolean {
   if (stored === null || typeof stored !== 'object') return false;
   const a = stored as Record<string, unknown>;
   const b = current as Record<string, unknown>;
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  return [...keys].every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
+  return [...keys].every((k) => isDeepStrictEqual(a[k], b[k]));
 }
 
 /** Runs the engine on a stored snapshot content and stores everything the queries need. */
@@ -37,8 +39,10 @@ export class AnalysisRunner {
   async run(contentId: string, attempt: { retryCount: number; retryLimit: number } = { retryCount: 0, retryLimit: 0 }): Promise<void> {
     const content = await this.snapshots.findContentById(contentId);
     if (!content) return; // deleted before its turn
-    // The cluster's options now: a change made while this job waited is what the results must follow.
-    const request = analysisRequestFor(await this.clusters.analysisOptionsOfContent(contentId));
+    // The cluster's options now (a change made while this job waited is what the results must
+    // follow), with the content's own upload override, which a cluster change never drops.
+    const settings = await this.clusters.analysisOptionsOfContent(contentId);
+    const request = analysisRequestFor(settings?.cluster, settings?.override);
     if (resultsAreCurrent(content, request)) return; // a duplicate job: the work is done
     if (!(await this.snapshots.markAnalyzing(contentId, ENGINE_VERSION, request))) return; // finished meanwhile
     try {

@@ -73,11 +73,40 @@ export function storedAnalysisOptions(stored: unknown): ClusterAnalysisOptions {
 }
 
 /**
- * What the service asks the engine for when analysing a snapshot of a cluster with these settings
- * (and records with the results, so results of other settings are never served). No setting: `{}`,
- * the service's request before clusters had options, so results stored then stay current.
+ * One upload's override of its cluster's options (REST query parameters, GraphQL
+ * `ImportSnapshotInput.analysisOptions`), checked with the cluster's rules. REST gives each option
+ * as its own query parameter, as text (`ipBlockMatchesPods=true`); `prefix` names the field in the
+ * 400 (`ipBlockMatchesPods` over REST, `analysisOptions.ipBlockMatchesPods` over GraphQL). An
+ * option left out or null is not overridden. Stored with the content (`{}`: no override).
  */
-export function analysisRequestFor(stored: unknown): AnalysisRequest {
+export function uploadOverride(given: Partial<Record<keyof ClusterAnalysisOptions, unknown>>, prefix = ''): ClusterAnalysisOptions {
+  const details: ErrorDetail[] = [];
+  const out: Record<string, unknown> = {};
+  for (const name of ANALYSIS_OPTION_NAMES) {
+    let value = given[name];
+    if (value === undefined || value === null) continue;
+    if (typeof value === 'string' && (name === 'ipBlockMatchesPods' || name === 'adminNetworksMatchPods')) value = value === 'true' ? true : value === 'false' ? false : value;
+    if (!RULES[name].accepts(value)) details.push({ path: `${prefix}${name}`, message: RULES[name].expected.replace(/ \(null: .*\)$/, '') });
+    else out[name] = value;
+  }
+  if (details.length) throw new AppError(ErrorCode.BadRequest, 'invalid analysis options override', details);
+  return canonical(out as ClusterAnalysisOptions);
+}
+
+/**
+ * What the service asks the engine for when analysing a snapshot content of a cluster with these
+ * settings, and the content's upload override (which wins, option by option); recorded with the
+ * results, so results of other settings are never served. No setting and no override: `{}`, the
+ * service's request before clusters had options, so results stored then stay current.
+ */
+export function analysisRequestFor(stored: unknown, override: unknown = {}): AnalysisRequest {
   const options = storedAnalysisOptions(stored);
-  return Object.keys(options).length === 0 ? {} : { ...options, givenBy: 'cluster' };
+  const upload = storedAnalysisOptions(override);
+  if (Object.keys(upload).length === 0) return Object.keys(options).length === 0 ? {} : { ...options, givenBy: 'cluster' };
+  const givenBy: Partial<Record<keyof ClusterAnalysisOptions, 'cluster' | 'upload'>> = {};
+  for (const name of ANALYSIS_OPTION_NAMES) {
+    if (upload[name] !== undefined) givenBy[name] = 'upload';
+    else if (options[name] !== undefined) givenBy[name] = 'cluster';
+  }
+  return { ...options, ...upload, givenBy };
 }

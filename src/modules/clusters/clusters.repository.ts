@@ -68,16 +68,15 @@ export class ClustersRepository {
     return count > 0;
   }
 
-  /** The stored analysis options of the cluster a snapshot content belongs to (undefined: no such content). */
-  async analysisOptionsOfContent(contentId: string): Promise<unknown> {
-    const content = await this.prisma.snapshotContent.findUnique({ where: { id: contentId }, select: { cluster: { select: { analysisOptions: true } } } });
-    return content?.cluster.analysisOptions;
+  /** The stored analysis options of the cluster a snapshot content belongs to, and the content's upload override (undefined: no such content). */
+  async analysisOptionsOfContent(contentId: string): Promise<{ cluster: unknown; override: unknown } | undefined> {
+    const content = await this.prisma.snapshotContent.findUnique({ where: { id: contentId }, select: { analysisOverride: true, cluster: { select: { analysisOptions: true } } } });
+    return content ? { cluster: content.cluster.analysisOptions, override: content.analysisOverride } : undefined;
   }
 
-  /** Ids of the cluster's contents whose results are ready (to be checked against changed options). */
-  async readyContentIds(clusterId: string): Promise<string[]> {
-    const rows = await this.prisma.snapshotContent.findMany({ where: { clusterId, status: 'ready' }, select: { id: true } });
-    return rows.map((r) => r.id);
+  /** The cluster's contents whose results are ready (to be checked against changed options), with each one's upload override. */
+  async readyContents(clusterId: string): Promise<{ id: string; analysisOverride: unknown }[]> {
+    return this.prisma.snapshotContent.findMany({ where: { clusterId, status: 'ready' }, select: { id: true, analysisOverride: true } });
   }
 
   withSchedules(): Promise<ClusterRecord[]> {

@@ -87,10 +87,11 @@ export class ClustersService {
    * queueing their recompute now also takes them out of history until they are recomputed.
    */
   private async recomputeStale(cluster: ClusterRecord): Promise<void> {
-    const request = analysisRequestFor(cluster.analysisOptions);
     let queued = false;
-    for (const contentId of await this.clusters.readyContentIds(cluster.id)) {
-      if (await this.contents.requeueStale(contentId, ENGINE_VERSION, request, (client, cid) => this.queue.enqueue(cid, client))) queued = true;
+    for (const content of await this.clusters.readyContents(cluster.id)) {
+      // A content uploaded with an override keeps it: recomputed with the new settings under it.
+      const request = analysisRequestFor(cluster.analysisOptions, content.analysisOverride);
+      if (await this.contents.requeueStale(content.id, ENGINE_VERSION, request, (client, cid) => this.queue.enqueue(cid, client))) queued = true;
     }
     if (queued) this.queue.wake();
   }
@@ -100,9 +101,9 @@ export class ClustersService {
     if (!(await this.clusters.delete(name))) throw new AppError(ErrorCode.NotFound, `cluster "${name}" does not exist`);
   }
 
-  /** What the service asks the engine for on this cluster's snapshots (its stored analysis options). */
-  async analysisRequestOf(clusterId: string): Promise<AnalysisRequest> {
-    return analysisRequestFor((await this.getById(clusterId)).analysisOptions);
+  /** What the service asks the engine for on a snapshot of this cluster (its stored analysis options under the snapshot's upload override). */
+  async analysisRequestOf(clusterId: string, override: unknown = {}): Promise<AnalysisRequest> {
+    return analysisRequestFor((await this.getById(clusterId)).analysisOptions, override);
   }
 
   /** The kubeconfig file a capture of this cluster may read (checked again now: a symlink may have changed). */

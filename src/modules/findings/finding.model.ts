@@ -47,5 +47,5 @@ export class FindingsBody {
   @ApiProperty({ description: 'Analysis options in force (ipBlockMatchesPods, adminNetworksMatchPods, hostNetwork).' }) options!: object;
   @ApiProperty({ description: 'The detected network plugin with its evidence.' }) cni!: object;
   @ApiProperty({ description: '{mode, enforced}: whether the policies take effect.' }) enforcement!: object;
-  @ApiProperty({ description: 'Where each option came from: option, cluster, detected or default.' }) optionSources!: object;
+  @ApiProperty({ description: 'Where each option came from: option, cluster, upload (the snapshot\'s override), detected or default.' }) optionSources!: object;
 }

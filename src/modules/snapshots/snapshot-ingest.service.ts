@@ -4,6 +4,7 @@ import { AppError, ErrorCode } from '../../common/errors/app-error.js';
 import { parseDocuments, type Diagnostic, type ParseLimits, type SourceDocument, type ValidationMode } from '../../engine/index.js';
 import { AnalysisQueue } from '../analysis/analysis-queue.js';
 import { ClustersService } from '../clusters/clusters.service.js';
+import type { ClusterAnalysisOptions } from '../clusters/analysis-options.js';
 import { snapshotName } from '../../common/query-params.js';
 import { contentSha256 } from './canonical-content.js';
 import { SnapshotsRepository, type SnapshotRecord } from './snapshots.repository.js';
@@ -24,6 +25,12 @@ export interface IngestRequest {
    * it (`duplicate: true`). Default: every upload or capture is a new observation.
    */
   dedupe?: boolean;
+  /**
+   * This upload's override of its cluster's analysis options (checked: `uploadOverride`). A content
+   * is shared only by snapshots of equal content and equal override, so results computed with
+   * other options never answer for it; it stays in force when the cluster's options change.
+   */
+  analysisOverride?: ClusterAnalysisOptions;
 }
 
 export interface IngestOutcome {
@@ -81,8 +88,9 @@ export class SnapshotIngestService {
     }
     const cluster = await this.clusters.ensure(req.cluster);
     const sha = contentSha256(parsed.objects);
+    const analysisOverride = { ...(req.analysisOverride ?? {}) };
     if (req.dedupe) {
-      const existing = await this.snapshots.latestWithContent(cluster.id, sha);
+      const existing = await this.snapshots.latestWithContent(cluster.id, sha, analysisOverride);
       if (existing) return { snapshot: existing, duplicate: true, contentShared: true };
     }
 
@@ -97,6 +105,7 @@ export class SnapshotIngestService {
         capturedAt,
         source: req.source,
         contentSha256: sha,
+        analysisOverride,
         counts,
         diagnostics: [...(req.extraDiagnostics ?? []), ...parsed.diagnostics],
         timings: { parseMs },

@@ -5,7 +5,8 @@ import type { Request, Response } from 'express';
 import { AppError, ErrorCode } from '../../common/errors/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { oneOf, parseBoolean, parseCapturedAt, SNAPSHOT_NAME_MAX } from '../../common/query-params.js';
-import { renderConnectivity, VALIDATION_MODES, type Granularity, type OutputFormat } from '../../engine/index.js';
+import { ENFORCEMENT_MODES, renderConnectivity, VALIDATION_MODES, type Granularity, type OutputFormat } from '../../engine/index.js';
+import { uploadOverride } from '../clusters/analysis-options.js';
 import { SnapshotModel } from './models/snapshot.model.js';
 import { SnapshotIngestService } from './snapshot-ingest.service.js';
 import { SnapshotsService } from './snapshots.service.js';
@@ -22,6 +23,11 @@ const FORMATS: Record<string, { format: OutputFormat; type: string }> = {
   dot: { format: 'dot', type: 'text/vnd.graphviz' },
   mermaid: { format: 'mermaid', type: 'text/plain' },
 };
+
+/** The description of an upload's analysis option override. */
+const OVERRIDE = (values: string) =>
+  `${values}: overrides the cluster's analysisOptions for this snapshot only (results state its source as \`upload\`); left out: the cluster's setting, then the detected network plugin. ` +
+  'A snapshot with an override shares stored content and results only with snapshots of equal content and equal override, and keeps it when the cluster\'s options change.';
 
 @ApiTags('snapshots')
 @Controller('snapshots')
@@ -56,6 +62,10 @@ export class SnapshotsController {
       '(with the field meant), nothing stored. warn: unknown fields are ignored and objects with invalid enum values left out, with warnings in the snapshot diagnostics. ' +
       'ignore: as warn, without the unknown-field warnings. status, labels, annotations and server-managed metadata are never checked.',
   })
+  @ApiQuery({ name: 'ipBlockMatchesPods', required: false, type: Boolean, description: OVERRIDE('true or false') })
+  @ApiQuery({ name: 'adminNetworksMatchPods', required: false, type: Boolean, description: OVERRIDE('true or false') })
+  @ApiQuery({ name: 'hostNetwork', required: false, enum: ['node'], description: OVERRIDE('`node`, the only mode') })
+  @ApiQuery({ name: 'enforcement', required: false, enum: ENFORCEMENT_MODES, description: OVERRIDE('`enforced`, `not-enforced` or `auto`') })
   async upload(
     @Req() req: Request,
     @Res() res: Response,
@@ -64,13 +74,15 @@ export class SnapshotsController {
     @Query('capturedAt') capturedAt: string | undefined,
     @Query('dedupe') dedupe: string | undefined,
     @Query('validation') validation: string | undefined,
+    @Query() options: Record<string, unknown>,
   ): Promise<void> {
     if (!cluster) throw new AppError(ErrorCode.BadRequest, 'the cluster query parameter is required', [{ path: 'cluster', message: 'required' }]);
     const when = parseCapturedAt(capturedAt);
     const dedupeOnly = parseBoolean(dedupe, 'dedupe');
     const mode = oneOf(validation, VALIDATION_MODES, 'strict', 'validation');
+    const analysisOverride = uploadOverride(options);
     const content = await readManifestBody(req, this.config.maxUploadBytes);
-    const outcome = await this.ingest.ingest({ cluster, name, capturedAt: when, source: 'upload', documents: [{ name: 'upload', content }], dedupe: dedupeOnly, validation: mode });
+    const outcome = await this.ingest.ingest({ cluster, name, capturedAt: when, source: 'upload', documents: [{ name: 'upload', content }], dedupe: dedupeOnly, validation: mode, analysisOverride });
     const body = {
       id: outcome.snapshot.id,
       status: outcome.snapshot.status,

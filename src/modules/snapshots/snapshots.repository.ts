@@ -5,6 +5,7 @@ import { PG_POOL } from '../../database/database.tokens.js';
 import { DataGeneration } from '../../database/data-generation.js';
 import { PrismaService } from '../../database/prisma.service.js';
 import type { Snapshot, SnapshotContent, SnapshotSource, SnapshotStatus } from '../../generated/prisma/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
 import type { Diagnostic, RawObject } from '../../engine/index.js';
 
 /**
@@ -19,6 +20,8 @@ export type SnapshotRecord = Snapshot & {
   analysisRuns: number;
   engineVersion: string | null;
   analysisOptions: unknown;
+  /** The upload's override of its cluster's analysis options (`{}`: none), kept with the content. */
+  analysisOverride: unknown;
 };
 
 export type ContentRecord = SnapshotContent;
@@ -29,6 +32,8 @@ export interface NewSnapshot {
   capturedAt: Date;
   source: SnapshotSource;
   contentSha256: string;
+  /** The upload's override of the cluster's analysis options (`{}`: none): part of the content's identity. */
+  analysisOverride: Record<string, unknown>;
   counts: Record<string, number>;
   diagnostics: readonly Diagnostic[];
   timings: Record<string, number>;
@@ -60,6 +65,7 @@ function flatten(row: Snapshot & { content: SnapshotContent }): SnapshotRecord {
     analysisRuns: content.analysisRuns,
     engineVersion: content.engineVersion,
     analysisOptions: content.analysisOptions,
+    analysisOverride: content.analysisOverride,
     diagnostics: [...((snapshot.diagnostics ?? []) as unknown[]), ...((content.analysisDiagnostics ?? []) as unknown[])] as Snapshot['diagnostics'],
     timings: { ...((snapshot.timings ?? {}) as Record<string, number>), ...(content.analyzeMs != null ? { analyzeMs: content.analyzeMs } : {}) },
   };
@@ -99,9 +105,9 @@ export class SnapshotsRepository {
     private readonly generation: DataGeneration,
   ) {}
 
-  /** The newest snapshot of the cluster with this content, or null. */
-  async latestWithContent(clusterId: string, contentSha256: string): Promise<SnapshotRecord | null> {
-    const row = await this.prisma.snapshot.findFirst({ where: { clusterId, contentSha256 }, orderBy: [{ capturedAt: 'desc' }, { id: 'desc' }], include: WITH_CONTENT });
+  /** The newest snapshot of the cluster with this content and upload override, or null. */
+  async latestWithContent(clusterId: string, contentSha256: string, analysisOverride: Record<string, unknown>): Promise<SnapshotRecord | null> {
+    const row = await this.prisma.snapshot.findFirst({ where: { clusterId, contentSha256, content: { analysisOverride: { equals: analysisOverride as Prisma.InputJsonValue } } }, orderBy: [{ capturedAt: 'desc' }, { id: 'desc' }], include: WITH_CONTENT });
     return row ? flatten(row) : null;
   }
 
@@ -138,9 +144,9 @@ export class SnapshotsRepository {
       // A concurrent deletion may remove the content between the two statements: try again.
       for (let attempt = 0; attempt < 3 && !contentId; attempt++) {
         const inserted = await client.query<{ id: string }>(
-          `INSERT INTO snapshot_contents (id, cluster_id, content_sha256) VALUES (gen_random_uuid(), $1, $2)
-           ON CONFLICT (cluster_id, content_sha256) DO NOTHING RETURNING id`,
-          [snapshot.clusterId, snapshot.contentSha256],
+          `INSERT INTO snapshot_contents (id, cluster_id, content_sha256, analysis_override) VALUES (gen_random_uuid(), $1, $2, $3::jsonb)
+           ON CONFLICT (cluster_id, content_sha256, analysis_override) DO NOTHING RETURNING id`,
+          [snapshot.clusterId, snapshot.contentSha256, JSON.stringify(snapshot.analysisOverride)],
         );
         if (inserted.rows[0]) {
           contentId = inserted.rows[0].id;
@@ -148,9 +154,10 @@ export class SnapshotsRepository {
           break;
         }
         // FOR SHARE: the content cannot be deleted (nor its results replaced) until this commits.
-        const existing = await client.query<{ id: string }>('SELECT id FROM snapshot_contents WHERE cluster_id = $1 AND content_sha256 = $2 FOR SHARE', [
+        const existing = await client.query<{ id: string }>('SELECT id FROM snapshot_contents WHERE cluster_id = $1 AND content_sha256 = $2 AND analysis_override = $3::jsonb FOR SHARE', [
           snapshot.clusterId,
           snapshot.contentSha256,
+          JSON.stringify(snapshot.analysisOverride),
         ]);
         contentId = existing.rows[0]?.id;
       }
@@ -286,13 +293,13 @@ export class SnapshotsRepository {
     }
   }
 
-  /** Ready contents of a cluster whose results came from another engine version or options. */
-  async staleContentIds(clusterId: string, engineVersion: string): Promise<string[]> {
-    const { rows } = await this.pool.query<{ id: string }>(
-      `SELECT id FROM snapshot_contents WHERE cluster_id = $1 AND status = 'ready' AND engine_version IS DISTINCT FROM $2`,
+  /** Ready contents of a cluster whose results came from another engine version, with each one's upload override. */
+  async staleContents(clusterId: string, engineVersion: string): Promise<{ id: string; analysisOverride: unknown }[]> {
+    const { rows } = await this.pool.query<{ id: string; analysis_override: unknown }>(
+      `SELECT id, analysis_override FROM snapshot_contents WHERE cluster_id = $1 AND status = 'ready' AND engine_version IS DISTINCT FROM $2`,
       [clusterId, engineVersion],
     );
-    return rows.map((r) => r.id);
+    return rows.map((r) => ({ id: r.id, analysisOverride: r.analysis_override }));
   }
 
   /** Deletes one snapshot; its content (objects, results) goes too once no other snapshot refers to it. */

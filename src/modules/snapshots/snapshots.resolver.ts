@@ -1,6 +1,7 @@
 import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { PAGE_SIZE, pageSize, parseCapturedAt } from '../../common/query-params.js';
 import { ClustersService } from '../clusters/clusters.service.js';
+import { uploadOverride } from '../clusters/analysis-options.js';
 import { ClusterModel } from '../clusters/models/cluster.model.js';
 import { MetricModel } from '../queries/models/exposure.model.js';
 import { ConnectivityFilterInput } from './dto/connectivity-filter.input.js';
@@ -53,6 +54,7 @@ export class SnapshotsResolver {
       documents: [{ name: 'manifests', content: input.manifests }],
       dedupe: input.dedupe ?? false,
       validation: input.validation ?? 'strict',
+      analysisOverride: uploadOverride(input.analysisOptions ?? {}, 'analysisOptions.'),
     });
     return { snapshot: SnapshotModel.from(outcome.snapshot), duplicate: outcome.duplicate, contentShared: outcome.contentShared };
   }

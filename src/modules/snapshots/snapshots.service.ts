@@ -92,7 +92,7 @@ export class SnapshotsService {
     if (snapshot.status === 'failed') {
       throw new AppError(ErrorCode.ResultUnavailable, `snapshot ${id} could not be analysed${snapshot.error ? ` (${snapshot.error})` : ''}: its results will never be available; upload it again after fixing the cause`);
     }
-    const request = snapshot.status === 'ready' ? await this.clusters.analysisRequestOf(snapshot.clusterId) : undefined;
+    const request = snapshot.status === 'ready' ? await this.clusters.analysisRequestOf(snapshot.clusterId, snapshot.analysisOverride) : undefined;
     if (request !== undefined && !resultsAreCurrent({ status: snapshot.status, engineVersion: snapshot.engineVersion, analysisOptions: snapshot.analysisOptions }, request)) {
       await this.requeueStale(snapshot.contentId, request);
       const why = snapshot.engineVersion === ENGINE_VERSION ? 'the cluster\'s analysis options changed' : `they were computed by engine version ${snapshot.engineVersion ?? 'unknown'}`;
@@ -157,8 +157,7 @@ export class SnapshotsService {
    */
   async history(clusterName: string, from: Date | null, to: Date | null) {
     const cluster = await this.clusters.get(clusterName);
-    const request = analysisRequestFor(cluster.analysisOptions);
-    for (const contentId of await this.snapshots.staleContentIds(cluster.id, ENGINE_VERSION)) await this.requeueStale(contentId, request);
+    for (const stale of await this.snapshots.staleContents(cluster.id, ENGINE_VERSION)) await this.requeueStale(stale.id, analysisRequestFor(cluster.analysisOptions, stale.analysisOverride));
     return this.results.history(cluster.id, from, to, ENGINE_VERSION);
   }
 

@@ -17,4 +17,14 @@ describe('option sources', () => {
     expect(analysis.network.enforcement).toEqual({ mode: 'not-enforced', enforced: false });
     expect(analysis.network.optionSources).toEqual({ ipBlockMatchesPods: 'cluster', hostNetwork: 'default', adminNetworksMatchPods: 'default', enforcement: 'cluster' });
   });
+
+  it('labels each option by who gave it: an upload\'s override `upload`, the cluster\'s setting `cluster`', () => {
+    const analysis = analyze(snapshot, { ipBlockMatchesPods: true, enforcement: 'not-enforced', givenBy: { ipBlockMatchesPods: 'upload', enforcement: 'cluster' } });
+    expect(analysis.options.ipBlockMatchesPods).toBe(true);
+    expect(analysis.network.optionSources).toEqual({ ipBlockMatchesPods: 'upload', hostNetwork: 'default', adminNetworksMatchPods: 'default', enforcement: 'cluster' });
+  });
+
+  it('an option given without a name in a per-option givenBy is labelled `option`', () => {
+    expect(analyze(snapshot, { adminNetworksMatchPods: true, givenBy: { ipBlockMatchesPods: 'upload' } }).network.optionSources.adminNetworksMatchPods).toBe('option');
+  });
 });

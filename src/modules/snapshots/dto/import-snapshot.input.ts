@@ -1,5 +1,5 @@
 import { Field, InputType, registerEnumType } from '@nestjs/graphql';
-import { IsBoolean, IsEnum, IsOptional, IsString } from 'class-validator';
+import { IsBoolean, IsEnum, IsObject, IsOptional, IsString } from 'class-validator';
 import { VALIDATION_MODES } from '../../../engine/index.js';
 
 type UploadValidation = (typeof VALIDATION_MODES)[number];
@@ -15,6 +15,18 @@ registerEnumType(ManifestValidation, {
     ignore: { description: 'As warn, without the unknown-field warnings.' },
   },
 });
+
+@InputType('UploadAnalysisOptionsInput', {
+  description:
+    'Overrides the cluster\'s analysisOptions for this snapshot only (results state each overridden option\'s source as `upload`). An option left out or null: the cluster\'s setting, then the detected network plugin. ' +
+    'A snapshot with an override shares stored content and results only with snapshots of equal content and equal override, and keeps its override when the cluster\'s options change.',
+})
+export class UploadAnalysisOptionsInput {
+  @Field(() => Boolean, { nullable: true, description: 'Whether ipBlock peers match pod IPs.' }) ipBlockMatchesPods?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Whether AdminNetworkPolicy/ClusterNetworkPolicy `networks` peers match pod IPs.' }) adminNetworksMatchPods?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'hostNetwork pods: `node`, the only mode.' }) hostNetwork?: string | null;
+  @Field(() => String, { nullable: true, description: '`enforced`, `not-enforced` or `auto`.' }) enforcement?: string | null;
+}
 
 // Lengths and formats are checked by the rules REST uses too (src/common/query-params.ts and the
 // cluster name rule), in the ingest service, so both answer the same 400 with the same details.
@@ -36,4 +48,9 @@ export class ImportSnapshotInput {
   @IsOptional()
   @IsEnum(ManifestValidation)
   validation?: UploadValidation;
+
+  @Field(() => UploadAnalysisOptionsInput, { nullable: true, description: 'This snapshot\'s override of the cluster\'s analysis options; a wrong value is BAD_REQUEST naming `analysisOptions.<option>`.' })
+  @IsOptional()
+  @IsObject()
+  analysisOptions?: UploadAnalysisOptionsInput | null;
 }

@@ -46,7 +46,7 @@ export class EnforcementModel {
   @Field({ description: 'False: the plugin does not enforce policies, so every connection is allowed.' }) enforced!: boolean;
 }
 
-@ObjectType('OptionSources', { description: 'Where each analysis option came from: option (given by the caller), cluster (the cluster\'s analysisOptions), detected (the plugin) or default.' })
+@ObjectType('OptionSources', { description: 'Where each analysis option came from: option (given by the caller), cluster (the cluster\'s analysisOptions), upload (the snapshot\'s own override at upload), detected (the plugin) or default.' })
 export class OptionSourcesModel {
   @Field({ description: 'Source of ipBlockMatchesPods.' }) ipBlockMatchesPods!: string;
   @Field({ description: 'Source of hostNetwork.' }) hostNetwork!: string;

@@ -1,6 +1,8 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import type { Diagnostic } from '../../../engine/index.js';
 import type { SnapshotRecord } from '../snapshots.repository.js';
+import { ClusterAnalysisOptionsModel } from '../../clusters/models/cluster.model.js';
+import { storedAnalysisOptions, type ClusterAnalysisOptions } from '../../clusters/analysis-options.js';
 
 export enum SnapshotStatusValue {
   pending = 'pending',
@@ -53,6 +55,10 @@ export class SnapshotModel {
   @Field(() => String, { nullable: true, description: 'Why the analysis failed (status failed) or last failed.' }) error!: string | null;
   @Field(() => String, { nullable: true, description: 'Engine version the stored results were computed with; results of another version are recomputed before they are served.' })
   engineVersion!: string | null;
+  @Field(() => ClusterAnalysisOptionsModel, {
+    description: 'This snapshot\'s upload override of its cluster\'s analysis options (REST: only those overridden, `{}` for none); results state an overridden option\'s source as `upload`.',
+  })
+  analysisOverride!: ClusterAnalysisOptions;
   @Field(() => [KindCount], { description: 'Objects stored, by kind.' }) counts!: KindCount[];
   @Field(() => [DiagnosticModel], { description: 'Warnings from reading the input and from the analysis.' }) diagnostics!: DiagnosticModel[];
   @Field(() => Float, { nullable: true, description: 'Analysis duration in milliseconds.' }) analysisMs!: number | null;
@@ -71,6 +77,7 @@ export class SnapshotModel {
       contentSha256: r.contentSha256,
       contentId: r.contentId,
       engineVersion: r.engineVersion,
+      analysisOverride: storedAnalysisOptions(r.analysisOverride),
       status: r.status as SnapshotStatusValue,
       error: r.error,
       counts: Object.entries((r.counts ?? {}) as Record<string, number>).map(([kind, count]) => ({ kind, count })),
