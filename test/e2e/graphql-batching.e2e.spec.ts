@@ -6,8 +6,11 @@ import { graphql, startTestApp, type TestApp } from '../support/app.js';
 
 // GraphQL lists resolve per-item fields in a constant number of SQL queries, not one per item:
 // a cluster's latest snapshot and snapshot count (DataLoader over the clusters of the list), each
-// snapshot's cluster and the options of its cluster (for findings and every result). Counted on the
-// service's own connection pool.
+// snapshot's cluster and the options of its cluster (for findings and every result), each cluster's
+// intents (intentResults). Counted on the service's own connection pool.
+// Broken on purpose for c-0: its web pod is open to 0.0.0.0/0.
+const INTENTS = 'apiVersion: policyscope/v1\nkind: Intents\nintents:\n  - name: web-not-exposed\n    type: not-exposed\n    to: { namespace: shop }\n';
+
 describe('GraphQL batching (DataLoader)', () => {
   let t: TestApp;
   let server: ReturnType<TestApp['app']['getHttpServer']>;
@@ -84,6 +87,19 @@ describe('GraphQL batching (DataLoader)', () => {
     const metricReads = statements.filter((s) => /FROM snapshot_metrics/i.test(s));
     expect(metricReads.length).toBeGreaterThan(0);
     expect(metricReads.length).toBeLessThanOrEqual(2);
+
+    // The clusters overview asks each cluster's intents evaluated on its latest snapshot.
+    await request(server).put('/api/v1/clusters/c-0/intents').send({ yaml: INTENTS }).expect(200);
+    const overview = `{ clusters { name latestSnapshot { intentResults { holds results { name } } } } }`;
+    await graphql(t.app, overview); // warms the in-memory analyses
+    const intents = await onSnapshots(overview);
+    for (const c of intents.clusters) {
+      expect(c.latestSnapshot.intentResults).toEqual(c.name === 'c-0' ? { holds: false, results: [{ name: 'web-not-exposed' }] } : { holds: true, results: [] });
+    }
+    // Unbatched: one `… FROM cluster_intents WHERE cluster_id = $1` per snapshot.
+    const intentReads = statements.filter((s) => /FROM cluster_intents/i.test(s));
+    expect(intentReads.length).toBeGreaterThan(0);
+    expect(intentReads.length).toBeLessThanOrEqual(2);
   });
 
   it('twelve snapshots with their cluster and findings read the clusters table about as often as three do: per list, not per snapshot', async () => {
