@@ -5,7 +5,7 @@ import type { AdminPolicyModel, IngressRouteModel, Labels, NetworkPolicyModel, N
 import { decodeAdminPolicy } from './admin-policy.js';
 import { isIpAddress } from './cidr.js';
 import { fatal, type Decoder } from './diagnostics.js';
-import { at, child, readArray, readRecord, readString, readStringMap, requireRecord, requireString, type JsonRecord } from './fields.js';
+import { at, child, isRecord, readArray, readRecord, readString, readStringMap, requireRecord, requireString, type JsonRecord } from './fields.js';
 import { decodeNetworkPolicy } from './network-policy.js';
 import { decodeIngress, decodeRoute, decodeService, type DecodedRoute } from './services.js';
 import { decodePod, decodeWorkload, WORKLOAD_KINDS, type DecodedPod, type DecodedWorkload } from './workloads.js';
@@ -140,7 +140,8 @@ export function decodePart(d: Decoder, object: JsonRecord, id: Identity): Decode
 const NODE_ADDRESS_TYPES: ReadonlySet<unknown> = new Set(['InternalIP', 'ExternalIP']);
 
 function decodeNode(d: Decoder, object: JsonRecord, name: string, labels: Labels): NodeModel {
-  const status = readRecord(d, object.status, 'status') ?? {};
+  // `status` of the wrong type is reported in unread-fields.ts, for every kind.
+  const status = isRecord(object.status) ? object.status : {};
   const addresses = readArray(d, status.addresses, 'status.addresses') ?? [];
   const ips: string[] = [];
   for (let i = 0; i < addresses.length; i++) {

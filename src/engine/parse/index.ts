@@ -6,6 +6,7 @@ import { decodePart, describeObject, isKnownKind, readIdentity, skippedKindName,
 import { DiagnosticSink, fatal, type Decoder, type Location } from './diagnostics.js';
 import type { JsonRecord } from './fields.js';
 import { checkKnownFields } from './known-fields.js';
+import { checkUnreadFields } from './unread-fields.js';
 import { resolveLimits, type ParseLimits } from './limits.js';
 import { readSource, type RawEntry, type ReadState } from './read-documents.js';
 import { missingKindHint, skippedKindMessage } from './skipped-input.js';
@@ -25,12 +26,18 @@ export interface ParseOptions extends Partial<ParseLimits> {
    * pods the raw objects are 280 MB of a 450 MB heap that every garbage collection then walks.
    */
   keepRaw?: boolean;
+  /**
+   * Check the types of fields no decoder reads: annotations, owner references, status… (default
+   * true; unread-fields.ts). False only to re-read objects accepted before (stored content): such
+   * fields cannot change a result, and content stored before this check existed must still analyse.
+   */
+  checkUnreadFields?: boolean;
 }
 
 export function parseDocuments(docs: readonly SourceDocument[], options: ParseOptions = {}): ParseResult {
   const sink = new DiagnosticSink(options.validation ?? DEFAULT_VALIDATION);
   try {
-    return parseOrThrow(docs, resolveLimits(options), sink, options.keepRaw ?? true);
+    return parseOrThrow(docs, resolveLimits(options), sink, options.keepRaw ?? true, options.checkUnreadFields ?? true);
   } catch (error) {
     // A defect in the parser must still come back as data, never as a crash of the caller.
     const message = error instanceof Error ? error.message : String(error);
@@ -39,7 +46,7 @@ export function parseDocuments(docs: readonly SourceDocument[], options: ParseOp
   }
 }
 
-function parseOrThrow(docs: readonly SourceDocument[], limits: ParseLimits, sink: DiagnosticSink, keepRaw: boolean): ParseResult {
+function parseOrThrow(docs: readonly SourceDocument[], limits: ParseLimits, sink: DiagnosticSink, keepRaw: boolean, unreadFields: boolean): ParseResult {
   const state: ReadState = { limits, sink, totalBytes: 0, objectCount: 0, stopped: false };
   const entries: RawEntry[] = [];
   for (const doc of docs) {
@@ -85,6 +92,7 @@ function parseOrThrow(docs: readonly SourceDocument[], limits: ParseLimits, sink
     if (!id) continue;
     d.at.object = describeObject(id);
     checkKnownFields(d, object, kind);
+    if (unreadFields) checkUnreadFields(d, object, kind);
     const part = decodePart(d, object, id);
     if (sink.failed || !part) continue;
     const key = `${kind}/${id.namespace ?? ''}/${id.name}`;

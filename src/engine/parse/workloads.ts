@@ -4,7 +4,7 @@
 import type { ContainerPort, Labels } from '../model.js';
 import { isIpAddress } from './cidr.js';
 import { fatal, warn, type Decoder } from './diagnostics.js';
-import { at, child, isAbsent, readArray, readBoolean, readRecord, readString, readStringMap, requireRecord, type JsonRecord } from './fields.js';
+import { at, child, isAbsent, isRecord, readArray, readBoolean, readRecord, readString, readStringMap, requireRecord, type JsonRecord } from './fields.js';
 import { readPortNumber, readProtocol } from './ports.js';
 import { invalidEnumValue } from './validation.js';
 
@@ -54,9 +54,10 @@ export const WORKLOAD_KINDS: ReadonlySet<string> = new Set([
  * The controlling owner reference (or the first one). An owner reference without a kind names a
  * workload kind we cannot know; it is reported as a Pod-kind workload, as np-guard does.
  */
-export function readOwner(d: Decoder, metadata: JsonRecord): OwnerRef | undefined {
-  const list = readArray(d, metadata.ownerReferences, 'metadata.ownerReferences');
-  if (!list || list.length === 0) return undefined;
+export function readOwner(metadata: JsonRecord): OwnerRef | undefined {
+  // Their types are checked, with all of the metadata, in unread-fields.ts.
+  const list = metadata.ownerReferences;
+  if (!Array.isArray(list) || list.length === 0) return undefined;
   let chosen = -1;
   for (let i = 0; i < list.length; i++) {
     const ref = list[i];
@@ -67,18 +68,17 @@ export function readOwner(d: Decoder, metadata: JsonRecord): OwnerRef | undefine
     }
   }
   if (chosen < 0) return undefined;
-  const path = at('metadata.ownerReferences', chosen);
-  const ref = readRecord(d, list[chosen], path);
-  if (!ref) return undefined;
-  const name = readString(d, ref.name, child(path, 'name'));
-  const kind = readString(d, ref.kind, child(path, 'kind'));
+  const ref = list[chosen] as JsonRecord;
+  const name = typeof ref.name === 'string' ? ref.name : undefined;
+  const kind = typeof ref.kind === 'string' ? ref.kind : undefined;
   if (!name) return undefined;
   return { kind: kind || 'Pod', name };
 }
 
 export function decodePod(d: Decoder, object: JsonRecord, metadata: JsonRecord, namespace: string, name: string, labels: Labels): DecodedPod {
   const spec = readRecord(d, object.spec, 'spec') ?? {};
-  const status = readRecord(d, object.status, 'status') ?? {};
+  // `status` of the wrong type is reported in unread-fields.ts, for every kind.
+  const status = isRecord(object.status) ? object.status : {};
   const phase = readString(d, status.phase, 'status.phase');
   const shape = readPodSpec(d, spec, 'spec', labels);
   const pod: DecodedPod = {
@@ -88,7 +88,7 @@ export function decodePod(d: Decoder, object: JsonRecord, metadata: JsonRecord, 
     ips: readPodIps(d, status),
     finished: phase === 'Succeeded' || phase === 'Failed',
   };
-  const owner = readOwner(d, metadata);
+  const owner = readOwner(metadata);
   if (owner) pod.owner = owner;
   return pod;
 }
@@ -111,7 +111,7 @@ export function decodeWorkload(d: Decoder, object: JsonRecord, metadata: JsonRec
   const labels = readStringMap(d, templateMetadata.labels, child(templatePath, 'metadata.labels')) ?? {};
   const podSpec = readRecord(d, template.spec, child(templatePath, 'spec')) ?? {};
   const workload: DecodedWorkload = { kind, namespace, name, template: readPodSpec(d, podSpec, child(templatePath, 'spec'), labels) };
-  const owner = readOwner(d, metadata);
+  const owner = readOwner(metadata);
   if (owner) workload.owner = owner;
   return workload;
 }

@@ -28,9 +28,16 @@ export const SERVICE_ANALYSIS_OPTIONS: AnalysisRequest = {};
 /**
  * How stored objects are read back: they were validated and size-checked at ingest (an upload in
  * `warn` mode may keep unknown fields), so neither again: one JSON array of a 100,000-pod content is
- * past the per-document limit uploads have. The analysis needs no raw text.
+ * past the per-document limit uploads have. The analysis needs no raw text. Types of fields no
+ * decoder reads are not checked again: content stored before that check existed must still analyse.
  */
-export const STORED_OBJECTS_PARSE: ParseOptions = { validation: 'ignore', maxDocumentBytes: Number.MAX_SAFE_INTEGER, maxTotalBytes: Number.MAX_SAFE_INTEGER, keepRaw: false };
+export const STORED_OBJECTS_PARSE: ParseOptions = {
+  validation: 'ignore',
+  maxDocumentBytes: Number.MAX_SAFE_INTEGER,
+  maxTotalBytes: Number.MAX_SAFE_INTEGER,
+  keepRaw: false,
+  checkUnreadFields: false,
+};
 
 /** Above this many namespace pairs with allowed workload pairs, the `namespace_pairs` rows of a content are not written. */
 export const NAMESPACE_PAIR_ROWS = 50_000;
