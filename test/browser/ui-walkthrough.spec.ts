@@ -120,6 +120,35 @@ describeBrowser('the web UI: README walkthrough', () => {
     await checkPage('snapshot-table');
   });
 
+  it('filters the connections by a label selector (applied by the service), and says what is wrong with a malformed one', async () => {
+    await page.getByLabel('Search connections').fill('');
+    await page.getByRole('textbox', { name: 'Label selector' }).fill('app in (cart,catalog)');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByTestId('selector-status').waitFor();
+    await page.waitForFunction(() => {
+      const rows = [...(globalThis as any).document.querySelectorAll('table.data tbody tr')].map((r: any) => r.textContent as string);
+      return rows.length > 0 && rows.every((r) => /shop\/(cart|catalog)\[Deployment\]/.test(r));
+    });
+    const rows = await page.locator('table.data tbody tr').allTextContents();
+    expect(rows.length).toBeGreaterThan(0);
+    // Every row keeps a pod matching the selector on one side: cart or catalog.
+    expect(rows.filter((r) => !/shop\/(cart|catalog)\[Deployment\]/.test(r))).toEqual([]);
+    expect(page.url()).toContain('selector=');
+    await page.getByRole('button', { name: 'Graph' }).click();
+    await page.locator('[data-graph-ready="true"]').waitFor();
+    await checkPage('snapshot-selector');
+
+    await page.getByRole('textbox', { name: 'Label selector' }).fill('app in (cart');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const problem = page.locator('#selector-error');
+    await problem.waitFor();
+    expect(await problem.textContent()).toMatch(/selector/);
+    expect(await page.getByRole('textbox', { name: 'Label selector' }).getAttribute('aria-invalid')).toBe('true');
+    watched.consoleErrors.length = 0; // the refused selector's 400, as Chromium logs it
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.locator('#selector-error').waitFor({ state: 'detached' });
+  });
+
   it('asks whether the frontend can reach the payments API on 8443: denied, with the deciding policies tier by tier', async () => {
     await page.getByRole('link', { name: 'Ask', exact: true }).click();
     await page.getByLabel('From').fill('shop/frontend');
@@ -136,20 +165,55 @@ describeBrowser('the web UI: README walkthrough', () => {
     await checkPage('ask');
   });
 
+  it('opens a deciding policy of the trace as YAML', async () => {
+    const link = page.getByTestId('can-reach-answer').locator('.trace a.object-link').first();
+    const name = (await link.textContent()) ?? '';
+    expect(name).toMatch(/^NetworkPolicy (shop|payments)\//);
+    await link.click();
+    await page.getByRole('heading', { name, level: 1 }).waitFor();
+    const yaml = (await page.getByTestId('object-yaml').textContent()) ?? '';
+    expect(yaml.startsWith('apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:')).toBe(true);
+    expect(yaml).toContain(`name: ${name.split('/')[1]}`);
+    await checkPage('policy-yaml');
+  });
+
   it('lists the exposed workloads, the findings and the cluster intents on the snapshot', async () => {
-    // Intents are set through the API (the UI shows them): one that holds on v1, one it violates.
+    // Intents set in the page's editor: one that holds on v1, one it violates.
     const intents = {
       intents: [
         { name: 'frontend-not-to-payments', type: 'deny', from: { namespace: 'shop', labels: { app: 'frontend' } }, to: { namespace: 'payments' } },
         { name: 'frontend-not-exposed', type: 'not-exposed', to: { namespace: 'shop', labels: { app: 'frontend' } } },
       ],
     };
-    const put = await fetch(`${service.base}/api/v1/clusters/demo/intents`, { method: 'PUT', headers: { authorization: `Bearer ${service.adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify(intents) });
-    expect(put.status).toBe(200);
     await page.getByRole('link', { name: 'Exposure and findings', exact: true }).click();
     await page.getByRole('cell', { name: /shop\/frontend/ }).first().waitFor();
     await page.getByTestId('findings').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('findings').locator('tbody tr').count()).toBeGreaterThan(0);
+    // Findings' objects and exposure reasons' policies link to their YAML.
+    expect(await page.getByTestId('findings').locator('a.object-link').count()).toBeGreaterThan(0);
+    expect(await page.locator('ul.objects a.object-link').count()).toBeGreaterThan(0);
+
+    // The intents are edited in the page: a malformed file is refused, naming the field; then saved.
+    await page.getByRole('button', { name: 'Edit the intents of demo' }).click();
+    const editor = page.getByLabel('Intents file (YAML or JSON)');
+    await editor.waitFor();
+    expect(await editor.inputValue()).toContain('intents: []');
+    await editor.fill('intents:\n  - name: broken\n    type: sometimes\n    to: {}\n');
+    await page.getByRole('button', { name: 'Save intents' }).click();
+    const refused = page.getByTestId('intents-errors');
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain('type');
+    watched.consoleErrors.length = 0;
+    await checkPage('intents-editor');
+    await editor.fill(JSON.stringify(intents, null, 2));
+    await page.getByRole('button', { name: 'Save intents' }).click();
+    await page.getByText('Saved 2 intents.').waitFor();
+    const kept = await fetch(`${service.base}/api/v1/clusters/demo/intents`, { headers: { authorization: `Bearer ${service.adminKey}` } });
+    expect(((await kept.json()) as { intents: { name: string }[] }).intents.map((i) => i.name)).toEqual(['frontend-not-to-payments', 'frontend-not-exposed']);
+    // Opened again, the editor shows the kept intents as an intents file.
+    await page.getByRole('button', { name: 'Edit the intents of demo' }).click();
+    expect(await editor.inputValue()).toContain('name: "frontend-not-exposed"');
+    await page.getByRole('button', { name: 'Cancel' }).click();
     const shown = page.getByTestId('intents');
     await shown.waitFor();
     expect(await shown.locator('li.change.added', { hasText: 'frontend-not-to-payments' }).count()).toBe(1);
@@ -167,6 +231,9 @@ describeBrowser('the web UI: README walkthrough', () => {
     expect(text).toContain('Removed: NetworkPolicy payments/payments-api-from-checkout');
     expect(text).toContain('shop/checkout[Deployment] → payments/payments-api[Deployment]');
     expect(await result.locator('.change.removed').count()).toBeGreaterThan(0);
+    const deltas = result.getByTestId('intent-deltas');
+    expect(await deltas.locator('tbody tr').count()).toBe(2);
+    expect(await deltas.locator('tbody tr', { hasText: 'frontend-not-exposed' }).locator('.badge.denied').count()).toBe(2);
     await checkPage('what-if');
   });
 
@@ -183,6 +250,9 @@ describeBrowser('the web UI: README walkthrough', () => {
     expect(await page.locator('.change.removed').count()).toBeGreaterThan(0);
     expect(await page.locator('.change.added').count()).toBeGreaterThan(0);
     expect(await page.locator('table.side-by-side td.before').count()).toBeGreaterThan(0);
+    const deltas = page.getByTestId('intent-deltas');
+    expect(await deltas.locator('tbody tr').count()).toBe(2);
+    expect(await deltas.locator('thead').textContent()).toContain('v1');
     await page.locator('[data-graph-ready="true"]').waitFor();
     await checkPage('changes');
   });
@@ -200,7 +270,7 @@ describeBrowser('the web UI: README walkthrough', () => {
   });
 
   it('made no request outside the service origin and logged no error on any page', () => {
-    expect(checked).toEqual(['sign-in', 'upload', 'clusters', 'snapshot-graph', 'snapshot-matrix', 'snapshot-table', 'ask', 'exposure', 'what-if', 'changes', 'trends']);
+    expect(checked).toEqual(['sign-in', 'upload', 'clusters', 'snapshot-graph', 'snapshot-matrix', 'snapshot-table', 'snapshot-selector', 'ask', 'policy-yaml', 'intents-editor', 'exposure', 'what-if', 'changes', 'trends']);
     expect(watched.requests.length).toBeGreaterThan(20);
     expect(watched.requests.filter((u) => !sameOrigin(service.base)(u))).toEqual([]);
     expect([...watched.consoleErrors, ...watched.pageErrors]).toEqual([]);

@@ -6,6 +6,7 @@ import { AskPage } from './pages/ask';
 import { ChangesPage } from './pages/changes';
 import { ClustersPage } from './pages/clusters';
 import { ExposurePage } from './pages/exposure';
+import { ObjectPage } from './pages/object';
 import { SignInPage } from './pages/sign-in';
 import { SnapshotPage } from './pages/snapshot';
 import { TrendsPage } from './pages/trends';
@@ -70,6 +71,8 @@ export function App() {
       <Route path="/snapshots/:id/ask" element={page(<AskPage />)} />
       <Route path="/snapshots/:id/exposure" element={page(<ExposurePage />)} />
       <Route path="/snapshots/:id/what-if" element={page(<WhatIfPage />)} />
+      <Route path="/snapshots/:id/objects/:kind/:name" element={page(<ObjectPage />)} />
+      <Route path="/snapshots/:id/objects/:kind/:namespace/:name" element={page(<ObjectPage />)} />
       <Route path="/changes" element={page(<ChangesPage />)} />
       <Route path="/upload" element={page(<UploadPage />)} />
       <Route path="*" element={page(<p>No page here. <NavLink to="/">Back to the clusters</NavLink></p>)} />

@@ -150,7 +150,7 @@ export const SnapshotStatusQuery = graphql(`
 
 export const SnapshotConnectivity = graphql(
   `
-  query SnapshotConnectivity($id: String!, $granularity: Granularity!) {
+  query SnapshotConnectivity($id: String!, $granularity: Granularity!, $selector: String) {
     snapshot(id: $id) {
       id
       name
@@ -159,7 +159,7 @@ export const SnapshotConnectivity = graphql(
       cluster {
         name
       }
-      connectivity(granularity: $granularity) {
+      connectivity(granularity: $granularity, filter: { selector: $selector }) {
         granularity
         cni {
           plugin
@@ -296,8 +296,32 @@ export const Exposure = graphql(
         reasons {
           code
           message
+          objects {
+            kind
+            namespace
+            name
+          }
         }
       }
+    }
+  }
+`,
+  [EndpointFields, PortFields],
+);
+
+/** An offending pair of an intent, as a diff or a what-if lists those that appear or go away. */
+export const IntentViolationPair = graphql(
+  `
+  fragment IntentViolationPair on IntentViolation {
+    allPorts
+    from {
+      ...EndpointFields
+    }
+    to {
+      ...EndpointFields
+    }
+    ports {
+      ...PortFields
     }
   }
 `,
@@ -393,10 +417,23 @@ export const SnapshotDiff = graphql(
           ...EndpointFields
         }
       }
+      intents {
+        name
+        holdsBefore
+        holdsAfter
+        violationsBefore
+        violationsAfter
+        newViolations {
+          ...IntentViolationPair
+        }
+        resolvedViolations {
+          ...IntentViolationPair
+        }
+      }
     }
   }
 `,
-  [EndpointFields, PortFields, DecisionFields],
+  [EndpointFields, PortFields, DecisionFields, IntentViolationPair],
 );
 
 export const ClusterTrends = graphql(`
@@ -541,10 +578,23 @@ export const WhatIf = graphql(
           message
         }
       }
+      intents {
+        name
+        holdsBefore
+        holdsAfter
+        violationsBefore
+        violationsAfter
+        newViolations {
+          ...IntentViolationPair
+        }
+        resolvedViolations {
+          ...IntentViolationPair
+        }
+      }
     }
   }
 `,
-  [EndpointFields, PortFields, DecisionFields],
+  [EndpointFields, PortFields, DecisionFields, IntentViolationPair],
 );
 
 export const Intents = graphql(
@@ -585,3 +635,57 @@ export const Intents = graphql(
 `,
   [EndpointFields, PortFields, DecisionFields],
 );
+
+/** One stored object of a snapshot, as YAML (the policy viewer). */
+export const StoredObjectYaml = graphql(`
+  query StoredObjectYaml($id: String!, $kind: String!, $namespace: String, $name: String!) {
+    snapshot(id: $id) {
+      id
+      name
+      objects(kind: $kind, namespace: $namespace, name: $name, first: 10) {
+        kind
+        apiVersion
+        namespace
+        name
+        yaml
+      }
+    }
+  }
+`);
+
+export const ClusterIntentsQuery = graphql(`
+  query ClusterIntents($cluster: String!) {
+    clusterIntents(cluster: $cluster) {
+      cluster
+      updatedAt
+      intents {
+        name
+        type
+        description
+        ports
+        from {
+          namespace
+          namespaceLabels
+          labels
+        }
+        to {
+          namespace
+          namespaceLabels
+          labels
+        }
+      }
+    }
+  }
+`);
+
+export const SetClusterIntents = graphql(`
+  mutation SetClusterIntents($cluster: String!, $yaml: String!) {
+    setClusterIntents(cluster: $cluster, yaml: $yaml) {
+      cluster
+      updatedAt
+      intents {
+        name
+      }
+    }
+  }
+`);

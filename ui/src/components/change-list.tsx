@@ -105,3 +105,64 @@ export function PolicyChangesView({ policies }: { policies: Diff['policies'] }) 
     </>
   );
 }
+
+type IntentDelta = NonNullable<Diff['intents']>[number];
+
+function holdsText(holds: boolean, violations: number): string {
+  return holds ? 'holds' : `${violations} violation${violations === 1 ? '' : 's'}`;
+}
+
+function pairText(p: IntentDelta['newViolations'][number]): string {
+  return `${p.from.text} → ${p.to.text}: ${portsText(p)}`;
+}
+
+/** Each intent before and after (a diff of two snapshots, or a what-if proposal), with the offending pairs that appear or go away. */
+export function IntentDeltas({ intents, before = 'Before', after = 'After' }: { intents: readonly IntentDelta[] | null | undefined; before?: string; after?: string }) {
+  return (
+    <section aria-labelledby="intent-deltas-title">
+      <h2 id="intent-deltas-title">Intents</h2>
+      {!intents || intents.length === 0 ? (
+        <p className="muted">The cluster has no intents.</p>
+      ) : (
+        <table className="data" data-testid="intent-deltas">
+          <thead>
+            <tr>
+              <th scope="col">Intent</th>
+              <th scope="col">{before}</th>
+              <th scope="col">{after}</th>
+              <th scope="col">Offending pairs</th>
+            </tr>
+          </thead>
+          <tbody>
+            {intents.map((d) => (
+              <tr key={d.name}>
+                <th scope="row">{d.name}</th>
+                <td>
+                  <span className={d.holdsBefore ? 'badge allowed' : 'badge denied'}>{holdsText(d.holdsBefore, d.violationsBefore)}</span>
+                </td>
+                <td>
+                  <span className={d.holdsAfter ? 'badge allowed' : 'badge denied'}>{holdsText(d.holdsAfter, d.violationsAfter)}</span>
+                </td>
+                <td>
+                  {d.newViolations.length + d.resolvedViolations.length === 0 && <span className="muted">unchanged</span>}
+                  <ul className="causes">
+                    {d.newViolations.map((p, i) => (
+                      <li key={`n${i}`}>
+                        <span className="badge removed">new</span> {pairText(p)}
+                      </li>
+                    ))}
+                    {d.resolvedViolations.map((p, i) => (
+                      <li key={`r${i}`}>
+                        <span className="badge added">resolved</span> {pairText(p)}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -76,8 +76,8 @@ function CanReachForm({ id }: { id: string }) {
             </p>
           )}
           <div className="directions">
-            <DirectionCard title={`Egress from ${result.src.text}`} verdict={result.egress} />
-            <DirectionCard title={`Ingress to ${result.dst.text}`} verdict={result.ingress} />
+            <DirectionCard snapshot={id} title={`Egress from ${result.src.text}`} verdict={result.egress} />
+            <DirectionCard snapshot={id} title={`Ingress to ${result.dst.text}`} verdict={result.ingress} />
           </div>
         </div>
       )}

@@ -7,7 +7,7 @@ import { ErrorNote, Loading, usePageTitle } from '../components/common';
 import { layout, namespaceOf, nodeOf, type GraphEdge } from '../components/graph-model';
 import { GraphView } from '../components/graph-view';
 import { ClusterSelect, SnapshotSelect, useClusterSnapshots } from '../components/snapshot-picker';
-import { ChangeList, PolicyChangesView } from '../components/change-list';
+import { ChangeList, IntentDeltas, PolicyChangesView } from '../components/change-list';
 
 export function ChangesPage() {
   usePageTitle('Changes');
@@ -108,6 +108,7 @@ export function ChangesPage() {
               </ul>
             </>
           )}
+          <IntentDeltas intents={diff.intents} before={diff.sides.from.name ?? 'Before'} after={diff.sides.to.name ?? 'After'} />
           <h2>Exposure</h2>
           <p>
             Newly exposed: {diff.exposure.newlyExposed.map((e) => e.text).join(', ') || 'none'}. No longer exposed: {diff.exposure.noLongerExposed.map((e) => e.text).join(', ') || 'none'}.

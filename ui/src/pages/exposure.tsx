@@ -1,9 +1,11 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { useQuery } from 'urql';
+import { useClient, useQuery, type CombinedError } from 'urql';
 import { portsText } from '../api/format';
-import { Exposure, Findings, Intents } from '../api/operations';
-import { decisionText } from '../components/trace';
+import type { ResultOf } from '../api/graphql';
+import { ClusterIntentsQuery, Exposure, Findings, Intents, SetClusterIntents } from '../api/operations';
+import { ObjectLink } from '../components/object-link';
+import { DecisionList } from '../components/trace';
 import { ErrorNote, Loading, SnapshotTabs, usePageTitle } from '../components/common';
 import { useSnapshotReady } from '../components/use-snapshot-ready';
 
@@ -48,10 +50,14 @@ function FindingsList({ id }: { id: string }) {
                 <td>
                   {f.objects.map((o, j) => (
                     <div key={j}>
-                      {o.namespace ? (
-                        <Link to={`/snapshots/${id}?namespace=${encodeURIComponent(o.namespace)}`}>{`${o.kind} ${o.namespace}/${o.name}`}</Link>
-                      ) : (
-                        `${o.kind} ${o.name}`
+                      <ObjectLink snapshot={id} object={o} />
+                      {o.namespace && (
+                        <>
+                          {' '}
+                          <Link to={`/snapshots/${id}?namespace=${encodeURIComponent(o.namespace)}`} aria-label={`${o.namespace} in the graph`}>
+                            (graph)
+                          </Link>
+                        </>
                       )}
                     </div>
                   ))}
@@ -65,14 +71,128 @@ function FindingsList({ id }: { id: string }) {
   );
 }
 
-function IntentsList({ id }: { id: string }) {
-  const [{ data, error }] = useQuery({ query: Intents, variables: { id } });
+type KeptIntent = ResultOf<typeof ClusterIntentsQuery>['clusterIntents']['intents'][number];
+
+const yamlString = (text: string) => JSON.stringify(text); // a JSON string is a YAML double-quoted scalar
+
+function selectorYaml(sel: KeptIntent['to'] | null | undefined): string {
+  const parts = (['namespace', 'namespaceLabels', 'labels'] as const).filter((k) => sel?.[k] != null).map((k) => `${k}: ${yamlString(sel![k]!)}`);
+  return `{ ${parts.join(', ')} }`.replace('{  }', '{}');
+}
+
+/** The kept intents as an intents file (selectors as text, as the API gives them back). */
+function intentsYaml(intents: readonly KeptIntent[]): string {
+  const lines = ['apiVersion: policyscope/v1', 'kind: Intents', intents.length === 0 ? 'intents: []' : 'intents:'];
+  for (const i of intents) {
+    lines.push(`  - name: ${yamlString(i.name)}`, `    type: ${i.type}`);
+    if (i.description) lines.push(`    description: ${yamlString(i.description)}`);
+    if (i.from) lines.push(`    from: ${selectorYaml(i.from)}`);
+    lines.push(`    to: ${selectorYaml(i.to)}`);
+    if (i.ports) lines.push(`    ports: [${i.ports.map(yamlString).join(', ')}]`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+interface ErrorDetail {
+  path?: string;
+  document?: number;
+  item?: number;
+  message: string;
+}
+
+/** Edits a cluster's intents file: the API validates it and refuses a malformed one whole, naming each field at fault. */
+function IntentsEditor({ cluster, onSaved }: { cluster: string; onSaved: () => void }) {
+  const client = useClient();
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<CombinedError | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  async function start() {
+    setSaved(null);
+    setError(null);
+    const r = await client.query(ClusterIntentsQuery, { cluster }, { requestPolicy: 'network-only' }).toPromise();
+    setError(r.error ?? null);
+    setText(intentsYaml(r.data?.clusterIntents.intents ?? []));
+    setOpen(true);
+  }
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setSaved(null);
+    const r = await client.mutation(SetClusterIntents, { cluster, yaml: text }).toPromise();
+    setBusy(false);
+    setError(r.error ?? null);
+    if (r.data) {
+      setSaved(`Saved ${r.data.setClusterIntents.intents.length} intents.`);
+      setOpen(false);
+      onSaved();
+    }
+  }
+
+  const details = (error?.graphQLErrors ?? []).flatMap((g) => (Array.isArray(g.extensions?.details) ? (g.extensions.details as ErrorDetail[]) : []));
+  return (
+    <div className="intents-editor">
+      {saved && (
+        <p role="status" className="muted">
+          {saved}
+        </p>
+      )}
+      {!open && (
+        <button type="button" onClick={() => void start()}>
+          Edit the intents of {cluster}
+        </button>
+      )}
+      {open && (
+        <form className="card what-if" onSubmit={(e) => void save(e)} aria-label={`Intents of ${cluster}`}>
+          <label>
+            Intents file (YAML or JSON)
+            <textarea rows={14} spellCheck={false} value={text} onChange={(e) => setText(e.target.value)} aria-describedby="intents-help" aria-invalid={error ? true : undefined} />
+          </label>
+          <p id="intents-help" className="muted">
+            Kinds: deny, only-may-reach, must-reach, not-exposed; selectors take namespace, namespaceLabels and labels (a map, or selector text such as <code>app in (web,api)</code>). Saving replaces the cluster&apos;s intents; they are checked on every snapshot.
+          </p>
+          <div className="actions">
+            <button type="submit" disabled={busy}>
+              {busy ? 'Saving…' : 'Save intents'}
+            </button>{' '}
+            <button type="button" className="link-button" onClick={() => (setOpen(false), setError(null))}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      {error && (
+        <div role="alert" className="error" data-testid="intents-errors">
+          <p>The intents were not saved: {error.graphQLErrors[0]?.message ?? error.message}</p>
+          {details.length > 0 && (
+            <ul>
+              {details.map((d, i) => (
+                <li key={i}>
+                  {d.path ? <code>{d.path}</code> : null}
+                  {d.path ? ': ' : ''}
+                  {d.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function IntentsList({ id, cluster }: { id: string; cluster: string | undefined }) {
+  const [{ data, error }, refetch] = useQuery({ query: Intents, variables: { id } });
   const report = data?.snapshot.intentResults;
   return (
     <section aria-labelledby="intents-title">
       <h2 id="intents-title">Intents</h2>
       <ErrorNote error={error} />
-      {data && (!report || report.results.length === 0) && <p className="muted">The cluster has no intents (set them with the API: setClusterIntents, PUT /clusters/&#123;name&#125;/intents).</p>}
+      {cluster && <IntentsEditor cluster={cluster} onSaved={() => refetch({ requestPolicy: 'network-only' })} />}
+      {data && (!report || report.results.length === 0) && <p className="muted">The cluster has no intents.</p>}
       {report && report.results.length > 0 && (
         <ul className="changes" data-testid="intents">
           {report.results.map((r) => (
@@ -87,7 +207,12 @@ function IntentsList({ id }: { id: string }) {
                     <li key={i}>
                       {v.from.text} → {v.to.text}: {portsText(v)}
                       {v.reason ? <span className="muted"> — {v.reason}</span> : null}
-                      {v.decidedBy.length > 0 && <span className="muted"> ({v.decidedBy.map(decisionText).join(', ')})</span>}
+                      {v.decidedBy.length > 0 && (
+                        <span className="muted">
+                          {' '}
+                          (<DecisionList snapshot={id} decisions={v.decidedBy} />)
+                        </span>
+                      )}
                     </li>
                   ))}
                 </ul>
@@ -143,6 +268,15 @@ export function ExposurePage() {
                     {e.reasons.map((r, i) => (
                       <div key={i} title={r.code}>
                         {r.message}
+                        {r.objects.length > 0 && (
+                          <ul className="objects">
+                            {r.objects.map((o, j) => (
+                              <li key={j}>
+                                <ObjectLink snapshot={id} object={o} />
+                              </li>
+                            ))}
+                          </ul>
+                        )}
                       </div>
                     ))}
                   </td>
@@ -167,7 +301,7 @@ export function ExposurePage() {
         </>
       )}
       {ready.ready && <FindingsList id={id} />}
-      {ready.ready && <IntentsList id={id} />}
+      {ready.ready && <IntentsList id={id} cluster={ready.snapshot?.cluster.name} />}
     </>
   );
 }

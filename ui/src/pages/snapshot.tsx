@@ -52,6 +52,56 @@ function FilterBar({ filters, namespaces, onChange }: { filters: Filters; namesp
   );
 }
 
+/**
+ * A Kubernetes label selector (`app=db,tier in (a,b),!legacy`), applied by the service: the
+ * connectivity query's own selector filter keeps rows with a pod of either side matching, parsed by
+ * the engine (one parser for the API, the CLI and the UI).
+ */
+function SelectorFilter({ applied, error, onApply }: { applied: string; error: string | null; onApply: (selector: string) => void }) {
+  const [draft, setDraft] = useState(applied);
+  return (
+    <form
+      className="filters selector"
+      aria-label="Filter by labels"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onApply(draft.trim());
+      }}
+    >
+      <label>
+        Label selector
+        <input
+          type="text"
+          value={draft}
+          spellCheck={false}
+          placeholder="app=db,tier in (a,b)"
+          onChange={(e) => setDraft(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'selector-error' : undefined}
+        />
+      </label>
+      <button type="submit">Apply</button>
+      {applied && (
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => {
+            setDraft('');
+            onApply('');
+          }}
+        >
+          Clear
+        </button>
+      )}
+      {error && (
+        <p id="selector-error" className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
 function Matrix({ connections }: { connections: readonly ConnectionLike[] }) {
   const { rows, cols, cells } = useMemo(() => namespaceMatrix(connections), [connections]);
   if (rows.length === 0) return <p>No connection matches the filters.</p>;
@@ -142,6 +192,7 @@ export function SnapshotPage() {
   const [firstViewMs, setFirstViewMs] = useState<number | null>(null);
   const ready = useSnapshotReady(id);
   const [detail, setDetail] = useState<'workload' | 'pod'>('workload');
+  const selector = params.get('selector') ?? '';
   const needWorkloads = opened.size > 0 || view === 'table';
   // Asked at once, beside the status: on a ready snapshot the first view waits for one round trip.
   // While it is analysed the answer is NOT_READY; asked again when the status says ready.
@@ -151,7 +202,10 @@ export function SnapshotPage() {
     if (ready.ready && notReady) refetchNamespaces({ requestPolicy: 'network-only' });
   }, [ready.ready, notReady, refetchNamespaces]);
   // Opened namespaces show workloads, or pods on request (the service may refuse pods on a very large snapshot).
-  const [wl] = useQuery({ query: SnapshotConnectivity, variables: { id, granularity: detail }, pause: !ready.ready || !needWorkloads });
+  const [wl] = useQuery({ query: SnapshotConnectivity, variables: { id, granularity: detail, selector: selector || null }, pause: !ready.ready || !needWorkloads });
+  // With a label selector, the namespace level is asked again, filtered by the service.
+  const [nsSelected] = useQuery({ query: SnapshotConnectivity, variables: { id, granularity: 'namespace', selector }, pause: !ready.ready || !selector });
+  const selectorError = selector ? (nsSelected.error ?? (needWorkloads ? wl.error : undefined)) : undefined;
   const snapshot = ns.data?.snapshot.connectivity ? ns.data.snapshot : undefined;
   // Marked while rendering, before the graph's own effect draws it (effects run children first).
   const marked = useRef(false);
@@ -161,7 +215,8 @@ export function SnapshotPage() {
   }
   usePageTitle(snapshot ? `Snapshot ${snapshot.name}` : 'Snapshot');
 
-  const base = needWorkloads && wl.data?.snapshot.connectivity ? wl.data.snapshot.connectivity.connections : (snapshot?.connectivity?.connections ?? []);
+  const namespaceLevel = selector ? (nsSelected.data?.snapshot.connectivity?.connections ?? []) : (snapshot?.connectivity?.connections ?? []);
+  const base = needWorkloads && wl.data?.snapshot.connectivity ? wl.data.snapshot.connectivity.connections : namespaceLevel;
   const namespaces = useMemo(
     () => [...new Set((snapshot?.connectivity?.connections ?? []).flatMap((c) => [namespaceOf(c.src), namespaceOf(c.dst)]).filter((n): n is string => !!n))].sort(),
     [snapshot],
@@ -199,19 +254,29 @@ export function SnapshotPage() {
         )}
       </SnapshotTabs>
       {ready.statusView}
-      <ErrorNote error={(notReady ? null : ns.error) ?? wl.error} />
+      <ErrorNote error={(notReady ? null : ns.error) ?? (selectorError ? null : wl.error)} />
       {ns.fetching && !snapshot && <Loading what="connectivity" />}
       {snapshot && (
         <>
           <div className="toolbar">
             <div role="group" aria-label="View" className="segmented">
               {(['graph', 'matrix', 'table'] as View[]).map((v) => (
-                <button key={v} type="button" aria-pressed={view === v} onClick={() => setParams({ view: v }, { replace: true })}>
+                <button key={v} type="button" aria-pressed={view === v} onClick={() => setParams(selector ? { view: v, selector } : { view: v }, { replace: true })}>
                   {v === 'graph' ? 'Graph' : v === 'matrix' ? 'Namespace matrix' : 'Table'}
                 </button>
               ))}
             </div>
             <FilterBar filters={filters} namespaces={namespaces} onChange={setFilters} />
+            <SelectorFilter
+              applied={selector}
+              error={selectorError ? (selectorError.graphQLErrors[0]?.message ?? selectorError.message) : null}
+              onApply={(next) => {
+                const p = new URLSearchParams(params);
+                if (next) p.set('selector', next);
+                else p.delete('selector');
+                setParams(p, { replace: true });
+              }}
+            />
             <label className="detail">
               Open namespaces into
               <select value={detail} onChange={(e) => setDetail(e.target.value as 'workload' | 'pod')}>
@@ -221,6 +286,12 @@ export function SnapshotPage() {
             </label>
           </div>
           {needWorkloads && wl.fetching && <Loading what={`${detail}s`} />}
+          {selector && nsSelected.fetching && <Loading what="the connections the selector keeps" />}
+          {selector && !selectorError && (
+            <p className="muted" role="status" data-testid="selector-status">
+              Connections with a pod matching <code>{selector}</code> on either side.
+            </p>
+          )}
           {view === 'graph' && (
             <div className="graph-layout">
               <GraphView
@@ -288,7 +359,7 @@ export function SnapshotPage() {
               </aside>
             </div>
           )}
-          {view === 'matrix' && <Matrix connections={filterConnections(snapshot.connectivity?.connections ?? [], filters)} />}
+          {view === 'matrix' && <Matrix connections={filterConnections(namespaceLevel, filters)} />}
           {view === 'table' && <ConnectionTable connections={filtered} />}
         </>
       )}

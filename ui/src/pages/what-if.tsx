@@ -3,7 +3,7 @@ import { useParams } from 'react-router';
 import { useClient, type CombinedError } from 'urql';
 import type { ResultOf } from '../api/graphql';
 import { WhatIf } from '../api/operations';
-import { ChangeList, PolicyChangesView } from '../components/change-list';
+import { ChangeList, IntentDeltas, PolicyChangesView } from '../components/change-list';
 import { ErrorNote, SnapshotTabs, usePageTitle } from '../components/common';
 import { useSnapshotReady } from '../components/use-snapshot-ready';
 
@@ -72,6 +72,7 @@ export function WhatIfPage() {
           <p>
             New: {result.findings.new.map((f) => `${f.severity} ${f.code}`).join(', ') || 'none'}. Resolved: {result.findings.resolved.map((f) => `${f.severity} ${f.code}`).join(', ') || 'none'}.
           </p>
+          <IntentDeltas intents={result.intents} before="Now" after="With the proposal" />
           <ChangeList changes={result.changes} />
           <PolicyChangesView policies={result.policies} />
         </div>
