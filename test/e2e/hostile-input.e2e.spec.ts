@@ -3,7 +3,8 @@
 // database), and the service still serving (readiness and a valid upload afterwards). The
 // NetworkPolicy wrong-type cases cover every field of the Kubernetes schema (metadata and status
 // included), generated from @kubernetes/client-node's models (test/support/network-policy-schema.ts).
-// A seeded fast-check run throws random and mutated bodies at the upload endpoint: never a 5xx.
+// Body-level failures on /graphql answer in GraphQL's error shape, REST keeps its own. A seeded
+// fast-check run throws random and mutated bodies at the upload endpoint: never a 5xx.
 
 import fc from 'fast-check';
 import pg from 'pg';
@@ -95,7 +96,7 @@ describe('hostile input', () => {
     await stillServing();
   });
 
-  it('invalid UTF-8: 400 naming the byte and line, on uploads and on JSON bodies', async () => {
+  it('invalid UTF-8: 400 naming the byte and line, on uploads and on JSON bodies (GraphQL’s shape on /graphql)', async () => {
     const before = await stored();
     const bytes = Buffer.concat([Buffer.from(`${NAMESPACE}---\napiVersion: v1\nkind: Namespace\nmetadata: {name: "caf`), Buffer.from([0xc3, 0x28]), Buffer.from('"}\n')]);
     const res = await upload(bytes).expect(400);
@@ -107,9 +108,55 @@ describe('hostile input', () => {
       .serialize((raw: unknown) => raw as string) // the bytes as they are, not a JSON rendering of a Buffer
       .send(Buffer.concat([Buffer.from('{"query":"{ clusters { name } }","x":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]))
       .expect(400);
-    expect(gql.body.error).toMatchObject({ code: 'BAD_REQUEST', details: [{ path: 'body', code: 'encoding.utf8' }] });
+    expect(gql.body.errors).toEqual([
+      { message: expect.stringMatching(/not valid UTF-8: invalid byte sequence at byte 38 \(line 1\)/), extensions: { code: 'BAD_REQUEST', details: [expect.objectContaining({ path: 'body', code: 'encoding.utf8' })] } },
+    ]);
     expect(await stored()).toEqual(before);
     await stillServing();
+  });
+
+  describe('body-level failures: GraphQL’s error shape on /graphql, REST’s elsewhere', () => {
+    const QUERY = '{ clusters { name } }';
+    const invalidUtf8 = Buffer.concat([Buffer.from(`{"query":"${QUERY}","x":"`), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+    /** Each failure, sent to `path` as raw bytes with its content type: the status and code both shapes carry. */
+    const CASES: { name: string; type?: string; body: () => Buffer; status: number; code: string }[] = [
+      { name: 'invalid UTF-8', type: 'application/json', body: () => invalidUtf8, status: 400, code: 'BAD_REQUEST' },
+      { name: 'malformed JSON', type: 'application/json', body: () => Buffer.from(`{"query": "${QUERY}"`), status: 400, code: 'BAD_REQUEST' },
+      { name: 'JSON that is not an object', type: 'application/json', body: () => Buffer.from('"query"'), status: 400, code: 'BAD_REQUEST' },
+      { name: 'an unsupported charset', type: 'application/json; charset=latin1', body: () => Buffer.from(JSON.stringify({ query: QUERY })), status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
+      // 17 MB against this suite's 16 MB MAX_UPLOAD_BYTES.
+      { name: 'a body over the limit', type: 'application/json', body: () => Buffer.from(JSON.stringify({ query: QUERY, x: 'x'.repeat(17 * 1024 * 1024) })), status: 413, code: 'PAYLOAD_TOO_LARGE' },
+    ];
+    const post = (path: string, type: string | undefined, body: Buffer) => {
+      const req = request(server()).post(path).serialize((raw: unknown) => raw as string); // the bytes as they are
+      return (type === undefined ? req.unset('content-type') : req.set('content-type', type)).send(body);
+    };
+
+    it.each(CASES.map((c) => [c.name, c]))('%s on /graphql: {"errors":[{message, extensions: {code}}]} with the HTTP status', async (_name, c) => {
+      const res = await post('/graphql', c.type, c.body());
+      expect(res.status).toBe(c.status);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.body).toEqual({ errors: [{ message: expect.any(String), extensions: expect.objectContaining({ code: c.code }) }] });
+      expect(res.body.errors[0].message.length).toBeGreaterThan(0);
+    });
+
+    it.each(CASES.map((c) => [c.name, c]))('%s on a REST route keeps {"error":{code, message, details}}', async (_name, c) => {
+      const res = await post('/api/v1/clusters', c.type, c.body());
+      expect(res.status).toBe(c.status);
+      expect(res.body).toEqual({ error: { code: c.code, message: expect.any(String), details: expect.any(Array) } });
+    });
+
+    it.each([
+      ['text/plain', 'text/plain'],
+      ['application/yaml', 'application/yaml'],
+      ['no content type', undefined],
+    ])('a wrong content type on /graphql (%s): 400 in GraphQL’s shape, nothing run', async (_name, type) => {
+      const res = await post('/graphql', type, Buffer.from(JSON.stringify({ query: 'mutation { deleteCluster(name: "hostile") }' })));
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({ errors: [expect.objectContaining({ message: expect.any(String), extensions: expect.objectContaining({ code: 'BAD_REQUEST' }) })] });
+    });
+
+    afterAll(stillServing);
   });
 
   it('a body over the limit: 413, nothing stored', async () => {

@@ -1,11 +1,11 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from './app-error.js';
 import { DatabaseUnavailableError } from './database-unavailable.js';
-import { errorBody, graphqlExtensions, httpStatusOf, toAppError } from './error-mapping.js';
+import { errorBodyFor, graphqlExtensions, httpStatusOf, toAppError } from './error-mapping.js';
 
-/** Every error leaves the service in one shape: REST `{"error":{...}}`, GraphQL `extensions.code`. */
+/** Every error leaves the service in one shape: REST `{"error":{...}}`, GraphQL `{"errors":[{message, extensions: {code, details}}]}`. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
@@ -17,10 +17,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (host.getType<string>() === 'graphql') {
       return new GraphQLError(err.message, { extensions: graphqlExtensions(err) });
     }
-    const res = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
     if (res.headersSent) return undefined;
     if (err.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(err.retryAfterSeconds));
-    res.status(httpStatusOf(err.code)).json(errorBody(err));
+    // An HTTP-level error on /graphql (the body parser's, before Apollo ran) in GraphQL's shape.
+    res.status(httpStatusOf(err.code)).json(errorBodyFor(http.getRequest<Request>().path, err));
     return undefined;
   }
 }

@@ -118,3 +118,24 @@ export function graphqlCodeOf(code: unknown): ErrorCode {
 export function errorBody(err: AppError): ErrorBody {
   return { error: { code: err.code, message: err.message, details: err.details } };
 }
+
+/** Where GraphQL is served (GraphQLModule's `path`). */
+export const GRAPHQL_PATH = '/graphql';
+
+export interface GraphqlErrorBody {
+  errors: { message: string; extensions: Record<string, unknown> }[];
+}
+
+/**
+ * An error answered before GraphQL ran (the body did not parse, was over the limit, not UTF-8, in
+ * an unsupported charset): a GraphQL client reads `errors`, so it gets the shape Apollo gives its
+ * own errors, with the same code and HTTP status as REST.
+ */
+export function graphqlErrorBody(err: AppError): GraphqlErrorBody {
+  return { errors: [{ message: err.message, extensions: graphqlExtensions(err) }] };
+}
+
+/** The error body for a request to `path`: GraphQL's shape on the GraphQL endpoint, REST's elsewhere. */
+export function errorBodyFor(path: string, err: AppError): ErrorBody | GraphqlErrorBody {
+  return path === GRAPHQL_PATH ? graphqlErrorBody(err) : errorBody(err);
+}
