@@ -151,9 +151,11 @@ describe('hostile input', () => {
       ['application/yaml', 'application/yaml'],
       ['no content type', undefined],
     ])('a wrong content type on /graphql (%s): 400 in GraphQL’s shape, nothing run', async (_name, type) => {
-      const res = await post('/graphql', type, Buffer.from(JSON.stringify({ query: 'mutation { deleteCluster(name: "hostile") }' })));
+      const before = await stored();
+      const res = await post('/graphql', type, Buffer.from(JSON.stringify({ query: 'mutation { createCluster(input: {name: "hostile-content-type"}) { name } }' })));
       expect(res.status).toBe(400);
       expect(res.body).toEqual({ errors: [expect.objectContaining({ message: expect.any(String), extensions: expect.objectContaining({ code: 'BAD_REQUEST' }) })] });
+      expect(await stored()).toEqual(before);
     });
 
     afterAll(stillServing);
