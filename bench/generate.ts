@@ -46,7 +46,7 @@ function makeRandom(seed: number): () => number {
   };
 }
 
-class Rng {
+export class Rng {
   private readonly next: () => number;
   constructor(seed: number) {
     this.next = makeRandom(seed);
