@@ -209,11 +209,16 @@ describeBrowser('the web UI: README walkthrough', () => {
     await page.getByRole('button', { name: 'Save intents' }).click();
     await page.getByText('Saved 2 intents.').waitFor();
     const kept = await fetch(`${service.base}/api/v1/clusters/demo/intents`, { headers: { authorization: `Bearer ${service.adminKey}` } });
-    expect(((await kept.json()) as { intents: { name: string }[] }).intents.map((i) => i.name)).toEqual(['frontend-not-to-payments', 'frontend-not-exposed']);
+    const keptIntents = ((await kept.json()) as { intents: { name: string }[] }).intents;
+    expect(keptIntents.map((i) => i.name)).toEqual(['frontend-not-to-payments', 'frontend-not-exposed']);
     // Opened again, the editor shows the kept intents as an intents file.
     await page.getByRole('button', { name: 'Edit the intents of demo' }).click();
-    expect(await editor.inputValue()).toContain('name: "frontend-not-exposed"');
-    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect(await editor.inputValue()).toContain('name: frontend-not-exposed');
+    // The file the editor writes from the kept intents is one the API takes back unchanged.
+    await page.getByRole('button', { name: 'Save intents' }).click();
+    await page.getByText('Saved 2 intents.').waitFor();
+    const again = await fetch(`${service.base}/api/v1/clusters/demo/intents`, { headers: { authorization: `Bearer ${service.adminKey}` } });
+    expect(((await again.json()) as { intents: unknown[] }).intents).toEqual(keptIntents);
     const shown = page.getByTestId('intents');
     await shown.waitFor();
     expect(await shown.locator('li.change.added', { hasText: 'frontend-not-to-payments' }).count()).toBe(1);

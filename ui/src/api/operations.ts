@@ -653,31 +653,6 @@ export const StoredObjectYaml = graphql(`
   }
 `);
 
-export const ClusterIntentsQuery = graphql(`
-  query ClusterIntents($cluster: String!) {
-    clusterIntents(cluster: $cluster) {
-      cluster
-      updatedAt
-      intents {
-        name
-        type
-        description
-        ports
-        from {
-          namespace
-          namespaceLabels
-          labels
-        }
-        to {
-          namespace
-          namespaceLabels
-          labels
-        }
-      }
-    }
-  }
-`);
-
 export const SetClusterIntents = graphql(`
   mutation SetClusterIntents($cluster: String!, $yaml: String!) {
     setClusterIntents(cluster: $cluster, yaml: $yaml) {

@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useClient, useQuery, type CombinedError } from 'urql';
 import { portsText } from '../api/format';
-import type { ResultOf } from '../api/graphql';
-import { ClusterIntentsQuery, Exposure, Findings, Intents, SetClusterIntents } from '../api/operations';
+import { rest, RestError } from '../api/client';
+import { Exposure, Findings, Intents, SetClusterIntents } from '../api/operations';
 import { ObjectLink } from '../components/object-link';
 import { DecisionList } from '../components/trace';
 import { ErrorNote, Loading, SnapshotTabs, usePageTitle } from '../components/common';
@@ -71,28 +71,6 @@ function FindingsList({ id }: { id: string }) {
   );
 }
 
-type KeptIntent = ResultOf<typeof ClusterIntentsQuery>['clusterIntents']['intents'][number];
-
-const yamlString = (text: string) => JSON.stringify(text); // a JSON string is a YAML double-quoted scalar
-
-function selectorYaml(sel: KeptIntent['to'] | null | undefined): string {
-  const parts = (['namespace', 'namespaceLabels', 'labels'] as const).filter((k) => sel?.[k] != null).map((k) => `${k}: ${yamlString(sel![k]!)}`);
-  return `{ ${parts.join(', ')} }`.replace('{  }', '{}');
-}
-
-/** The kept intents as an intents file (selectors as text, as the API gives them back). */
-function intentsYaml(intents: readonly KeptIntent[]): string {
-  const lines = ['apiVersion: policyscope/v1', 'kind: Intents', intents.length === 0 ? 'intents: []' : 'intents:'];
-  for (const i of intents) {
-    lines.push(`  - name: ${yamlString(i.name)}`, `    type: ${i.type}`);
-    if (i.description) lines.push(`    description: ${yamlString(i.description)}`);
-    if (i.from) lines.push(`    from: ${selectorYaml(i.from)}`);
-    lines.push(`    to: ${selectorYaml(i.to)}`);
-    if (i.ports) lines.push(`    ports: [${i.ports.map(yamlString).join(', ')}]`);
-  }
-  return `${lines.join('\n')}\n`;
-}
-
 interface ErrorDetail {
   path?: string;
   document?: number;
@@ -109,13 +87,20 @@ function IntentsEditor({ cluster, onSaved }: { cluster: string; onSaved: () => v
   const [error, setError] = useState<CombinedError | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
 
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  /** The kept intents as they were given (REST keeps label maps as maps), written as an intents file; the YAML writer is loaded on first use. */
   async function start() {
     setSaved(null);
     setError(null);
-    const r = await client.query(ClusterIntentsQuery, { cluster }, { requestPolicy: 'network-only' }).toPromise();
-    setError(r.error ?? null);
-    setText(intentsYaml(r.data?.clusterIntents.intents ?? []));
-    setOpen(true);
+    setLoadError(null);
+    try {
+      const [kept, { stringify }] = await Promise.all([rest<{ intents: unknown[] }>(`/clusters/${encodeURIComponent(cluster)}/intents`), import('yaml')]);
+      setText(stringify({ apiVersion: 'policyscope/v1', kind: 'Intents', intents: kept.intents }));
+      setOpen(true);
+    } catch (e) {
+      setLoadError(e instanceof RestError ? `${e.code}: ${e.message}` : String(e));
+    }
   }
 
   async function save(e: FormEvent) {
@@ -140,6 +125,7 @@ function IntentsEditor({ cluster, onSaved }: { cluster: string; onSaved: () => v
           {saved}
         </p>
       )}
+      <ErrorNote error={loadError} />
       {!open && (
         <button type="button" onClick={() => void start()}>
           Edit the intents of {cluster}
