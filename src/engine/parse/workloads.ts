@@ -82,12 +82,15 @@ export function decodePod(d: Decoder, object: JsonRecord, metadata: JsonRecord, 
   const phase = readString(d, status.phase, 'status.phase');
   const shape = readPodSpec(d, spec, 'spec', labels);
   const pod: DecodedPod = {
-    ...shape,
+    labels: shape.labels,
+    ports: shape.ports,
+    hostNetwork: shape.hostNetwork,
     namespace,
     name,
     ips: readPodIps(d, status),
     finished: phase === 'Succeeded' || phase === 'Failed',
   };
+  if (shape.nodeName !== undefined) pod.nodeName = shape.nodeName;
   const owner = readOwner(metadata);
   if (owner) pod.owner = owner;
   return pod;
@@ -155,7 +158,10 @@ function readContainerPorts(d: Decoder, value: unknown, path: string, sidecarsOn
       const name = readString(d, entry.name, child(portPath, 'name'));
       if (port === undefined || protocol === undefined) continue;
       const hostPort = isAbsent(entry.hostPort) ? undefined : readPortNumber(d, entry.hostPort, child(portPath, 'hostPort'));
-      into.push({ ...(name ? { name } : {}), port, protocol, ...(hostPort !== undefined ? { hostPort } : {}) });
+      // Built field by field: object spreads here made this loop the parser's slowest (10k pods).
+      const containerPort: ContainerPort = name ? { name, port, protocol } : { port, protocol };
+      if (hostPort !== undefined) containerPort.hostPort = hostPort;
+      into.push(containerPort);
     }
   }
 }
