@@ -1,5 +1,5 @@
-import { Option } from 'commander';
-import { ENFORCEMENT_MODES, type Analysis, type AnalysisRequest, type Enforcement } from '../engine/index.js';
+import { InvalidArgumentError, Option } from 'commander';
+import { ENFORCEMENT_MODES, parseCidr, type Analysis, type AnalysisRequest, type Enforcement } from '../engine/index.js';
 import type { CliIo } from './io.js';
 
 /**
@@ -11,6 +11,15 @@ export interface AnalysisFlags {
   ipblockMatchesPods?: boolean;
   adminNetworksMatchPods?: boolean;
   enforcement?: Enforcement;
+  podCidrs?: string[];
+  serviceCidrs?: string[];
+}
+
+/** `a,b` → CIDRs; a malformed one is refused with its text. */
+function cidrList(value: string): string[] {
+  const cidrs = value.split(',').map((c) => c.trim()).filter((c) => c !== '');
+  for (const cidr of cidrs) if (!cidr.includes('/') || 'error' in parseCidr(cidr)) throw new InvalidArgumentError(`"${cidr}" is not a CIDR (e.g. 10.244.0.0/16)`);
+  return cidrs;
 }
 
 export function analysisFlagOptions(): Option[] {
@@ -25,6 +34,8 @@ export function analysisFlagOptions(): Option[] {
     )
       .choices(ENFORCEMENT_MODES)
       .default('auto'),
+    new Option('--pod-cidrs <cidrs>', 'the cluster\'s pod ranges, comma-separated (never "the internet"; by default read from the snapshot: --cluster-cidr, Nodes\' podCIDRs)').argParser(cidrList),
+    new Option('--service-cidrs <cidrs>', 'the cluster\'s Service ranges, comma-separated (never "the internet"; by default read from the snapshot: --service-cluster-ip-range)').argParser(cidrList),
   ];
 }
 
@@ -32,6 +43,8 @@ export function analysisOptions(flags: AnalysisFlags): AnalysisRequest {
   const request: AnalysisRequest = { enforcement: flags.enforcement ?? 'auto' };
   if (flags.ipblockMatchesPods !== undefined) request.ipBlockMatchesPods = flags.ipblockMatchesPods;
   if (flags.adminNetworksMatchPods !== undefined) request.adminNetworksMatchPods = flags.adminNetworksMatchPods;
+  if (flags.podCidrs !== undefined) request.podCIDRs = flags.podCidrs;
+  if (flags.serviceCidrs !== undefined) request.serviceCIDRs = flags.serviceCidrs;
   return request;
 }
 

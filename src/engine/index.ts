@@ -2,7 +2,7 @@
 export * from './model.js';
 export * from './result.js';
 export { PortSet } from './sets/port-set.js';
-export { IpSet } from './sets/ip-set.js';
+export { IpSet, parseCidr } from './sets/ip-set.js';
 export { parseDocuments, type ParseLimits, type ParseOptions, DEFAULT_PARSE_LIMITS, VALIDATION_MODES, DEFAULT_VALIDATION, type ValidationMode } from './parse/index.js';
 export { analyze, connectivity, explain, podConnections, type Analysis, type ExplainError } from './analysis/index.js';
 export { summarizeAnalysis, type AnalysisSummary, type ClassSummary } from './analysis/summary.js';
@@ -41,7 +41,7 @@ export { serviceExplanationTxt } from './render/service-explanation.js';
 export { renderReach, REACH_FORMATS, type ReachFormat } from './render/reach.js';
 export { connectivityRules, connectivityRulesTxt, expandRules, type ConnectivityRule } from './render/rules.js';
 export { METRICS, snapshotMetrics, type MetricName } from './queries/metrics.js';
-export { internetAddresses, internetExposure, internetExposedPortCount, NON_INTERNET_BLOCKS, type InternetExposure } from './queries/internet.js';
+export { internetAddresses, internetExposure, internetExposedPortCount, nonInternetAddresses, NON_INTERNET_BLOCKS, type InternetExposure } from './queries/internet.js';
 export {
   renderConnectivity,
   renderDiff,

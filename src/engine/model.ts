@@ -94,6 +94,8 @@ export interface NodeModel {
   name: string;
   labels: Labels;
   ips: readonly string[];
+  /** `spec.podCIDRs` (or `spec.podCIDR`): the pod addresses the node hands out, canonical CIDRs. */
+  podCIDRs?: readonly string[];
 }
 
 export interface ServicePort {
@@ -289,8 +291,12 @@ export interface AnalysisRequest extends Partial<AnalysisOptions> {
    * What to call the source of the options given here (default `option`): one name for all, or one
    * per option (the service names its cluster settings `cluster` and an upload's override `upload`).
    */
-  givenBy?: GivenBy | Partial<Record<keyof AnalysisOptions | 'enforcement', GivenBy>>;
+  givenBy?: GivenBy | Partial<Record<keyof AnalysisOptions | 'enforcement' | 'podCIDRs' | 'serviceCIDRs', GivenBy>>;
+  /** The cluster's own pod and service address ranges (not public addresses); left out: detected from the snapshot. */
+  podCIDRs?: readonly string[];
+  serviceCIDRs?: readonly string[];
 }
+
 
 /** Who gave an explicit option: the caller (`option`), a cluster's settings (`cluster`), one upload's override (`upload`). */
 export type GivenBy = 'option' | 'cluster' | 'upload';

@@ -38,8 +38,19 @@ export interface NetworkPluginReport {
  */
 export type OptionSource = 'option' | 'cluster' | 'upload' | 'detected' | 'default';
 
-/** Options that have a source: the analysis options and `enforcement`. */
-export type OptionName = 'ipBlockMatchesPods' | 'hostNetwork' | 'adminNetworksMatchPods' | 'enforcement';
+/** Options that have a source: the analysis options, `enforcement` and the cluster's own ranges. */
+export type OptionName = 'ipBlockMatchesPods' | 'hostNetwork' | 'adminNetworksMatchPods' | 'enforcement' | 'podCIDRs' | 'serviceCIDRs';
+
+/**
+ * The cluster's own pod and service address ranges: never "public" addresses, whatever block they
+ * are in. Given (`podCIDRs`, `serviceCIDRs` options), or detected from the snapshot (the
+ * controller manager's `--cluster-cidr`, the Nodes' `spec.podCIDRs`, the API server's or controller
+ * manager's `--service-cluster-ip-range`); empty when neither.
+ */
+export interface ClusterRanges {
+  podCIDRs: string[];
+  serviceCIDRs: string[];
+}
 
 /** How the network was assumed to behave for a result: the plugin, whether policies take effect, the options' sources. */
 export interface NetworkContext {
@@ -50,6 +61,7 @@ export interface NetworkContext {
    */
   enforcement: { mode: Enforcement; enforced: boolean };
   optionSources: Record<OptionName, OptionSource>;
+  clusterRanges: ClusterRanges;
 }
 
 export type Endpoint =
@@ -80,6 +92,8 @@ export interface ConnectivityResult {
   cni?: NetworkPluginReport;
   enforcement?: NetworkContext['enforcement'];
   optionSources?: NetworkContext['optionSources'];
+  /** The cluster's own ranges, subtracted from "public" addresses (absent: none known). */
+  clusterRanges?: ClusterRanges;
   connections: Connection[];
   diagnostics?: Diagnostic[];
   /**

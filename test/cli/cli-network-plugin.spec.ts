@@ -47,7 +47,7 @@ describe('policyscope and the network plugin', () => {
   it('Calico: ipBlockMatchesPods from the plugin, --no-ipblock-matches-pods overrides it', async () => {
     const detected = JSON.parse((await run(['explain', BASIC, CALICO, '--from', 'x/a', '--to', 'y/c', '--port', '80', '--format', 'json'])).stdout);
     expect(detected.options.ipBlockMatchesPods).toBe(true);
-    expect(detected.optionSources).toEqual({ ipBlockMatchesPods: 'detected', hostNetwork: 'default', adminNetworksMatchPods: 'default', enforcement: 'detected' });
+    expect(detected.optionSources).toEqual({ ipBlockMatchesPods: 'detected', hostNetwork: 'default', adminNetworksMatchPods: 'default', enforcement: 'detected', podCIDRs: 'default', serviceCIDRs: 'default' });
     const r = await run(['explain', BASIC, CALICO, '--from', 'x/a', '--to', 'y/c', '--port', '80', '--format', 'json', '--no-ipblock-matches-pods']);
     expect(r.stderr).toContain('network plugin: calico (enforces NetworkPolicy;');
     const explicit = JSON.parse(r.stdout);

@@ -4,7 +4,7 @@
 
 import type { AnalysisRequest, Diagnostic, NodeModel, Protocol, SnapshotModel } from '../model.js';
 import { resolveNetwork, type ResolvedNetwork } from '../network-plugin/detect.js';
-import type { ConnectivityResult, DirectionVerdict, Explanation, Granularity } from '../result.js';
+import type { ClusterRanges, ConnectivityResult, DirectionVerdict, Explanation, Granularity } from '../result.js';
 import type { PortSet } from '../sets/port-set.js';
 import { AddressAtoms } from './addresses.js';
 import { allowsAllPortsOrNothing, buildBitPairMatrix } from './class-bits.js';
@@ -113,7 +113,7 @@ function analyzeResolved(snapshot: SnapshotModel, network: ResolvedNetwork): Ana
   return new AnalysisState({
     snapshot,
     options: effective,
-    network: { cni: network.cni, enforcement: network.enforcement, optionSources: network.optionSources },
+    network: { cni: network.cni, enforcement: network.enforcement, optionSources: network.optionSources, clusterRanges: network.clusterRanges },
     diagnostics,
     namespaces,
     nodes,
@@ -138,9 +138,13 @@ export function connectivity(analysis: Analysis, granularity: Granularity, snaps
   return { ...expandConnectivity(state, granularity, snapshotName), ...networkFields(state) };
 }
 
-function networkFields(state: AnalysisState): Pick<ConnectivityResult, 'cni' | 'enforcement' | 'optionSources'> {
-  const { cni, enforcement, optionSources } = state.network;
-  return { cni, enforcement: { ...enforcement }, optionSources: { ...optionSources } };
+function networkFields(state: AnalysisState): Pick<ConnectivityResult, 'cni' | 'enforcement' | 'optionSources' | 'clusterRanges'> {
+  const { cni, enforcement, optionSources, clusterRanges } = state.network;
+  return { cni, enforcement: { ...enforcement }, optionSources: { ...optionSources }, clusterRanges: copyRanges(clusterRanges) };
+}
+
+function copyRanges(r: ClusterRanges): ClusterRanges {
+  return { podCIDRs: [...r.podCIDRs], serviceCIDRs: [...r.serviceCIDRs] };
 }
 
 /** Why a direction is allowed when policies are not enforced. */

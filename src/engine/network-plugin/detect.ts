@@ -4,6 +4,7 @@
 import { DEFAULT_OPTIONS, type AnalysisOptions, type AnalysisRequest, type GivenBy, type SnapshotModel, type SystemObjectModel } from '../model.js';
 import type { NetworkContext, NetworkPluginReport, OptionName, OptionSource, PluginEvidence } from '../result.js';
 import { imageRepository, NETWORK_PLUGINS, type NetworkPluginRow } from './plugins.js';
+import { canonicalCidrs, detectClusterRanges } from './cluster-ranges.js';
 
 function evidence(object: SystemObjectModel, matched: string): PluginEvidence {
   return { kind: object.kind, namespace: object.namespace, name: object.name, matched };
@@ -94,5 +95,19 @@ export function resolveNetwork(snapshot: SnapshotModel, request: AnalysisRequest
     enforced = true;
     sources.enforcement = 'default';
   }
-  return { cni, enforcement: { mode, enforced }, optionSources: sources, options };
+  const detectedRanges = detectClusterRanges(snapshot);
+  const clusterRanges = { podCIDRs: [] as string[], serviceCIDRs: [] as string[] };
+  for (const name of ['podCIDRs', 'serviceCIDRs'] as const) {
+    const explicit = request[name];
+    if (explicit !== undefined) {
+      clusterRanges[name] = canonicalCidrs(explicit);
+      sources[name] = givenBy(request, name);
+    } else if (detectedRanges[name].length > 0) {
+      clusterRanges[name] = detectedRanges[name];
+      sources[name] = 'detected';
+    } else {
+      sources[name] = 'default';
+    }
+  }
+  return { cni, enforcement: { mode, enforced }, optionSources: sources, options, clusterRanges };
 }

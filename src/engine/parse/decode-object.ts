@@ -3,7 +3,7 @@
 
 import type { AdminPolicyModel, IngressRouteModel, Labels, NetworkPolicyModel, NodeModel, RawObject, ServiceModel } from '../model.js';
 import { decodeAdminPolicy } from './admin-policy.js';
-import { isIpAddress } from './cidr.js';
+import { isIpAddress, parseCidr } from './cidr.js';
 import { fatal, type Decoder } from './diagnostics.js';
 import { at, child, isRecord, readArray, readRecord, readString, readStringMap, requireRecord, requireString, type JsonRecord } from './fields.js';
 import { decodeNetworkPolicy } from './network-policy.js';
@@ -153,7 +153,19 @@ function decodeNode(d: Decoder, object: JsonRecord, name: string, labels: Labels
     if (isIpAddress(address)) ips.push(address);
     else fatal(d, 'ip.invalid', child(path, 'address'), `invalid IP address ${JSON.stringify(address)}`);
   }
-  return { name, labels, ips };
+  return { name, labels, ips, podCIDRs: nodePodCidrs(object) };
+}
+
+/** `spec.podCIDRs` and `spec.podCIDR` (set by the controller manager, so never refused: a malformed one is left out). */
+function nodePodCidrs(object: JsonRecord): string[] {
+  const spec = isRecord(object.spec) ? object.spec : {};
+  const given = [...(Array.isArray(spec.podCIDRs) ? spec.podCIDRs : []), spec.podCIDR];
+  const out: string[] = [];
+  for (const text of given) {
+    const cidr = typeof text === 'string' ? parseCidr(text) : undefined;
+    if (cidr && !out.includes(cidr.text)) out.push(cidr.text);
+  }
+  return out;
 }
 
 export function toRawObject(id: Identity, raw: JsonRecord | null, d: Decoder): RawObject {

@@ -8,7 +8,7 @@ import { connectivity } from '../analysis/index.js';
 import { stateOf, type Analysis } from '../analysis/state.js';
 import type { NetworkPolicyModel, PodModel, ServiceModel, SnapshotModel } from '../model.js';
 import { selectorMatches } from '../policy/selectors.js';
-import type { ConnectivityResult, Endpoint } from '../result.js';
+import type { ClusterRanges, ConnectivityResult, Endpoint } from '../result.js';
 import { exposure, type ExposedEndpoint } from './exposure.js';
 import type { FindingObject } from './findings.js';
 import { internetAddresses } from './internet.js';
@@ -50,7 +50,7 @@ export function exposureWithReasons(analysis: Analysis, workload: ConnectivityRe
   const exposed = exposure(workload);
   return exposed.map((e) => {
     const pods = podsOf(snapshot, e.endpoint);
-    const internet = e.fromExternal.some((x) => !internetAddresses(x.cidrs).isEmpty());
+    const internet = e.fromExternal.some((x) => !internetAddresses(x.cidrs, state.network.clusterRanges).isEmpty());
     return { ...e, internet, reasons: reasonsFor(snapshot, pods, e, !state.network.enforcement.enforced) };
   });
 }
@@ -121,7 +121,7 @@ export function internetEgress(analysis: Analysis): InternetEgress[] {
   const bySrc = new Map<string, { endpoint: Endpoint; addresses: IpSet; ports: PortSet }>();
   for (const c of result.connections) {
     if (!isExternal(c.dst) || !isNamespaced(c.src)) continue;
-    const addresses = internetAddresses(c.dst.cidrs);
+    const addresses = internetAddresses(c.dst.cidrs, result.clusterRanges);
     if (addresses.isEmpty()) continue;
     const key = endpointText(c.src, 'workload');
     const ports = c.allPorts ? PortSet.ALL : PortSet.fromEntries(c.ports);
@@ -141,6 +141,8 @@ export function internetEgress(analysis: Analysis): InternetEgress[] {
 export interface ExposureReport {
   exposed: ExposedWithReasons[];
   internetEgress: InternetEgress[];
+  /** The cluster's own pod and service ranges, left out of "public addresses" (`internet`, `internetEgress`). */
+  clusterRanges: ClusterRanges;
 }
 
 export function exposureReport(analysis: Analysis): ExposureReport & Pick<ReturnType<typeof networkOf>, 'options' | 'cni' | 'enforcement' | 'optionSources'> {
@@ -148,6 +150,13 @@ export function exposureReport(analysis: Analysis): ExposureReport & Pick<Return
 }
 
 function networkOf(analysis: Analysis) {
-  const { cni, enforcement, optionSources } = analysis.network;
-  return { options: { ...analysis.options }, cni, enforcement: { ...enforcement }, optionSources: { ...optionSources } };
+  const { cni, enforcement, optionSources, clusterRanges } = analysis.network;
+  return {
+    options: { ...analysis.options },
+    cni,
+    enforcement: { ...enforcement },
+    optionSources: { ...optionSources },
+    // The cluster's own ranges, left out of "internet" (`internet` of each exposed workload).
+    clusterRanges: { podCIDRs: [...clusterRanges.podCIDRs], serviceCIDRs: [...clusterRanges.serviceCIDRs] },
+  };
 }

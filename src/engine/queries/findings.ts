@@ -88,8 +88,15 @@ export interface FindingsResult extends NetworkContext {
 }
 
 export function findingsResult(analysis: Analysis): FindingsResult {
-  const { cni, enforcement, optionSources } = analysis.network;
-  return { findings: findings(analysis), options: { ...analysis.options }, cni, enforcement: { ...enforcement }, optionSources: { ...optionSources } };
+  const { cni, enforcement, optionSources, clusterRanges } = analysis.network;
+  return {
+    findings: findings(analysis),
+    options: { ...analysis.options },
+    cni,
+    enforcement: { ...enforcement },
+    optionSources: { ...optionSources },
+    clusterRanges: { podCIDRs: [...clusterRanges.podCIDRs], serviceCIDRs: [...clusterRanges.serviceCIDRs] },
+  };
 }
 
 /** Findings already computed, per analysis: an analysis never changes, so neither do its findings. */

@@ -1,10 +1,11 @@
 // Internet exposure, defined once. "Internet" is every address outside the private and
-// special-purpose blocks below: a workload reachable from an external block that holds at least one
-// such public address is internet-exposed. Traffic through the ingress controller is not counted
+// special-purpose blocks below and outside the cluster's own pod and service ranges (`ClusterRanges`:
+// given, or detected from the snapshot): a workload reachable from an external block that holds at
+// least one such public address is internet-exposed. Traffic through the ingress controller is not counted
 // here (it is in `workloads_reachable_from_outside`): whether an Ingress is public is not in the
 // manifests.
 
-import type { ConnectivityResult, Endpoint, PortEntry } from '../result.js';
+import type { ClusterRanges, ConnectivityResult, Endpoint, PortEntry } from '../result.js';
 import { IpSet } from '../sets/ip-set.js';
 import { PortSet } from '../sets/port-set.js';
 import { compareEndpoints, endpointText, externalAddresses, isExternal, isNamespaced } from '../render/endpoint-text.js';
@@ -24,9 +25,15 @@ export const NON_INTERNET_BLOCKS: readonly string[] = [
 
 const NON_INTERNET = NON_INTERNET_BLOCKS.reduce((set, cidr) => set.union(IpSet.fromCidr(cidr)), IpSet.EMPTY);
 
-/** The public addresses among some CIDRs. */
-export function internetAddresses(cidrs: readonly string[]): IpSet {
-  return externalAddresses({ kind: 'External', cidrs: [...cidrs] }).subtract(NON_INTERNET);
+/** The addresses that are not public: the blocks above and the cluster's own ranges. */
+export function nonInternetAddresses(ranges?: ClusterRanges): IpSet {
+  if (ranges === undefined || (ranges.podCIDRs.length === 0 && ranges.serviceCIDRs.length === 0)) return NON_INTERNET;
+  return [...ranges.podCIDRs, ...ranges.serviceCIDRs].reduce((set, cidr) => set.union(IpSet.fromCidr(cidr)), NON_INTERNET);
+}
+
+/** The public addresses among some CIDRs (`ranges`: the cluster's own pod and service ranges, not public either). */
+export function internetAddresses(cidrs: readonly string[], ranges?: ClusterRanges): IpSet {
+  return externalAddresses({ kind: 'External', cidrs: [...cidrs] }).subtract(nonInternetAddresses(ranges));
 }
 
 export interface InternetExposure {
@@ -41,9 +48,10 @@ export interface InternetExposure {
 /** Pods or workloads reachable from a public address, in endpoint order, with the ports reached. */
 export function internetExposure(result: ConnectivityResult): InternetExposure[] {
   const byDst = new Map<string, { endpoint: Endpoint; addresses: IpSet; ports: PortSet }>();
+  const notPublic = nonInternetAddresses(result.clusterRanges);
   for (const c of result.connections) {
     if (!isExternal(c.src) || !isNamespaced(c.dst)) continue;
-    const addresses = internetAddresses(c.src.cidrs);
+    const addresses = externalAddresses(c.src).subtract(notPublic);
     if (addresses.isEmpty()) continue;
     const key = endpointText(c.dst, result.granularity);
     const ports = c.allPorts ? PortSet.ALL : PortSet.fromEntries(c.ports);

@@ -20,7 +20,7 @@ export const METRICS = {
   egress_isolated_pod_share: 'share of modelled pods selected by a NetworkPolicy for egress (0 to 1)',
   allowed_workload_pairs: 'ordered pairs of distinct workloads with at least one allowed port',
   workloads_reachable_from_outside: 'workloads exposed: reachable from an external address block or through the ingress controller',
-  internet_exposed_workloads: 'workloads reachable from a public address: an external block holding an address outside 10/8, 172.16/12, 192.168/16, 100.64/10, 127/8, 169.254/16, fc00::/7, fe80::/10, ::1',
+  internet_exposed_workloads: 'workloads reachable from a public address: an external block holding an address outside 10/8, 172.16/12, 192.168/16, 100.64/10, 127/8, 169.254/16, fc00::/7, fe80::/10, ::1 and the cluster\'s own pod and service ranges',
   internet_exposed_ports: 'distinct (workload, protocol, port range) reachable from a public address (all ports of a protocol is one range, a named port one)',
   cross_namespace_workload_pairs: 'ordered pairs of workloads in different namespaces with at least one allowed port',
   findings_critical: 'findings of severity critical (e.g. a network plugin that enforces no policy)',

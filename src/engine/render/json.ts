@@ -9,8 +9,8 @@ function stringify(value: unknown): string {
 }
 
 export function connectivityJson(result: ConnectivityResult): string {
-  const { snapshot, granularity, options, cni, enforcement, optionSources, connections, diagnostics } = result;
-  const network = cni === undefined ? {} : { cni, enforcement, optionSources };
+  const { snapshot, granularity, options, cni, enforcement, optionSources, clusterRanges, connections, diagnostics } = result;
+  const network = cni === undefined ? {} : { cni, enforcement, optionSources, ...(clusterRanges === undefined ? {} : { clusterRanges }) };
   return stringify({ snapshot, granularity, options, ...network, connections, ...(diagnostics === undefined ? {} : { diagnostics }) });
 }
 

@@ -4,7 +4,7 @@
 // (queries/exposure.ts, analysis/summary.ts, queries/metrics.ts); this file only feeds them.
 
 import { exposure, type ExposedEndpoint } from '../queries/exposure.js';
-import { internetExposure } from '../queries/internet.js';
+import { internetAddresses, internetExposure } from '../queries/internet.js';
 import { connsText, isNamespaced } from '../render/endpoint-text.js';
 import type { Connection, ConnectivityResult } from '../result.js';
 import type { StoredView } from './stored-view.js';
@@ -37,7 +37,7 @@ export interface WorkloadRow {
   peersIn: number;
   peersOut: number;
   /** What reaches it from outside: one entry per source. */
-  exposure: { sourceKind: 'External' | 'IngressController'; cidrs: string[]; allPorts: boolean; ports: string }[];
+  exposure: { sourceKind: 'External' | 'IngressController'; cidrs: string[]; allPorts: boolean; ports: string; internet: boolean }[];
 }
 
 export interface NamespacePairRow {
@@ -118,8 +118,10 @@ export function dashboardTables(view: StoredView, snapshot: string): DashboardTa
       peersOut: peersOut[g],
       exposure: e
         ? [
-            ...e.fromExternal.map((x) => ({ sourceKind: 'External' as const, cidrs: x.cidrs, allPorts: x.allPorts, ports: connsText(x) })),
-            ...(e.fromIngressController ? [{ sourceKind: 'IngressController' as const, cidrs: [], allPorts: e.fromIngressController.allPorts, ports: connsText(e.fromIngressController) }] : []),
+            ...e.fromExternal.map((x) => ({ sourceKind: 'External' as const, cidrs: x.cidrs, allPorts: x.allPorts, ports: connsText(x), internet: !internetAddresses(x.cidrs, outside.clusterRanges).isEmpty() })),
+            ...(e.fromIngressController
+              ? [{ sourceKind: 'IngressController' as const, cidrs: [], allPorts: e.fromIngressController.allPorts, ports: connsText(e.fromIngressController), internet: false }]
+              : []),
           ]
         : [],
     });

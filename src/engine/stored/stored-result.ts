@@ -164,12 +164,12 @@ export function storedResultOf(analysis: Analysis, engineVersion: string): Store
   const isolation = classIsolation(snapshot, classes);
   const controllerCell = new Int32Array(classCount);
   for (let i = 0; i < classCount; i++) controllerCell[i] = idOf(state.controllerToClass(i));
-  const { cni, enforcement, optionSources } = state.network;
+  const { cni, enforcement, optionSources, clusterRanges } = state.network;
   return {
     formatVersion: STORED_FORMAT_VERSION,
     engineVersion,
     options: { ...state.options },
-    network: { cni, enforcement: { ...enforcement }, optionSources: { ...optionSources } },
+    network: { cni, enforcement: { ...enforcement }, optionSources: { ...optionSources }, clusterRanges: { podCIDRs: [...clusterRanges.podCIDRs], serviceCIDRs: [...clusterRanges.serviceCIDRs] } },
     diagnostics: [...state.diagnostics],
     namespaces,
     workloadKind,

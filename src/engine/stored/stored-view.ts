@@ -395,6 +395,8 @@ export class StoredView {
       cni: network.cni,
       enforcement: { ...network.enforcement },
       optionSources: { ...network.optionSources },
+      // Results stored before the ranges were recorded hold none (they are recomputed before being served).
+      clusterRanges: { podCIDRs: [...(network.clusterRanges?.podCIDRs ?? [])], serviceCIDRs: [...(network.clusterRanges?.serviceCIDRs ?? [])] },
       diagnostics: [...diagnostics],
     };
   }

@@ -1,5 +1,5 @@
 import { AppError, ErrorCode, type ErrorDetail } from '../../common/errors/app-error.js';
-import { ENFORCEMENT_MODES, type AnalysisRequest, type Enforcement } from '../../engine/index.js';
+import { ENFORCEMENT_MODES, parseCidr, type AnalysisRequest, type Enforcement } from '../../engine/index.js';
 
 /**
  * The analysis options a cluster may set. Each one left out defaults from the network plugin
@@ -11,9 +11,14 @@ export interface ClusterAnalysisOptions {
   adminNetworksMatchPods?: boolean;
   hostNetwork?: 'node';
   enforcement?: Enforcement;
+  /** The cluster's own pod and service ranges (never "the internet"); left out: read from the snapshot. */
+  podCIDRs?: string[];
+  serviceCIDRs?: string[];
 }
 
 const HOST_NETWORK_MODES = ['node'] as const;
+
+const MAX_CIDRS = 64;
 
 /** Each option's rule: what it accepts, said once for the 400's details. */
 const RULES: { [K in keyof Required<ClusterAnalysisOptions>]: { accepts: (v: unknown) => boolean; expected: string } } = {
@@ -21,7 +26,14 @@ const RULES: { [K in keyof Required<ClusterAnalysisOptions>]: { accepts: (v: unk
   adminNetworksMatchPods: { accepts: (v) => typeof v === 'boolean', expected: 'true or false (null: from the detected network plugin)' },
   hostNetwork: { accepts: (v) => (HOST_NETWORK_MODES as readonly unknown[]).includes(v), expected: `one of ${HOST_NETWORK_MODES.join(', ')} (null: the default)` },
   enforcement: { accepts: (v) => (ENFORCEMENT_MODES as readonly unknown[]).includes(v), expected: `one of ${ENFORCEMENT_MODES.join(', ')} (null: auto)` },
+  podCIDRs: { accepts: isCidrList, expected: `a list of at most ${MAX_CIDRS} CIDRs, e.g. ["10.244.0.0/16"] (null: read from the snapshot)` },
+  serviceCIDRs: { accepts: isCidrList, expected: `a list of at most ${MAX_CIDRS} CIDRs, e.g. ["10.96.0.0/12"] (null: read from the snapshot)` },
 };
+
+
+function isCidrList(v: unknown): boolean {
+  return Array.isArray(v) && v.length <= MAX_CIDRS && v.every((c) => typeof c === 'string' && c.includes('/') && !('error' in parseCidr(c)));
+}
 
 export const ANALYSIS_OPTION_NAMES = Object.keys(RULES) as (keyof ClusterAnalysisOptions)[];
 
@@ -86,6 +98,8 @@ export function uploadOverride(given: Partial<Record<keyof ClusterAnalysisOption
     let value = given[name];
     if (value === undefined || value === null) continue;
     if (typeof value === 'string' && (name === 'ipBlockMatchesPods' || name === 'adminNetworksMatchPods')) value = value === 'true' ? true : value === 'false' ? false : value;
+    // REST: `podCIDRs=10.244.0.0/16,fd00::/48`.
+    if (typeof value === 'string' && (name === 'podCIDRs' || name === 'serviceCIDRs')) value = value.split(',').map((c) => c.trim());
     if (!RULES[name].accepts(value)) details.push({ path: `${prefix}${name}`, message: RULES[name].expected.replace(/ \(null: .*\)$/, '') });
     else out[name] = value;
   }

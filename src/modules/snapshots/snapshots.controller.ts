@@ -66,6 +66,8 @@ export class SnapshotsController {
   @ApiQuery({ name: 'adminNetworksMatchPods', required: false, type: Boolean, description: OVERRIDE('true or false') })
   @ApiQuery({ name: 'hostNetwork', required: false, enum: ['node'], description: OVERRIDE('`node`, the only mode') })
   @ApiQuery({ name: 'enforcement', required: false, enum: ENFORCEMENT_MODES, description: OVERRIDE('`enforced`, `not-enforced` or `auto`') })
+  @ApiQuery({ name: 'podCIDRs', required: false, description: OVERRIDE('the cluster\'s pod ranges, comma-separated CIDRs (never "the internet")') })
+  @ApiQuery({ name: 'serviceCIDRs', required: false, description: OVERRIDE('the cluster\'s Service ranges, comma-separated CIDRs (never "the internet")') })
   async upload(
     @Req() req: Request,
     @Res() res: Response,
@@ -132,8 +134,9 @@ export class SnapshotsController {
     if (query.limit !== null) {
       const page = await this.snapshots.connectivityPage(id, g, { ...query, limit: query.limit });
       if (page.nextCursor) res.setHeader('X-Next-Cursor', page.nextCursor);
-      const { snapshot, granularity: pageGranularity, options, cni, enforcement, optionSources, connections, diagnostics, nextCursor } = page;
-      const body = f.format === 'json' ? `${JSON.stringify({ snapshot, granularity: pageGranularity, options, cni, enforcement, optionSources, connections, diagnostics, nextCursor }, null, 2)}\n` : renderConnectivity(page, f.format);
+      const { snapshot, granularity: pageGranularity, options, cni, enforcement, optionSources, clusterRanges, connections, diagnostics, nextCursor } = page;
+      const body =
+        f.format === 'json' ? `${JSON.stringify({ snapshot, granularity: pageGranularity, options, cni, enforcement, optionSources, clusterRanges, connections, diagnostics, nextCursor }, null, 2)}\n` : renderConnectivity(page, f.format);
       res.status(200).type(f.type).send(body);
       return;
     }

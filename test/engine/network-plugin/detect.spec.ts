@@ -171,7 +171,7 @@ describe('enforcement and option sources', () => {
   it('no plugin recognised: policies enforced by default, and every option from the defaults', () => {
     const analysis = analyze(parse(denyAll, ...appPods).snapshot);
     expect(analysis.network.enforcement).toEqual({ mode: 'auto', enforced: true });
-    expect(analysis.network.optionSources).toEqual({ ipBlockMatchesPods: 'default', hostNetwork: 'default', adminNetworksMatchPods: 'default', enforcement: 'default' });
+    expect(analysis.network.optionSources).toEqual({ ipBlockMatchesPods: 'default', hostNetwork: 'default', adminNetworksMatchPods: 'default', enforcement: 'default', podCIDRs: 'default', serviceCIDRs: 'default' });
     const e = explain(analysis, 'app/a', 'app/b', 80, 'TCP') as Explanation;
     expect(e.allowed).toBe(false);
     expect(e.intended).toBeUndefined();

@@ -8,20 +8,20 @@ const snapshot = parseDocuments([
 
 describe('option sources', () => {
   it('labels given options `option` unless told who gave them', () => {
-    expect(analyze(snapshot, { ipBlockMatchesPods: true }).network.optionSources).toEqual({ ipBlockMatchesPods: 'option', hostNetwork: 'default', adminNetworksMatchPods: 'default', enforcement: 'default' });
+    expect(analyze(snapshot, { ipBlockMatchesPods: true }).network.optionSources).toEqual({ ipBlockMatchesPods: 'option', hostNetwork: 'default', adminNetworksMatchPods: 'default', enforcement: 'default', podCIDRs: 'default', serviceCIDRs: 'default' });
   });
 
   it('labels a cluster setting `cluster`, enforcement included', () => {
     const analysis = analyze(snapshot, { ipBlockMatchesPods: true, enforcement: 'not-enforced', givenBy: 'cluster' });
     expect(analysis.options.ipBlockMatchesPods).toBe(true);
     expect(analysis.network.enforcement).toEqual({ mode: 'not-enforced', enforced: false });
-    expect(analysis.network.optionSources).toEqual({ ipBlockMatchesPods: 'cluster', hostNetwork: 'default', adminNetworksMatchPods: 'default', enforcement: 'cluster' });
+    expect(analysis.network.optionSources).toEqual({ ipBlockMatchesPods: 'cluster', hostNetwork: 'default', adminNetworksMatchPods: 'default', enforcement: 'cluster', podCIDRs: 'default', serviceCIDRs: 'default' });
   });
 
   it('labels each option by who gave it: an upload\'s override `upload`, the cluster\'s setting `cluster`', () => {
     const analysis = analyze(snapshot, { ipBlockMatchesPods: true, enforcement: 'not-enforced', givenBy: { ipBlockMatchesPods: 'upload', enforcement: 'cluster' } });
     expect(analysis.options.ipBlockMatchesPods).toBe(true);
-    expect(analysis.network.optionSources).toEqual({ ipBlockMatchesPods: 'upload', hostNetwork: 'default', adminNetworksMatchPods: 'default', enforcement: 'cluster' });
+    expect(analysis.network.optionSources).toEqual({ ipBlockMatchesPods: 'upload', hostNetwork: 'default', adminNetworksMatchPods: 'default', enforcement: 'cluster', podCIDRs: 'default', serviceCIDRs: 'default' });
   });
 
   it('an option given without a name in a per-option givenBy is labelled `option`', () => {

@@ -10,9 +10,9 @@ import type { PodClass } from '../../analysis/classes.js';
 import type { LabelSelector, Protocol } from '../../model.js';
 import { selectorMatches } from '../../policy/selectors.js';
 import type { Decision, Endpoint, NetworkContext, PortEntry } from '../../result.js';
-import { formatIp, IpSet } from '../../sets/ip-set.js';
+import { formatIp } from '../../sets/ip-set.js';
 import { PortSet } from '../../sets/port-set.js';
-import { NON_INTERNET_BLOCKS } from '../internet.js';
+import { nonInternetAddresses } from '../internet.js';
 import { parseSelectorText } from '../paths/selector-text.js';
 import { workloadGraph, type WorkloadGraph } from '../paths/workload-graph.js';
 import { parseIntentPort, type Intent, type IntentSelector, type IntentType } from './format.js';
@@ -21,7 +21,6 @@ import { parseIntentPort, type Intent, type IntentSelector, type IntentType } fr
 export const MAX_LISTED_VIOLATIONS = 50;
 const EXPLAINED = 20;
 
-const NON_INTERNET = NON_INTERNET_BLOCKS.reduce((set, cidr) => set.union(IpSet.fromCidr(cidr)), IpSet.EMPTY);
 
 export interface IntentViolation {
   /** A workload, an external address block or the ingress controller. */
@@ -174,7 +173,7 @@ class Evaluation {
       }
       if (reaching.length > 0) {
         let addresses = space.addresses(reaching);
-        if (publicOnly) addresses = addresses.subtract(NON_INTERNET);
+        if (publicOnly) addresses = addresses.subtract(nonInternetAddresses(this.state.network.clusterRanges));
         const first = addresses.intervals()[0];
         const to = sampleClass;
         out.push({ from: { kind: 'External', cidrs: addresses.toCidrs() }, to: group.endpoint, id, sample: () => ({ from: formatIp(first.family, first.from), to: this.podText(v, to) }) });

@@ -8,9 +8,8 @@ import { PortSetTable } from '../../analysis/port-table.js';
 import type { AnalysisState } from '../../analysis/state.js';
 import type { PortEntry } from '../../result.js';
 import { IpSet } from '../../sets/ip-set.js';
-import { NON_INTERNET_BLOCKS } from '../internet.js';
+import { nonInternetAddresses } from '../internet.js';
 
-const NON_INTERNET = NON_INTERNET_BLOCKS.reduce((set, cidr) => set.union(IpSet.fromCidr(cidr)), IpSet.EMPTY);
 
 export interface PortsView {
   allPorts: boolean;
@@ -27,6 +26,8 @@ export class WorkloadGraph {
   private readonly byText = new Map<string, number>();
   /** Address atoms holding at least one public address. */
   readonly publicAtoms: number[];
+  /** Private and special blocks and the cluster's own ranges: never "the internet". */
+  private readonly notPublic: IpSet;
 
   constructor(readonly state: AnalysisState) {
     this.groups = groupsOf(state, 'workload');
@@ -36,8 +37,9 @@ export class WorkloadGraph {
       this.byText.set(g.text, i);
     });
     const { atoms } = state.parts;
+    this.notPublic = nonInternetAddresses(state.network.clusterRanges);
     this.publicAtoms = [];
-    for (let a = 0; a < atoms.count; a++) if (!atoms.addresses([a]).subtract(NON_INTERNET).isEmpty()) this.publicAtoms.push(a);
+    for (let a = 0; a < atoms.count; a++) if (!atoms.addresses([a]).subtract(this.notPublic).isEmpty()) this.publicAtoms.push(a);
   }
 
   /** The classes `c` may open a port to (distinct pods). */
@@ -102,7 +104,7 @@ export class WorkloadGraph {
 
   /** The public part of some atoms, as CIDRs. */
   publicCidrs(atoms: readonly number[]): string[] {
-    return this.state.parts.atoms.addresses(atoms).subtract(NON_INTERNET).toCidrs();
+    return this.state.parts.atoms.addresses(atoms).subtract(this.notPublic).toCidrs();
   }
 
   view(id: number): PortsView {

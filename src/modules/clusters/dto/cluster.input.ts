@@ -2,6 +2,9 @@ import { Field, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsObject, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 
+export const CLUSTER_PODS = 'The cluster\'s pod ranges (CIDRs, at most 64): never "the internet" in exposure. Null: read from the snapshot (kube-controller-manager --cluster-cidr, else the Nodes\' spec.podCIDRs).';
+export const CLUSTER_SERVICES = 'The cluster\'s Service ranges (CIDRs, at most 64): never "the internet" in exposure. Null: read from the snapshot (--service-cluster-ip-range of kube-apiserver or kube-controller-manager).';
+
 @InputType('ClusterAnalysisOptionsInput', {
   description: 'Analysis options for every snapshot of the cluster. An option given replaces the stored one, null unsets it (back to the detected network plugin\'s default), left out keeps it.',
 })
@@ -12,6 +15,12 @@ export class ClusterAnalysisOptionsInput {
   @Field(() => String, { nullable: true, description: '`enforced`, `not-enforced` (every connection allowed: the plugin ignores policies) or `auto` (from the detected plugin).' })
   @ApiPropertyOptional({ type: String, nullable: true, enum: ['enforced', 'not-enforced', 'auto'] })
   enforcement?: string | null;
+  @Field(() => [String], { nullable: true, description: CLUSTER_PODS })
+  @ApiPropertyOptional({ type: [String], nullable: true, example: ['10.244.0.0/16'], description: CLUSTER_PODS })
+  podCIDRs?: string[] | null;
+  @Field(() => [String], { nullable: true, description: CLUSTER_SERVICES })
+  @ApiPropertyOptional({ type: [String], nullable: true, example: ['10.96.0.0/12'], description: CLUSTER_SERVICES })
+  serviceCIDRs?: string[] | null;
 }
 
 /** Settings of a cluster, for REST bodies and GraphQL inputs alike. */

@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ClusterRecord } from '../clusters.repository.js';
 import { storedAnalysisOptions, type ClusterAnalysisOptions } from '../analysis-options.js';
+import { CLUSTER_PODS, CLUSTER_SERVICES } from '../dto/cluster.input.js';
 
 @ObjectType('ClusterAnalysisOptions', { description: 'Analysis options set for a cluster; null: not set, so the detected network plugin (then the default) decides.' })
 export class ClusterAnalysisOptionsModel {
@@ -9,6 +10,8 @@ export class ClusterAnalysisOptionsModel {
   @Field(() => Boolean, { nullable: true, description: 'Whether admin-tier `networks` peers match pod IPs.' }) @ApiPropertyOptional({ type: Boolean }) adminNetworksMatchPods?: boolean | null;
   @Field(() => String, { nullable: true, description: 'hostNetwork mode (`node`).' }) @ApiPropertyOptional({ type: String, enum: ['node'] }) hostNetwork?: string | null;
   @Field(() => String, { nullable: true, description: '`enforced`, `not-enforced` or `auto`.' }) @ApiPropertyOptional({ type: String, enum: ['enforced', 'not-enforced', 'auto'] }) enforcement?: string | null;
+  @Field(() => [String], { nullable: true, description: CLUSTER_PODS }) @ApiPropertyOptional({ type: [String] }) podCIDRs?: string[] | null;
+  @Field(() => [String], { nullable: true, description: CLUSTER_SERVICES }) @ApiPropertyOptional({ type: [String] }) serviceCIDRs?: string[] | null;
 }
 
 @ObjectType('Cluster', { description: 'A Kubernetes cluster whose snapshots PolicyScope keeps.' })

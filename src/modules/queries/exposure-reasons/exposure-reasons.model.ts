@@ -1,4 +1,5 @@
 import { Field, ObjectType } from '@nestjs/graphql';
+import { ClusterRangesModel } from '../../snapshots/models/network.model.js';
 import type { ExposedWithReasons, InternetEgress } from '../../../engine/index.js';
 import { EndpointModel, PortEntryModel } from '../../snapshots/models/connectivity.model.js';
 import { ExposedEndpointModel } from '../models/exposure.model.js';
@@ -8,7 +9,7 @@ export { ExposureReasonModel };
 
 @ObjectType('ExposedWorkload', { description: 'A workload reachable from outside the cluster, with why.' })
 export class ExposedWorkloadModel extends ExposedEndpointModel {
-  @Field({ description: 'Reachable from a public address (outside private, shared, loopback and link-local blocks).' }) internet!: boolean;
+  @Field({ description: 'Reachable from a public address (outside private, shared, loopback and link-local blocks and the cluster\'s own pod and Service ranges).' }) internet!: boolean;
   @Field(() => [ExposureReasonModel], { description: 'Why: no policy at all reads differently from a deliberately published workload.' }) reasons!: ExposureReasonModel[];
 
   static fromReasons(e: ExposedWithReasons): ExposedWorkloadModel {
@@ -32,4 +33,6 @@ export class InternetEgressModel {
 export class ExposureReportModel {
   @Field(() => [ExposedWorkloadModel], { description: 'Exposed workloads, with their reasons.' }) exposed!: ExposedWorkloadModel[];
   @Field(() => [InternetEgressModel], { description: 'Workloads reaching public addresses.' }) internetEgress!: InternetEgressModel[];
+  @Field(() => ClusterRangesModel, { description: 'The cluster\'s own pod and Service ranges, left out of "public addresses" (with their sources in the connectivity\'s `optionSources`).' })
+  clusterRanges!: ClusterRangesModel;
 }

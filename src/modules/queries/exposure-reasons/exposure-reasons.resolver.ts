@@ -11,6 +11,10 @@ export class ExposureReasonsResolver {
   @Query(() => ExposureReportModel, { description: 'What is reachable from outside the cluster, why each workload is (policies, Ingress/Route, Service types, host network), and what reaches the internet.' })
   async exposureReasons(@Args('snapshot', { description: 'Snapshot id (UUID).' }) snapshot: string): Promise<ExposureReportModel> {
     const report = await this.service.ofSnapshot(snapshot);
-    return { exposed: report.exposed.map(ExposedWorkloadModel.fromReasons), internetEgress: report.internetEgress.map(InternetEgressModel.from) };
+    return {
+      exposed: report.exposed.map(ExposedWorkloadModel.fromReasons),
+      internetEgress: report.internetEgress.map(InternetEgressModel.from),
+      clusterRanges: { podCIDRs: [...report.clusterRanges.podCIDRs], serviceCIDRs: [...report.clusterRanges.serviceCIDRs] },
+    };
   }
 }

@@ -1,6 +1,7 @@
 import { Field, InputType, registerEnumType } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsObject, IsOptional, IsString } from 'class-validator';
 import { VALIDATION_MODES } from '../../../engine/index.js';
+import { CLUSTER_PODS, CLUSTER_SERVICES } from '../../clusters/dto/cluster.input.js';
 
 type UploadValidation = (typeof VALIDATION_MODES)[number];
 
@@ -26,6 +27,8 @@ export class UploadAnalysisOptionsInput {
   @Field(() => Boolean, { nullable: true, description: 'Whether AdminNetworkPolicy/ClusterNetworkPolicy `networks` peers match pod IPs.' }) adminNetworksMatchPods?: boolean | null;
   @Field(() => String, { nullable: true, description: 'hostNetwork pods: `node`, the only mode.' }) hostNetwork?: string | null;
   @Field(() => String, { nullable: true, description: '`enforced`, `not-enforced` or `auto`.' }) enforcement?: string | null;
+  @Field(() => [String], { nullable: true, description: CLUSTER_PODS }) podCIDRs?: string[] | null;
+  @Field(() => [String], { nullable: true, description: CLUSTER_SERVICES }) serviceCIDRs?: string[] | null;
 }
 
 // Lengths and formats are checked by the rules REST uses too (src/common/query-params.ts and the

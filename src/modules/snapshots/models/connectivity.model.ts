@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { endpointText, type Connection, type ConnectivityResult, type Endpoint, type Granularity, type PortEntry } from '../../../engine/index.js';
-import { EnforcementModel, NetworkPluginModel, networkModels, OptionSourcesModel } from './network.model.js';
+import { ClusterRangesModel, EnforcementModel, NetworkPluginModel, networkModels, OptionSourcesModel } from './network.model.js';
 
 export enum GranularityValue {
   pod = 'pod',
@@ -67,6 +67,7 @@ export class ConnectivityModel {
   @Field(() => NetworkPluginModel, { nullable: true, description: 'The detected network plugin and its evidence.' }) cni!: NetworkPluginModel | null;
   @Field(() => EnforcementModel, { nullable: true, description: 'Whether the policies were enforced (false: every connection is allowed).' }) enforcement!: EnforcementModel | null;
   @Field(() => OptionSourcesModel, { nullable: true, description: 'Where each analysis option came from.' }) optionSources!: OptionSourcesModel | null;
+  @Field(() => ClusterRangesModel, { nullable: true, description: 'The cluster\'s own pod and Service ranges in force (not public addresses).' }) clusterRanges!: ClusterRangesModel | null;
   @Field(() => String, { nullable: true, description: 'With `limit` or `cursor`: pass as `cursor` for the next page; null on the last page (and without paging).' }) nextCursor!: string | null;
 
   static from(r: ConnectivityResult & { nextCursor?: string | null }): ConnectivityModel {

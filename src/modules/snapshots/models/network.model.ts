@@ -52,13 +52,27 @@ export class OptionSourcesModel {
   @Field({ description: 'Source of hostNetwork.' }) hostNetwork!: string;
   @Field({ description: 'Source of adminNetworksMatchPods.' }) adminNetworksMatchPods!: string;
   @Field({ description: 'Source of enforcement.' }) enforcement!: string;
+  @Field({ description: 'Source of the cluster\'s pod ranges (`clusterRanges.podCIDRs`); default: none known.' }) podCIDRs!: string;
+  @Field({ description: 'Source of the cluster\'s Service ranges (`clusterRanges.serviceCIDRs`); default: none known.' }) serviceCIDRs!: string;
 }
 
-/** The three network fields every answer carries, as GraphQL values. */
-export function networkModels(n: Partial<NetworkContext>): { cni: NetworkPluginModel | null; enforcement: EnforcementModel | null; optionSources: OptionSourcesModel | null } {
+@ObjectType('ClusterRanges', { description: 'The cluster\'s own pod and Service ranges in force: never "the internet" (exposure, internet egress, attack paths, intents).' })
+export class ClusterRangesModel {
+  @Field(() => [String], { description: 'Pod ranges (CIDRs).' }) podCIDRs!: string[];
+  @Field(() => [String], { description: 'Service ranges (CIDRs).' }) serviceCIDRs!: string[];
+}
+
+/** The network fields every answer carries, as GraphQL values (`clusterRanges` where the model declares it). */
+export function networkModels(n: Partial<NetworkContext>): {
+  cni: NetworkPluginModel | null;
+  enforcement: EnforcementModel | null;
+  optionSources: OptionSourcesModel | null;
+  clusterRanges: ClusterRangesModel | null;
+} {
   return {
     cni: n.cni ? NetworkPluginModel.from(n.cni) : null,
     enforcement: n.enforcement ? { ...n.enforcement } : null,
     optionSources: n.optionSources ? { ...n.optionSources } : null,
+    clusterRanges: n.clusterRanges ? { podCIDRs: [...n.clusterRanges.podCIDRs], serviceCIDRs: [...n.clusterRanges.serviceCIDRs] } : null,
   };
 }
