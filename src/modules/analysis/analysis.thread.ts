@@ -1,11 +1,15 @@
-// Worker-thread entry: runs one analysis off the main event loop and posts the results back.
-import { parentPort, workerData } from 'node:worker_threads';
-import type { AnalysisRequest } from '../../engine/index.js';
+// Analysis thread: runs analyses off the main event loop, one job at a time as AnalysisThreads
+// posts them, and posts each one's results back; it is kept between jobs (AnalysisThreads).
+import { parentPort } from 'node:worker_threads';
 import { computeAnalysis } from './analysis-computation.js';
+import type { ThreadAnswer, ThreadJob } from './analysis-threads.js';
 
-const { contentId, rawJson, request } = workerData as { contentId: string; rawJson: string; request: AnalysisRequest };
-try {
-  parentPort!.postMessage({ ok: true, results: computeAnalysis(contentId, rawJson, request) });
-} catch (err) {
-  parentPort!.postMessage({ ok: false, message: (err as Error).message ?? String(err) });
-}
+parentPort!.on('message', ({ id, contentId, rawJson, request }: ThreadJob) => {
+  let answer: ThreadAnswer;
+  try {
+    answer = { id, ok: true, results: computeAnalysis(contentId, rawJson, request) };
+  } catch (err) {
+    answer = { id, ok: false, message: (err as Error).message ?? String(err) };
+  }
+  parentPort!.postMessage(answer);
+});
