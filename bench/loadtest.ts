@@ -115,9 +115,17 @@ async function main(): Promise<number> {
   return withBenchService(
     async ({ baseUrl, db, database }) => {
       const snapshot = await uploadReady(baseUrl, { cluster: 'load', name: 'base', capturedAt: new Date().toISOString() }, SHOP, 'application/yaml');
-      const rss: { at: number; bytes: number }[] = [];
+      const rss: { at: number; bytes: number; heapUsed: number; external: number; queued: number }[] = [];
       const started = Date.now();
-      const sampler = setInterval(() => rss.push({ at: (Date.now() - started) / 1000, bytes: process.memoryUsage().rss }), 1000);
+      // The process's memory each second, with the analyses still waiting (to tell a leak from a backlog).
+      const sampler = setInterval(() => {
+        const at = (Date.now() - started) / 1000;
+        const memory = process.memoryUsage();
+        void db.query<{ n: string }>("SELECT count(*) AS n FROM snapshot_contents WHERE status IN ('pending', 'analyzing')").then(
+          ({ rows }) => rss.push({ at, bytes: memory.rss, heapUsed: memory.heapUsed, external: memory.external, queued: Number(rows[0]!.n) }),
+          () => undefined,
+        );
+      }, 1000);
       const [reads, uploads] = await Promise.all([
         load('reads', baseUrl, connections - uploadConnections, seconds, snapshot, 0),
         load('uploads', baseUrl, uploadConnections, seconds, snapshot, uploadRate),
@@ -132,9 +140,12 @@ async function main(): Promise<number> {
       }
       const { rows: outcomes } = await db.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM snapshot_contents GROUP BY status ORDER BY status');
 
-      const window = (from: number, to: number) => median(rss.filter((s) => s.at >= from && s.at <= to).map((s) => s.bytes));
+      const window = (from: number, to: number, of: (s: (typeof rss)[number]) => number = (s) => s.bytes) => median(rss.filter((s) => s.at >= from && s.at <= to).map(of));
       const afterWarmup = window(warmup - 5, warmup + 5);
       const atEnd = window(seconds - 10, seconds + 1);
+      const heap = { afterWarmup: mb(window(warmup - 5, warmup + 5, (s) => s.heapUsed)), atEnd: mb(window(seconds - 10, seconds + 1, (s) => s.heapUsed)) };
+      const external = { afterWarmup: mb(window(warmup - 5, warmup + 5, (s) => s.external)), atEnd: mb(window(seconds - 10, seconds + 1, (s) => s.external)) };
+      const queued = { afterWarmup: window(warmup - 5, warmup + 5, (s) => s.queued), atEnd: window(seconds - 10, seconds + 1, (s) => s.queued) };
       const growth = (atEnd - afterWarmup) / afterWarmup;
       const peak = Math.max(...rss.map((s) => s.bytes));
       const results = {
@@ -147,6 +158,9 @@ async function main(): Promise<number> {
         uploads: { ...uploads, perSecond: +(uploads.requests / seconds).toFixed(2) },
         analysesByStatus: Object.fromEntries(outcomes.map((o) => [o.status, Number(o.n)])),
         rss: { afterWarmup: mb(afterWarmup), atEnd: mb(atEnd), peak: mb(peak), growth: `${(growth * 100).toFixed(1)}%` },
+        heapUsed: heap,
+        external,
+        analysesWaiting: queued,
       };
       const missed: string[] = [];
       if (fiveXX(reads) + fiveXX(uploads) > 0) missed.push(`5xx answers: ${fiveXX(reads) + fiveXX(uploads)}`);
@@ -154,6 +168,13 @@ async function main(): Promise<number> {
       if (!(reads.p99 < TARGETS.readP99Ms)) missed.push(`read p99 ${reads.p99} ms >= ${TARGETS.readP99Ms} ms`);
       if (!(growth < TARGETS.rssGrowth)) missed.push(`RSS growth ${(growth * 100).toFixed(1)}% >= ${TARGETS.rssGrowth * 100}%`);
       console.log(JSON.stringify(results, null, 2));
+      // The memory over the run, every 10 s: whether it levels off or keeps climbing.
+      console.log(
+        `memory every 10 s (RSS / main heap used / analyses waiting): ${rss
+          .filter((_, i) => i % 10 === 9)
+          .map((s) => `${Math.round(s.at)}s ${mb(s.bytes)}/${mb(s.heapUsed)}/${s.queued}`)
+          .join(', ')}`,
+      );
       console.log(
         `reads: ${reads.requests} (${results.reads.perSecond}/s), p50 ${reads.p50} ms, p99 ${reads.p99} ms, max ${reads.max} ms, statuses ${JSON.stringify(reads.byStatus)}\n` +
           `uploads: ${uploads.requests} (${results.uploads.perSecond}/s), p50 ${uploads.p50} ms, p99 ${uploads.p99} ms, statuses ${JSON.stringify(uploads.byStatus)}\n` +
