@@ -154,20 +154,26 @@ describe('secure defaults', () => {
       }
     });
 
-    it('a request unanswered after REQUEST_TIMEOUT_SECONDS gets 503 TIMEOUT', async () => {
+    it('a request unanswered after REQUEST_TIMEOUT_SECONDS gets 503 TIMEOUT, in GraphQL\'s shape on /graphql', async () => {
       const t = await startTestApp({ STATEMENT_TIMEOUT_SECONDS: '0', REQUEST_TIMEOUT_SECONDS: '1' });
+      let release: (() => Promise<void>) | undefined;
       try {
-        const release = await lockClusters(t.db.url);
+        release = await lockClusters(t.db.url);
         const started = Date.now();
         const res = await request(t.app.getHttpServer()).get('/api/v1/clusters');
         const waited = Date.now() - started;
-        await release();
         expect(res.status).toBe(503);
         expect(res.body.error).toMatchObject({ code: 'TIMEOUT', message: expect.stringContaining('REQUEST_TIMEOUT_SECONDS') });
         expect(waited).toBeGreaterThanOrEqual(900);
         expect(waited).toBeLessThan(5000);
+        const gql = await request(t.app.getHttpServer()).post('/graphql').send({ query: '{ clusters { name } }' });
+        expect(gql.status).toBe(503);
+        expect(gql.body.errors[0]).toMatchObject({ message: expect.stringContaining('REQUEST_TIMEOUT_SECONDS'), extensions: { code: 'TIMEOUT' } });
+        await release();
+        release = undefined;
         await request(t.app.getHttpServer()).get('/api/v1/clusters').expect(200);
       } finally {
+        await release?.();
         await t.close();
       }
     });

@@ -2,7 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import type { AppConfig } from '../../config/config.js';
 import { AppError, ErrorCode } from '../errors/app-error.js';
-import { errorBody, httpStatusOf } from '../errors/error-mapping.js';
+import { errorBodyFor, httpStatusOf } from '../errors/error-mapping.js';
 
 /**
  * Response headers of every answer (helmet's defaults: no sniffing, no framing, a strict content
@@ -27,16 +27,19 @@ export function securityHeaders(config: AppConfig): RequestHandler {
 
 /**
  * A request not answered within REQUEST_TIMEOUT_SECONDS gets 503 TIMEOUT (the work it started may
- * still finish; a database statement is bounded by STATEMENT_TIMEOUT_SECONDS on its own).
+ * still finish; a database statement is bounded by STATEMENT_TIMEOUT_SECONDS on its own), in
+ * GraphQL's error shape on /graphql.
  */
 export function requestTimeout(seconds: number): RequestHandler {
-  return (_req: Request, res: Response, next: NextFunction) => {
+  return (req: Request, res: Response, next: NextFunction) => {
     if (seconds <= 0) return next();
+    // The path now: routers mounted at a prefix (Apollo's at /graphql) rewrite req.url meanwhile.
+    const path = req.path;
     const timer = setTimeout(() => {
       if (res.headersSent) return;
       const err = new AppError(ErrorCode.Timeout, `the request took longer than ${seconds} s (REQUEST_TIMEOUT_SECONDS) and was abandoned; retry, or ask for less`);
       res.setHeader('Connection', 'close');
-      res.status(httpStatusOf(err.code)).json(errorBody(err));
+      res.status(httpStatusOf(err.code)).json(errorBodyFor(path, err));
     }, seconds * 1000);
     timer.unref();
     const clear = () => clearTimeout(timer);
