@@ -123,7 +123,13 @@ describe('nodes', () => {
       metadata: { name: 'n1', labels: { zone: 'a' } },
       status: { addresses: [{ type: 'InternalIP', address: '192.168.0.1' }, { type: 'Hostname', address: 'n1' }, { type: 'ExternalIP', address: '2001:db8::1' }] },
     };
-    expect(parseObjects(node).snapshot.nodes).toEqual([{ name: 'n1', labels: { zone: 'a' }, ips: ['192.168.0.1', '2001:db8::1'] }]);
+    expect(parseObjects(node).snapshot.nodes).toEqual([{ name: 'n1', labels: { zone: 'a' }, ips: ['192.168.0.1', '2001:db8::1'], podCIDRs: [] }]);
+  });
+
+  it('read the pod ranges of spec.podCIDRs, or of spec.podCIDR when podCIDRs is absent', () => {
+    const node = (spec: object) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, spec });
+    expect(parseObjects(node({ podCIDR: '10.244.1.0/24', podCIDRs: ['10.244.1.0/24', 'fd00:10:244:1::/64'] })).snapshot.nodes[0]!.podCIDRs).toEqual(['10.244.1.0/24', 'fd00:10:244:1::/64']);
+    expect(parseObjects(node({ podCIDR: '10.244.2.0/24' })).snapshot.nodes[0]!.podCIDRs).toEqual(['10.244.2.0/24']);
   });
 });
 
