@@ -5,7 +5,7 @@
 // 125 ES modules one by one on every `policyscope` run: about 0.1 s of CPU on a 2-core machine, a
 // tenth of the 1 s that issue 8 allows a whole `analyze --format stats` run at 10,000 pods.
 // Packages stay external (loaded from node_modules as before); commands keep their own chunks, so
-// a command still loads only what it imports. Without rolldown (a Vite dependency) nothing is
+// a command still loads only what it imports. Without rolldown (a devDependency, also Vite's) nothing is
 // bundled and the launcher loads the modules.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
