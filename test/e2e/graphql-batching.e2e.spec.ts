@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import request from 'supertest';
 import { PG_POOL } from '../../src/database/database.tokens.js';
+import { DiffPrecomputeService } from '../../src/modules/diff/diff-precompute.service.js';
+import { IntentMetricsService } from '../../src/modules/intents/intent-metrics.service.js';
+import { WebhooksService } from '../../src/modules/webhooks/webhooks.service.js';
 import { graphql, startTestApp, type TestApp } from '../support/app.js';
 
 // GraphQL lists resolve per-item fields in a constant number of SQL queries, not one per item:
@@ -19,6 +22,9 @@ describe('GraphQL batching (DataLoader)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     server = t.app.getHttpServer();
+    // The background rounds (diff precomputation, intent metrics, webhooks) read the same tables every
+    // second: stopped, so only the questions' own statements are counted.
+    for (const service of [DiffPrecomputeService, IntentMetricsService, WebhooksService]) await t.app.get<{ onApplicationShutdown(): Promise<void> }>(service).onApplicationShutdown();
     const pool = t.app.get<pg.Pool>(PG_POOL);
     const record = (text: unknown) => statements.push(typeof text === 'string' ? text : String((text as { text?: string })?.text ?? ''));
     const poolQuery = pool.query.bind(pool) as (...args: unknown[]) => unknown;

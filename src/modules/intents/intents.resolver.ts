@@ -33,6 +33,6 @@ export class SnapshotIntentsResolver {
     description: 'Its cluster\'s intents evaluated on it. Null with NOT_READY / RESULT_UNAVAILABLE like `connectivity`; the other fields still resolve.',
   })
   async intentResults(@Parent() snapshot: SnapshotModel): Promise<IntentReportModel> {
-    return IntentReportModel.from(await this.intents.results(snapshot.id));
+    return IntentReportModel.from(await this.intents.results(snapshot.id, 'id', snapshot.clusterId));
   }
 }
