@@ -82,7 +82,7 @@ async function loadChild(kind: 'reads' | 'uploads', baseUrl: string, connections
       },
       (err, result) => {
         if (err) return reject(err);
-        const out: LoadResult = { requests: latencies.length, byStatus, errors: result.errors, timeouts: result.timeouts, p50: Math.round(percentile(latencies, 50)), p99: Math.round(percentile(latencies, 99)), max: Math.round(Math.max(0, ...latencies)) };
+        const out: LoadResult = { requests: latencies.length, byStatus, errors: result.errors, timeouts: result.timeouts, p50: Math.round(percentile(latencies, 50)), p99: Math.round(percentile(latencies, 99)), max: Math.round(latencies.reduce((m, v) => (v > m ? v : m), 0)) };
         process.stdout.write(`${JSON.stringify(out)}\n`);
         resolve();
       },
