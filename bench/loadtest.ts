@@ -115,14 +115,14 @@ async function main(): Promise<number> {
   return withBenchService(
     async ({ baseUrl, db, database }) => {
       const snapshot = await uploadReady(baseUrl, { cluster: 'load', name: 'base', capturedAt: new Date().toISOString() }, SHOP, 'application/yaml');
-      const rss: { at: number; bytes: number; heapUsed: number; external: number; queued: number }[] = [];
+      const rss: { at: number; bytes: number; heapUsed: number; heapTotal: number; external: number; queued: number }[] = [];
       const started = Date.now();
       // The process's memory each second, with the analyses still waiting (to tell a leak from a backlog).
       const sampler = setInterval(() => {
         const at = (Date.now() - started) / 1000;
         const memory = process.memoryUsage();
         void db.query<{ n: string }>("SELECT count(*) AS n FROM snapshot_contents WHERE status IN ('pending', 'analyzing')").then(
-          ({ rows }) => rss.push({ at, bytes: memory.rss, heapUsed: memory.heapUsed, external: memory.external, queued: Number(rows[0]!.n) }),
+          ({ rows }) => rss.push({ at, bytes: memory.rss, heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external, queued: Number(rows[0]!.n) }),
           () => undefined,
         );
       }, 1000);
@@ -170,9 +170,9 @@ async function main(): Promise<number> {
       console.log(JSON.stringify(results, null, 2));
       // The memory over the run, every 10 s: whether it levels off or keeps climbing.
       console.log(
-        `memory every 10 s (RSS / main heap used / analyses waiting): ${rss
+        `memory every 10 s (RSS / main heap used / main heap committed / analyses waiting): ${rss
           .filter((_, i) => i % 10 === 9)
-          .map((s) => `${Math.round(s.at)}s ${mb(s.bytes)}/${mb(s.heapUsed)}/${s.queued}`)
+          .map((s) => `${Math.round(s.at)}s ${mb(s.bytes)}/${mb(s.heapUsed)}/${mb(s.heapTotal)}/${s.queued}`)
           .join(', ')}`,
       );
       console.log(
