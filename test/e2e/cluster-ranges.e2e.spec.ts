@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import request from 'supertest';
 import { PG_POOL } from '../../src/database/database.tokens.js';
-import { graphql, startTestApp, type TestApp } from '../support/app.js';
+import { graphql, startTestApp, untilReady, type TestApp } from '../support/app.js';
 
 // "Public addresses" leave out the cluster's own pod and Service ranges: set per cluster
 // (analysisOptions.podCIDRs / serviceCIDRs), per upload, or read from the snapshot's control plane.
@@ -21,11 +21,8 @@ describe('cluster pod and Service ranges are not public addresses (REST and Grap
 
   async function upload(query: string, body = WEB): Promise<string> {
     const res = await request(server).post(`/api/v1/snapshots?${query}`).set('content-type', 'application/yaml').send(body).expect(202);
-    for (let n = 0; n < 600; n++) {
-      if ((await request(server).get(`/api/v1/snapshots/${res.body.id}`)).body.status === 'ready') return res.body.id as string;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('never ready');
+    await untilReady(t.app, res.body.id);
+    return res.body.id as string;
   }
 
   async function web(id: string) {

@@ -5,7 +5,7 @@ import { PG_POOL } from '../../src/database/database.tokens.js';
 import { DiffPrecomputeService } from '../../src/modules/diff/diff-precompute.service.js';
 import { IntentMetricsService } from '../../src/modules/intents/intent-metrics.service.js';
 import { WebhooksService } from '../../src/modules/webhooks/webhooks.service.js';
-import { graphql, startTestApp, type TestApp } from '../support/app.js';
+import { graphql, startTestApp, untilReady, type TestApp } from '../support/app.js';
 
 // GraphQL lists resolve per-item fields in a constant number of SQL queries, not one per item:
 // a cluster's latest snapshot and snapshot count (DataLoader over the clusters of the list), each
@@ -60,7 +60,7 @@ describe('GraphQL batching (DataLoader)', () => {
   }
 
   async function ready(id: string): Promise<void> {
-    for (let n = 0; n < 600 && (await request(server).get(`/api/v1/snapshots/${id}`)).body.status !== 'ready'; n++) await new Promise((r) => setTimeout(r, 50));
+    await untilReady(t.app, id);
     // Let the finished job's own bookkeeping settle: only the question's statements are counted.
     await new Promise((r) => setTimeout(r, 300));
   }

@@ -5,7 +5,7 @@ import pg from 'pg';
 import request from 'supertest';
 import { analyze, connectivity, findings, internetExposure, parseDocuments, snapshotMetrics, summarizeAnalysis } from '../../src/engine/index.js';
 import { clusterGaugeName } from '../../src/modules/monitoring/prometheus.service.js';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { startTestApp, untilReady, type TestApp } from '../support/app.js';
 
 // /metrics in Prometheus text format and the SQL views for Grafana, against snapshots uploaded
 // through the API; expected values come from the engine called directly on the same manifests.
@@ -70,13 +70,7 @@ describe('GET /metrics and the Grafana views', () => {
     ] as const) {
       ids.push((await request(server).post(`/api/v1/snapshots?cluster=${cluster}&name=${name}&capturedAt=${at}`).set('content-type', 'application/yaml').send(shop(cidr)).expect(202)).body.id);
     }
-    for (const id of ids) {
-      const started = Date.now();
-      while ((await request(server).get(`/api/v1/snapshots/${id}`).expect(200)).body.status !== 'ready') {
-        if (Date.now() - started > 60_000) throw new Error(`snapshot ${id} not ready`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    for (const id of ids) await untilReady(t.app, id);
   }, 120_000);
   afterAll(async () => {
     await sql.end();

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { READY_SNAPSHOT_TTL_MS } from '../../src/modules/snapshots/ready-snapshots.js';
 import { SnapshotsService } from '../../src/modules/snapshots/snapshots.service.js';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { startTestApp, untilReady, type TestApp } from '../support/app.js';
 
 // The questions asked many times a second read a ready snapshot from memory for at most a second
 // (ReadySnapshots), and this process's writes that could change the answer drop it at once: a
@@ -31,11 +31,8 @@ describe('ready snapshots kept in memory for the hot questions', () => {
 
   async function upload(cluster: string): Promise<string> {
     const res = await request(server).post(`/api/v1/snapshots?cluster=${cluster}&name=v1`).set('content-type', 'application/yaml').send(MANIFESTS).expect(202);
-    for (let n = 0; n < 600; n++) {
-      if ((await request(server).get(`/api/v1/snapshots/${res.body.id}`).expect(200)).body.status === 'ready') return res.body.id as string;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('never ready');
+    await untilReady(t.app, res.body.id);
+    return res.body.id as string;
   }
   const ask = (id: string) => request(server).get(`/api/v1/snapshots/${id}/can-reach`).query({ from: 'x/a', to: 'x/b', port: '80' });
 

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { parse } from 'yaml';
-import { graphql, startTestApp, type TestApp } from '../support/app.js';
+import { graphql, startTestApp, untilReady, type TestApp } from '../support/app.js';
 
 // A snapshot's stored objects over real HTTP and GraphQL: the list with its filters and pages, one
 // object as JSON and YAML (namespaced and cluster-scoped routes), and the 400/404 answers.
@@ -42,11 +42,7 @@ describe('stored objects of a snapshot (REST and GraphQL)', () => {
     server = t.app.getHttpServer();
     const res = await request(server).post('/api/v1/snapshots?cluster=objects&name=v1').set('content-type', 'application/yaml').send(MANIFESTS).expect(202);
     id = res.body.id;
-    const started = Date.now();
-    while ((await request(server).get(`/api/v1/snapshots/${id}`)).body.status !== 'ready') {
-      if (Date.now() - started > 60_000) throw new Error('snapshot not analysed in time');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await untilReady(t.app, id);
   });
   afterAll(async () => {
     await t.close();

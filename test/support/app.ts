@@ -34,6 +34,18 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   };
 }
 
+/** Waits until a snapshot is ready: polled every 50 ms for 60 s at most; a failed analysis or the time running out throws. */
+export async function untilReady(app: INestApplication, id: string): Promise<void> {
+  const { default: request } = await import('supertest');
+  for (let n = 0; n < 1200; n++) {
+    const { status } = (await request(app.getHttpServer()).get(`/api/v1/snapshots/${id}`).expect(200)).body as { status: string };
+    if (status === 'ready') return;
+    if (status === 'failed') throw new Error(`snapshot ${id} failed`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`snapshot ${id} not ready after 60 s`);
+}
+
 export async function graphql(app: INestApplication, query: string, variables?: Record<string, unknown>) {
   const { default: request } = await import('supertest');
   return request(app.getHttpServer()).post('/graphql').send({ query, variables });
