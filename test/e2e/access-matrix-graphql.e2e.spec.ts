@@ -1,19 +1,16 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType, type GraphQLField, type GraphQLInputType, type GraphQLSchema } from 'graphql';
 import request from 'supertest';
 import { ACCESS_RULE, type AccessRule } from '../../src/modules/auth/access.decorator.js';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { startAccessFixture, type AccessFixture } from '../support/access-fixture.js';
+import type { TestApp } from '../support/app.js';
 
 // Access control on every GraphQL query and mutation, read from the resolvers' own access rules
 // (issue 11, as test/e2e/access-matrix.e2e.spec.ts does for REST): a key one scope short gets
 // FORBIDDEN, a key limited to another cluster gets NOT_FOUND wherever the operation names a cluster
 // or one of its snapshots. Operations added later are covered without touching this test.
 
-const SHOP = readFileSync('examples/shop-v1/shop.yaml', 'utf8');
 const SCOPE_BELOW = { write: 'read', admin: 'write' } as const;
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -73,29 +70,17 @@ function operationText(schema: GraphQLSchema, op: Operation, values: Map<string,
 
 describe('access matrix: every GraphQL query and mutation, by its own access rule', () => {
   let t: TestApp;
-  let dataDir: string;
   let schema: GraphQLSchema;
   let hiddenSnapshot: string;
-  const keys: Record<'admin' | 'read' | 'write' | 'limitedWrite', string> = { admin: '', read: '', write: '', limitedWrite: '' };
+  let keys: AccessFixture['keys'];
+  let close: () => Promise<void>;
   const gql = (key: string, query: string) => request(t.app.getHttpServer()).post('/graphql').set('authorization', `Bearer ${key}`).send({ query });
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'policyscope-access-gql-'));
-    t = await startTestApp({ AUTH: 'required', DATA_DIR: dataDir });
+    ({ t, keys, hiddenSnapshot, close } = await startAccessFixture('policyscope-access-gql-'));
     schema = t.app.get(GraphQLSchemaHost).schema;
-    keys.admin = readFileSync(join(dataDir, 'admin-key'), 'utf8').trim();
-    const as = (url: string) => request(t.app.getHttpServer()).post(url).set('authorization', `Bearer ${keys.admin}`);
-    await as('/api/v1/snapshots?cluster=team-a').set('content-type', 'application/yaml').send(SHOP).expect(202);
-    hiddenSnapshot = (await as('/api/v1/snapshots?cluster=team-b').set('content-type', 'application/yaml').send(SHOP).expect(202)).body.id;
-    const make = async (body: Record<string, unknown>) => (await as('/api/v1/keys').send(body).expect(201)).body.key as string;
-    keys.read = await make({ name: 'reader', scopes: ['read'] });
-    keys.write = await make({ name: 'writer', scopes: ['write'] });
-    keys.limitedWrite = await make({ name: 'team-a', scopes: ['write'], clusters: ['team-a'] });
   });
-  afterAll(async () => {
-    await t.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => close());
 
   it('finds a rule for every root field of the schema', () => {
     const ops = operationsOf(t.app);

@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
 import request from 'supertest';
 import { ACCESS_RULE, PUBLIC_ROUTE, type AccessRule } from '../../src/modules/auth/access.decorator.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { startAccessFixture, type AccessFixture } from '../support/access-fixture.js';
+import type { TestApp } from '../support/app.js';
 
 // Access control on every REST route, read from the routes themselves (issue 11: "tests for each
 // operation"): each controller method's access rule, as the guard reads it, decides what a key one
@@ -15,7 +12,6 @@ import { join } from 'node:path';
 // names a cluster or a snapshot (404, as if it did not exist). A route added later is covered
 // without touching this test; a route with no rule needs admin (the guard's default).
 
-const SHOP = readFileSync('examples/shop-v1/shop.yaml', 'utf8');
 const SCOPE_BELOW = { write: 'read', admin: 'write' } as const;
 
 interface Route {
@@ -52,10 +48,9 @@ function routesOf(app: TestApp['app']): Route[] {
 
 describe('access matrix: every REST route, by its own access rule', () => {
   let t: TestApp;
-  let dataDir: string;
-  let admin: string;
   let hiddenSnapshot: string;
-  const keys: Record<'read' | 'write' | 'limitedWrite', string> = { read: '', write: '', limitedWrite: '' };
+  let keys: AccessFixture['keys'];
+  let close: () => Promise<void>;
   const server = () => t.app.getHttpServer();
 
   const call = (key: string, method: string, path: string, query: Record<string, string>, body: Record<string, unknown> | undefined) => {
@@ -65,21 +60,9 @@ describe('access matrix: every REST route, by its own access rule', () => {
   };
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'policyscope-access-'));
-    t = await startTestApp({ AUTH: 'required', DATA_DIR: dataDir });
-    admin = readFileSync(join(dataDir, 'admin-key'), 'utf8').trim();
-    const as = (k: string) => ({ post: (url: string) => request(server()).post(url).set('authorization', `Bearer ${k}`) });
-    await as(admin).post('/api/v1/snapshots?cluster=team-a').set('content-type', 'application/yaml').send(SHOP).expect(202);
-    hiddenSnapshot = (await as(admin).post('/api/v1/snapshots?cluster=team-b').set('content-type', 'application/yaml').send(SHOP).expect(202)).body.id;
-    const make = async (body: Record<string, unknown>) => (await as(admin).post('/api/v1/keys').send(body).expect(201)).body.key as string;
-    keys.read = await make({ name: 'reader', scopes: ['read'] });
-    keys.write = await make({ name: 'writer', scopes: ['write'] });
-    keys.limitedWrite = await make({ name: 'team-a', scopes: ['write'], clusters: ['team-a'] });
+    ({ t, keys, hiddenSnapshot, close } = await startAccessFixture('policyscope-access-'));
   });
-  afterAll(async () => {
-    await t.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => close());
 
   it('finds the routes and a rule for each', () => {
     const routes = routesOf(t.app);
